@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The mode switching side of mm_cid (kernel/sched/core.c): user and
+ * allowed-CPU accounting, max_cids and the switch thresholds, the two
+ * fixup walks with their TRANSIT handover, the fork/exit/exec hooks and
+ * the deferred work for affinity changes.
+ *
+ * Mode switching (mm::mm_cid::mode):
+ *
+ *	0			per task ownership
+ *	0 | TRANSIT		transition from per CPU to per task
+ *	ONCPU			per CPU ownership
+ *	ONCPU | TRANSIT		transition from per task to per CPU
+ *
+ * A switch happens in two phases: the initiator flips the mode and sets
+ * TRANSIT (a CID then carries TRANSIT and is only borrowed: its holder
+ * gives it back at schedule out), walks the tasks or the CPUs to fix up
+ * or drop the CIDs, one rq lock at a time, and then clears TRANSIT. A
+ * direct transfer would exhaust the CID space while the walk is on its way
+ * (a task scheduled in on one CPU, migrated, scheduled in on another), and
+ * schedin allocates with the rq lock held, so the walk could never reach
+ * the CPU that spins: a livelock.
+ */
+#include "kernel.h"
+
+static unsigned int mm_cid_calc_pcpu_thrs(struct mm_mm_cid *mc)
+{
+	unsigned int opt_cids = min(mc->nr_cpus_allowed, mc->users);
+
+	/* Has to be at least 1 because 0 indicates PCPU mode off */
+	return max(min(opt_cids - opt_cids / 4, num_possible_cpus() / 2), 1U);
+}
+
+static void __mm_update_max_cids(struct mm_mm_cid *mc)
+{
+	unsigned int opt_cids, max_cids;
+
+	/* Calculate the new optimal constraint */
+	opt_cids = min(mc->nr_cpus_allowed, mc->users);
+
+	/* Adjust the maximum CIDs to +25% limited by the number of possible CPUs */
+	max_cids = min(opt_cids + (opt_cids / 4), num_possible_cpus());
+	WRITE_ONCE(mc->max_cids, max_cids);
+}
+
+/*
+ * Publish a new mode. With split-mode-fields it is the pre-patch-2 pair of
+ * stores, transit first, then percpu, which other CPUs may see in either
+ * order on a weakly ordered machine.
+ */
+static void mm_cid_write_mode(struct mm_mm_cid *mc, unsigned int mode)
+{
+	if (!cid_bug(BUG_SPLIT_MODE_FIELDS)) {
+		WRITE_ONCE(mc->mode, mode);
+		return;
+	}
+	mc->mode = mode;	/* shadow for the writers, under the mutex */
+	WRITE_ONCE(mc->transit, mode & MM_CID_TRANSIT);
+	WRITE_ONCE(mc->percpu, !!(mode & MM_CID_ONCPU));
+}
+
+static bool mm_update_max_cids(struct mm_struct *mm)
+{
+	struct mm_mm_cid *mc = &mm->mm_cid;
+	bool percpu = cid_on_cpu(mc->mode);
+	unsigned int mode;
+
+	trace_enter();
+	/* Clear deferred mode switch flag. A change is handled by the caller */
+	mc->update_deferred = false;
+	__mm_update_max_cids(mc);
+
+	/* Check whether owner mode must be changed */
+	if (!percpu) {
+		/* Enable per CPU mode when the number of users is above max_cids */
+		if (mc->users > mc->max_cids)
+			mc->pcpu_thrs = mm_cid_calc_pcpu_thrs(mc);
+	} else {
+		/* Switch back to per task if user count under threshold */
+		if (mc->users < mc->pcpu_thrs)
+			mc->pcpu_thrs = 0;
+	}
+
+	/* Mode change required? */
+	if (percpu == !!mc->pcpu_thrs)
+		return false;
+
+	/* A transition must never start while the previous one runs */
+	WARN_ON_ONCE(cid_in_transit(mc->mode));
+
+	/* Flip the mode and set the transition flag to bridge the transfer */
+	mode = mc->mode ^ (MM_CID_TRANSIT | MM_CID_ONCPU);
+	/*
+	 * Before seed patch 1 only the switch back to per task mode had a
+	 * transition phase: per task to per CPU went straight to ONCPU.
+	 */
+	if (cid_bug(BUG_TRANSIT_TASK_TO_CPU) && cid_on_cpu(mode))
+		mode &= ~MM_CID_TRANSIT;
+	mm_cid_write_mode(mc, mode);
+	/* Order the mode store before the fixup's rq lock sections */
+	smp_mb();
+	return true;
+}
+
+static void mm_cid_complete_transit(struct mm_struct *mm, unsigned int mode)
+{
+	trace_enter();
+	if (!cid_bug(BUG_TRANSIT_TASK_TO_CPU) || !cid_on_cpu(mode))
+		WARN_ON_ONCE(!cid_in_transit(mm->mm_cid.mode));
+	/* Order the fixup's rq lock sections before clearing TRANSIT */
+	smp_mb();
+	mm_cid_write_mode(&mm->mm_cid, mode);
+}
+
+void mm_update_cpus_allowed(struct mm_struct *mm, const struct cpumask *affmsk)
+{
+	struct mm_mm_cid *mc;
+	unsigned int weight;
+
+	if (!mm || !READ_ONCE(mm->mm_cid.users))
+		return;
+	trace_enter();
+
+	/* mm::mm_cid::cpus_allowed is the superset of each thread's allowed CPUs */
+	mc = &mm->mm_cid;
+	raw_spin_lock(&mc->lock);
+	weight = cpumask_weighted_or(&mc->cpus_allowed, &mc->cpus_allowed, affmsk);
+	if (weight == mc->nr_cpus_allowed)
+		goto unlock;
+
+	WRITE_ONCE(mc->nr_cpus_allowed, weight);
+	__mm_update_max_cids(mc);
+	if (!cid_on_cpu(mc->mode))
+		goto unlock;
+
+	/* Adjust the threshold to the wider set */
+	mc->pcpu_thrs = mm_cid_calc_pcpu_thrs(mc);
+	/* Switch back to per task if user count under threshold */
+	if (mc->users >= mc->pcpu_thrs)
+		goto unlock;
+
+	/* Don't queue twice */
+	if (mc->update_deferred)
+		goto unlock;
+
+	/* Queue the irq work, which schedules the real work */
+	mc->update_deferred = true;
+	WRITE_ONCE(mc->irq_work.pending, true);	/* irq_work_queue() */
+unlock:
+	raw_spin_unlock(&mc->lock);
+}
+
+static void mm_cid_transit_to_task(struct task_struct *t, struct mm_cid_pcpu *pcp)
+{
+	if (cid_on_cpu(pcp->cid)) {
+		unsigned int cid = cpu_cid_to_cid(pcp->cid);
+
+		t->mm_cid.cid = cid_to_transit_cid(cid);
+		pcp->cid = t->mm_cid.cid;
+	}
+}
+
+/* Give the CPU's CIDs to the tasks running there, in transit, or drop them */
+static void mm_cid_fixup_cpus_to_tasks(struct mm_struct *mm)
+{
+	unsigned int cpu;
+
+	trace_enter();
+	/* Walk the CPUs and fixup all stale CIDs */
+	for_each_possible_cpu(cpu) {
+		struct mm_cid_pcpu *pcp = &mm->mm_cid.pcpu[cpu];
+		struct rq *rq = cpu_rq(cpu);
+		struct task_struct *curr;
+
+		/* Remote access to mm::mm_cid::pcpu requires rq_lock */
+		local_irq_disable();
+		raw_spin_rq_lock(rq);
+		curr = rq->curr;
+		/* Is the CID still owned by the CPU? */
+		if (cid_on_cpu(pcp->cid)) {
+			/*
+			 * If rq->curr has @mm, transfer it with the
+			 * transition bit set. Otherwise drop it.
+			 */
+			if (curr->mm == mm && curr->mm_cid.active)
+				mm_cid_transit_to_task(curr, pcp);
+			else
+				mm_drop_cid_on_cpu(mm, pcp);
+		} else if (curr->mm == mm && curr->mm_cid.active) {
+			unsigned int cid = curr->mm_cid.cid;
+
+			/*
+			 * Ensure it has the transition bit set. [unsure
+			 * whether the latest code keeps this branch; keeping
+			 * it allows more states.]
+			 */
+			if (!cid_in_transit(cid) && cid != MM_CID_UNSET) {
+				cid = cid_to_transit_cid(cpu_cid_to_cid(cid));
+				curr->mm_cid.cid = cid;
+				pcp->cid = cid;
+			}
+		}
+		raw_spin_rq_unlock(rq);
+		local_irq_enable();
+	}
+	mm_cid_complete_transit(mm, 0);
+}
+
+static void mm_cid_transit_to_cpu(struct task_struct *t, struct mm_cid_pcpu *pcp)
+{
+	if (cid_on_task(t->mm_cid.cid)) {
+		/* Before seed patch 1: a final transfer to the CPU */
+		if (cid_bug(BUG_TRANSIT_TASK_TO_CPU))
+			t->mm_cid.cid = cid_to_cpu_cid(t->mm_cid.cid);
+		else
+			t->mm_cid.cid = cid_to_transit_cid(t->mm_cid.cid);
+		pcp->cid = t->mm_cid.cid;
+	}
+}
+
+static bool mm_cid_fixup_task_to_cpu(struct task_struct *t, struct mm_struct *mm)
+{
+	struct rq *rq;
+	bool counted = false;
+
+	trace_enter_task(t);
+	/* Remote access to mm::mm_cid::pcpu requires rq_lock */
+	rq = task_rq_lock(t);
+	/* If the task is not active it is not in the users count */
+	if (!t->mm_cid.active)
+		goto unlock;
+	if (cid_on_task(t->mm_cid.cid)) {
+		/* If running on the CPU, put the CID in transit mode, otherwise drop it */
+		if (rq->curr == t)
+			mm_cid_transit_to_cpu(t, &mm->mm_cid.pcpu[rq->cpu]);
+		else
+			mm_unset_cid_on_task(t);
+	}
+	counted = true;
+unlock:
+	task_rq_unlock(rq, t);
+	return counted;
+}
+
+/*
+ * The thread-list form of the walk (variant walk-thread-list): current's
+ * thread group first, then, if users remain unaccounted, every thread in
+ * the system for processes sharing the mm (vfork, CLONE_VM). The budget
+ * leaves out current and the incoming child. The child is linked into the
+ * thread list before sched_post_fork(), so the walk can meet it: it is
+ * active without a CID and is counted [unsure: the kernel's exact budget
+ * arithmetic; counting it keeps the early stop reachable].
+ */
+static void mm_cid_walk_thread_list(struct mm_struct *mm)
+{
+	struct task_struct *me = current, *p, *t;
+	struct list_head *pos, *ppos;
+	unsigned int users;
+
+	users = mm->mm_cid.users - 2;
+	if (!users)
+		return;
+
+	rcu_read_lock();
+	for (pos = list_next_rcu(&me->signal->thread_head);
+	     pos != &me->signal->thread_head; pos = list_next_rcu(pos)) {
+		t = container_of(pos, struct task_struct, thread_node);
+		if (t == me)
+			continue;
+		if (mm_cid_fixup_task_to_cpu(t, mm))
+			users--;
+	}
+	if (!users || (int)users < 0)
+		goto out;
+
+	/* Happens only for CLONE_VM processes */
+	for (ppos = list_next_rcu(&init_task_list); ppos != &init_task_list;
+	     ppos = list_next_rcu(ppos)) {
+		p = container_of(ppos, struct task_struct, tasks);
+		if (p->signal == me->signal)
+			continue;
+		for (pos = list_next_rcu(&p->signal->thread_head);
+		     pos != &p->signal->thread_head; pos = list_next_rcu(pos)) {
+			t = container_of(pos, struct task_struct, thread_node);
+			if (READ_ONCE(t->mm) != mm)
+				continue;
+			if (mm_cid_fixup_task_to_cpu(t, mm) && --users == 0)
+				goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
+}
+
+/* The latest form: the mm's list of active users, stable under the mutex */
+static void mm_cid_walk_user_list(struct mm_struct *mm)
+{
+	struct task_struct *me = current;
+	struct hlist_node *n;
+
+	for (n = mm->mm_cid.user_list.first; n; n = n->next) {
+		struct task_struct *t = container_of(n, struct task_struct, mm_cid.node);
+
+		if (t != me)
+			mm_cid_fixup_task_to_cpu(t, mm);
+	}
+}
+
+static void mm_cid_fixup_tasks_to_cpus(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	trace_enter();
+	if (cid_bug(BUG_WALK_THREAD_LIST))
+		mm_cid_walk_thread_list(mm);
+	else
+		mm_cid_walk_user_list(mm);
+	mm_cid_complete_transit(mm, MM_CID_ONCPU);
+}
+
+static bool sched_mm_cid_add_user(struct task_struct *t, struct mm_struct *mm)
+{
+	t->mm_cid.active = 1;
+	hlist_add_head(&t->mm_cid.node, &mm->mm_cid.user_list);
+	mm->mm_cid.users++;
+	return mm_update_max_cids(mm);
+}
+
+static bool sched_mm_cid_remove_user(struct task_struct *t)
+{
+	t->mm_cid.active = 0;
+	hlist_del_init(&t->mm_cid.node);
+	/* Clear the transition bit */
+	t->mm_cid.cid = cid_from_transit_cid(t->mm_cid.cid);
+	mm_unset_cid_on_task(t);
+	t->mm->mm_cid.users--;
+	return mm_update_max_cids(t->mm);
+}
+
+/* Take this CPU's rq lock and mm_cid::lock; returns the rq */
+static struct rq *mm_cid_lock_this_cpu(struct mm_struct *mm)
+{
+	struct rq *rq;
+
+	local_irq_disable();
+	rq = this_rq();
+	raw_spin_rq_lock(rq);
+	raw_spin_lock(&mm->mm_cid.lock);
+	return rq;
+}
+
+static void mm_cid_unlock_this_cpu(struct mm_struct *mm, struct rq *rq)
+{
+	raw_spin_unlock(&mm->mm_cid.lock);
+	raw_spin_rq_unlock(rq);
+	local_irq_enable();
+}
+
+/* mm_cid::lock alone, where no CPU slot is touched */
+static void mm_cid_lock_irq(struct mm_struct *mm)
+{
+	raw_spin_lock_irq(&mm->mm_cid.lock);
+}
+
+static void mm_cid_unlock_irq(struct mm_struct *mm)
+{
+	raw_spin_unlock_irq(&mm->mm_cid.lock);
+}
+
+void sched_mm_cid_fork(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	struct mm_cid_pcpu *pcp;
+	struct rq *rq;
+	bool percpu;
+
+	trace_enter_task(t);
+	WARN_ON_ONCE(!mm || t->mm_cid.cid != MM_CID_UNSET);
+
+	mutex_lock(&mm->mm_cid.mutex);
+	rq = mm_cid_lock_this_cpu(mm);
+	pcp = &mm->mm_cid.pcpu[rq->cpu];
+
+	/* First user ? */
+	if (!mm->mm_cid.users) {
+		sched_mm_cid_add_user(t, mm);
+		t->mm_cid.cid = mm_get_cid(mm);
+		/* Required for execve() */
+		pcp->cid = t->mm_cid.cid;
+		goto unlock_all;
+	}
+
+	if (!sched_mm_cid_add_user(t, mm)) {
+		if (!cid_on_cpu(mm->mm_cid.mode))
+			t->mm_cid.cid = mm_get_cid(mm);
+		goto unlock_all;
+	}
+
+	/* Handle the mode change and transfer current's CID */
+	percpu = cid_on_cpu(mm->mm_cid.mode);
+	if (!percpu)
+		mm_cid_transit_to_task(current, pcp);
+	else
+		mm_cid_transit_to_cpu(current, pcp);
+	mm_cid_unlock_this_cpu(mm, rq);
+
+	if (percpu) {
+		mm_cid_fixup_tasks_to_cpus();
+	} else {
+		mm_cid_fixup_cpus_to_tasks(mm);
+		t->mm_cid.cid = mm_get_cid(mm);
+	}
+	mutex_unlock(&mm->mm_cid.mutex);
+	return;
+
+unlock_all:
+	mm_cid_unlock_this_cpu(mm, rq);
+	mutex_unlock(&mm->mm_cid.mutex);
+}
+
+static bool __sched_mm_cid_exit(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+
+	if (!sched_mm_cid_remove_user(t))
+		return false;
+	/*
+	 * Contrary to fork() this only deals with a switch back to per
+	 * task mode either because the above decreased users or an
+	 * affinity change increased the number of allowed CPUs and the
+	 * deferred fixup did not run yet.
+	 */
+	if (WARN_ON_ONCE(cid_on_cpu(mm->mm_cid.mode)))
+		return false;
+	/* @current has the same mm as @t for exit() and execve() */
+	if (WARN_ON_ONCE(current->mm != mm))
+		return false;
+	return true;
+}
+
+void sched_mm_cid_exit(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	struct rq *rq;
+
+	if (!mm || !t->mm_cid.active)
+		return;
+	trace_enter_task(t);
+
+	mutex_lock(&mm->mm_cid.mutex);
+	/* mm_cid::mutex is sufficient to protect mm_cid::users */
+	if (likely(mm->mm_cid.users > 1)) {
+		rq = mm_cid_lock_this_cpu(mm);
+		if (!__sched_mm_cid_exit(t)) {
+			mm_cid_unlock_this_cpu(mm, rq);
+			mutex_unlock(&mm->mm_cid.mutex);
+			return;
+		}
+		if (cid_bug(BUG_EXIT_REASSIGN_CID)) {
+			/* Before seed patch 3: re-give the CPU's CID to current */
+			mm_cid_transit_to_task(current, &mm->mm_cid.pcpu[rq->cpu]);
+		} else {
+			/*
+			 * Mode change. The task has the CID unset already. The
+			 * CPU CID is still valid and does not have TRANSIT set
+			 * as the mode change has just taken effect under
+			 * mm::mm_cid::lock. Drop it.
+			 */
+			mm_drop_cid_on_cpu(mm, &mm->mm_cid.pcpu[rq->cpu]);
+		}
+		mm_cid_unlock_this_cpu(mm, rq);
+		mm_cid_fixup_cpus_to_tasks(mm);
+		mutex_unlock(&mm->mm_cid.mutex);
+		return;
+	}
+
+	/*
+	 * Last user. [unsure: kernel-mmcid.md says it keeps its CID; the
+	 * model drops it like every other exit, which leaves the mm's pool
+	 * empty and is equivalent for an mm nobody else uses.]
+	 */
+	mm_cid_lock_irq(mm);
+	sched_mm_cid_remove_user(t);
+	mm_cid_unlock_irq(mm);
+	/* irq_work_sync() and cancel_work_sync() */
+	WRITE_ONCE(mm->mm_cid.irq_work.pending, false);
+	WRITE_ONCE(mm->mm_cid.work.pending, false);
+	mutex_unlock(&mm->mm_cid.mutex);
+}
+
+void sched_mm_cid_before_execve(struct task_struct *t)
+{
+	trace_enter_task(t);
+	sched_mm_cid_exit(t);
+}
+
+void sched_mm_cid_after_execve(struct task_struct *t)
+{
+	trace_enter_task(t);
+	if (t->mm)
+		sched_mm_cid_fork(t);
+}
+
+void mm_cid_irq_work(struct irq_work *work)
+{
+	struct mm_struct *mm = container_of(work, struct mm_struct, mm_cid.irq_work);
+
+	trace_enter();
+	WRITE_ONCE(mm->mm_cid.work.pending, true);	/* schedule_work() */
+}
+
+void mm_cid_work_fn(struct work_struct *work)
+{
+	struct mm_struct *mm = container_of(work, struct mm_struct, mm_cid.work);
+
+	trace_enter();
+	mutex_lock(&mm->mm_cid.mutex);
+	/* Did the last user task exit already? */
+	if (!mm->mm_cid.users)
+		goto unlock_mutex;
+
+	mm_cid_lock_irq(mm);
+	/* Have fork() or exit() handled it already? */
+	if (!mm->mm_cid.update_deferred)
+		goto unlock_all;
+	/* This clears mm_cid::update_deferred */
+	if (!mm_update_max_cids(mm))
+		goto unlock_all;
+	/* Affinity changes can only switch back to task mode */
+	if (WARN_ON_ONCE(cid_on_cpu(mm->mm_cid.mode)))
+		goto unlock_all;
+	mm_cid_unlock_irq(mm);
+	mm_cid_fixup_cpus_to_tasks(mm);
+	goto unlock_mutex;
+
+unlock_all:
+	mm_cid_unlock_irq(mm);
+unlock_mutex:
+	mutex_unlock(&mm->mm_cid.mutex);
+}
+
+void mm_init_cid(struct mm_struct *mm, struct task_struct *p)
+{
+	struct mm_mm_cid *mc = &mm->mm_cid;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		mc->pcpu[cpu].cid = MM_CID_UNSET;
+	mc->mode = 0;
+	mc->percpu = 0;
+	mc->transit = 0;
+	mc->max_cids = 0;
+	mc->users = 0;
+	mc->pcpu_thrs = 0;
+	mc->update_deferred = false;
+	mc->irq_work.pending = false;
+	mc->work.pending = false;
+	mc->nr_cpus_allowed = p->nr_cpus_allowed;
+	mc->cpus_allowed = p->cpus_mask;
+	mc->user_list.first = NULL;
+	mc->cidmask[0] = 0;
+	mc->lock.owner = 0;
+	mc->mutex.owner = 0;
+}

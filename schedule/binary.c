@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The binary form of schedules: what the fuzzers feed the simulator.
+ *
+ * Decoding is total: every byte string, the empty one included, is a
+ * schedule. Bytes past the end read as 0, every value is reduced modulo its
+ * legal choices (so a decoded schedule would also pass the text parser),
+ * and bytes after the SCHED_MAX_EVENTS'th event are ignored.
+ *
+ * Layout (all counts in bytes):
+ *
+ *   [0]	nr_cpus = 1 + b % 64 (empty input: 1 CPU, no events)
+ *   then, while input is left: one event
+ *	opcode	kind = b % NR_SCHED_EVENT_KINDS, then by kind:
+ *	process	NEW [OPTCPU]
+ *	threads	COUNT NEW * count
+ *	fork	REF(parent) NEW(child) b % NR_SCHED_FORK_KINDS RUN
+ *	exit, exec, block
+ *		REF RUN
+ *	wake	REF OPTCPU RUN
+ *	schedule
+ *		CPU NEXT RUN
+ *	migrate	REF CPU RUN
+ *	affinity
+ *		REF MASK RUN
+ *	work, step, preempt, idle
+ *		CPU RUN
+ *
+ *   REF	a task: b < 0x80 picks the (b % n)'th of the n tasks
+ *		introduced so far (T0 when none), b >= 0x80 is
+ *		T((b - 0x80) % 64). Introduced are, in order of first
+ *		appearance: process tasks, threads entries and fork
+ *		children; decoding never forgets one.
+ *   NEW	a task that is introduced: b < 0x80 is the lowest task not
+ *		introduced yet (b % 64 once all 64 are), b >= 0x80 as for REF.
+ *		So random bytes mostly name tasks that exist, and fresh
+ *		ones where they are made.
+ *   CPU	cpu b % nr_cpus
+ *   OPTCPU	0: none (-1), otherwise cpu (b - 1) % nr_cpus
+ *   MASK	8 bytes, little endian, & the nr_cpus CPUs; 0 means all
+ *   COUNT	number of threads entries: b < 0x80 gives 1 + b % 8 (small
+ *		groups are the common case), b >= 0x80 gives
+ *		1 + (b - 0x80) % 64
+ *   NEXT	b % 4 == 0: SCHED_TASK_NONE, 1: SCHED_TASK_IDLE,
+ *		otherwise a REF follows
+ *   RUN	r: kind = r % NR_SCHED_RUN_KINDS, then
+ *		RUN_COMPLETE: nothing
+ *		RUN_STEPS: 2 bytes little endian % (SCHED_MAX_STEPS + 1)
+ *		RUN_UNTIL: func = b % NR_TRACE_FUNCS, then a byte: 0 is
+ *			   SCHED_TASK_NONE, anything else a REF (byte and all)
+ *
+ * The encoder writes every task in the raw form 0x80 + index and every
+ * value as itself, so what it writes does not depend on the introduced
+ * list and decodes back exactly.
+ */
+#include <string.h>
+
+#include "schedule.h"
+#include "trace_funcs.h"
+
+_Static_assert(NR_TRACE_FUNCS <= 256, "function index must fit a byte");
+_Static_assert(NR_SCHED_EVENT_KINDS <= 256, "kind must fit a byte");
+_Static_assert(SCHED_MAX_TASKS == 64 && SCHED_MAX_CPUS == 64,
+	       "the layout assumes 64 tasks and 64 CPUs");
+
+#define RAW_TASK	0x80	/* task bytes at or above: index + 0x80 */
+
+static const struct sched_event ev_blank = {
+	.cpu = -1,
+	.task = -1,
+	.task2 = SCHED_TASK_NONE,
+	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
+};
+
+/* ------------------------------------------------------------------ */
+/* Decoder                                                            */
+/* ------------------------------------------------------------------ */
+
+struct decoder {
+	const uint8_t *data;
+	size_t len, pos;
+	unsigned int nr_cpus;
+	uint64_t introduced;			/* bit n: Tn introduced */
+	unsigned int nr_intro;
+	int8_t intro[SCHED_MAX_TASKS];		/* in order of introduction */
+};
+
+static uint8_t get_byte(struct decoder *d)
+{
+	return d->pos < d->len ? d->data[d->pos++] : 0;
+}
+
+static int8_t ref_of(const struct decoder *d, uint8_t b)
+{
+	if (b >= RAW_TASK)
+		return (int8_t)((b - RAW_TASK) % SCHED_MAX_TASKS);
+	if (!d->nr_intro)
+		return 0;
+	return d->intro[b % d->nr_intro];
+}
+
+static int8_t get_ref(struct decoder *d)
+{
+	return ref_of(d, get_byte(d));
+}
+
+static void introduce(struct decoder *d, int8_t t)
+{
+	if (d->introduced & 1ULL << t)
+		return;
+	d->introduced |= 1ULL << t;
+	d->intro[d->nr_intro++] = t;
+}
+
+static int8_t get_new(struct decoder *d)
+{
+	uint8_t b = get_byte(d);
+	int8_t t;
+
+	if (b >= RAW_TASK) {
+		t = (int8_t)((b - RAW_TASK) % SCHED_MAX_TASKS);
+	} else if (d->introduced == ~0ULL) {
+		t = (int8_t)(b % SCHED_MAX_TASKS);
+	} else {
+		for (t = 0; d->introduced & 1ULL << t; t++)
+			;
+	}
+	introduce(d, t);
+	return t;
+}
+
+static int8_t get_cpu(struct decoder *d)
+{
+	return (int8_t)(get_byte(d) % d->nr_cpus);
+}
+
+static int8_t get_opt_cpu(struct decoder *d)
+{
+	uint8_t b = get_byte(d);
+
+	return b ? (int8_t)((b - 1) % d->nr_cpus) : -1;
+}
+
+static uint64_t all_cpus(unsigned int nr_cpus)
+{
+	return nr_cpus >= 64 ? ~0ULL : (1ULL << nr_cpus) - 1;
+}
+
+static uint64_t get_mask(struct decoder *d)
+{
+	uint64_t m = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		m |= (uint64_t)get_byte(d) << (8 * i);
+	m &= all_cpus(d->nr_cpus);
+	return m ? m : all_cpus(d->nr_cpus);
+}
+
+static int8_t get_next(struct decoder *d)
+{
+	switch (get_byte(d) % 4) {
+	case 0:
+		return SCHED_TASK_NONE;
+	case 1:
+		return SCHED_TASK_IDLE;
+	default:
+		return get_ref(d);
+	}
+}
+
+static void get_run(struct decoder *d, struct sched_run *run)
+{
+	unsigned int v;
+	uint8_t b;
+
+	run->kind = get_byte(d) % NR_SCHED_RUN_KINDS;
+	switch (run->kind) {
+	case RUN_STEPS:
+		v = get_byte(d);
+		v |= (unsigned int)get_byte(d) << 8;
+		run->steps = (uint16_t)(v % (SCHED_MAX_STEPS + 1));
+		break;
+	case RUN_UNTIL:
+		run->func = get_byte(d) % NR_TRACE_FUNCS;
+		b = get_byte(d);
+		if (b)
+			run->task = ref_of(d, b);
+		break;
+	}
+}
+
+static void get_threads(struct decoder *d, struct sched_event *ev)
+{
+	uint8_t b = get_byte(d);
+	unsigned int n, i;
+
+	n = b < RAW_TASK ? 1 + b % 8 : 1 + (b - RAW_TASK) % SCHED_MAX_TASKS;
+	for (i = 0; i < n; i++)
+		ev->tasks[i] = get_new(d);
+	ev->nr_tasks = (uint8_t)n;
+}
+
+static void get_event(struct decoder *d, struct sched_event *ev)
+{
+	*ev = ev_blank;
+	ev->kind = get_byte(d) % NR_SCHED_EVENT_KINDS;
+	switch (ev->kind) {
+	case EV_PROCESS:
+		ev->task = get_new(d);
+		ev->cpu = get_opt_cpu(d);
+		return;		/* no RUN */
+	case EV_THREADS:
+		get_threads(d, ev);
+		return;		/* no RUN */
+	case EV_FORK:
+		ev->task = get_ref(d);
+		ev->task2 = get_new(d);
+		ev->fork_kind = get_byte(d) % NR_SCHED_FORK_KINDS;
+		break;
+	case EV_EXIT:
+	case EV_EXEC:
+	case EV_BLOCK:
+		ev->task = get_ref(d);
+		break;
+	case EV_WAKE:
+		ev->task = get_ref(d);
+		ev->cpu = get_opt_cpu(d);
+		break;
+	case EV_SCHEDULE:
+		ev->cpu = get_cpu(d);
+		ev->task2 = get_next(d);
+		break;
+	case EV_MIGRATE:
+		ev->task = get_ref(d);
+		ev->cpu = get_cpu(d);
+		break;
+	case EV_AFFINITY:
+		ev->task = get_ref(d);
+		ev->mask = get_mask(d);
+		break;
+	default:	/* work, step, preempt, idle */
+		ev->cpu = get_cpu(d);
+		break;
+	}
+	get_run(d, &ev->run);
+}
+
+void sched_decode_binary(const uint8_t *data, size_t len, struct schedule *s)
+{
+	struct decoder d = { .data = data, .len = len };
+
+	d.nr_cpus = 1 + get_byte(&d) % SCHED_MAX_CPUS;
+	s->nr_cpus = d.nr_cpus;
+	s->nr_events = 0;
+	while (d.pos < d.len && s->nr_events < SCHED_MAX_EVENTS)
+		get_event(&d, &s->ev[s->nr_events++]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoder                                                            */
+/* ------------------------------------------------------------------ */
+
+/* snprintf semantics: len counts every byte, buf gets those that fit. */
+struct encoder {
+	uint8_t *buf;
+	size_t size, len;
+};
+
+static void put_byte(struct encoder *e, unsigned int b)
+{
+	if (e->len < e->size)
+		e->buf[e->len] = (uint8_t)b;
+	e->len++;
+}
+
+static void put_task(struct encoder *e, int8_t t)
+{
+	put_byte(e, RAW_TASK + ((unsigned int)t & (SCHED_MAX_TASKS - 1)));
+}
+
+static void put_opt_cpu(struct encoder *e, int8_t cpu)
+{
+	put_byte(e, cpu < 0 ? 0 : (unsigned int)cpu + 1);
+}
+
+static void put_mask(struct encoder *e, uint64_t mask)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		put_byte(e, (unsigned int)(mask >> (8 * i)) & 0xff);
+}
+
+static void put_next(struct encoder *e, int8_t next)
+{
+	if (next == SCHED_TASK_NONE) {
+		put_byte(e, 0);
+	} else if (next == SCHED_TASK_IDLE) {
+		put_byte(e, 1);
+	} else {
+		put_byte(e, 2);
+		put_task(e, next);
+	}
+}
+
+static void put_run(struct encoder *e, const struct sched_run *run)
+{
+	put_byte(e, run->kind);
+	switch (run->kind) {
+	case RUN_STEPS:
+		put_byte(e, run->steps & 0xff);
+		put_byte(e, run->steps >> 8);
+		break;
+	case RUN_UNTIL:
+		put_byte(e, run->func);
+		if (run->task == SCHED_TASK_NONE)
+			put_byte(e, 0);
+		else
+			put_task(e, run->task);
+		break;
+	}
+}
+
+static void put_event(struct encoder *e, const struct sched_event *ev)
+{
+	unsigned int i, n;
+
+	put_byte(e, ev->kind);
+	switch (ev->kind) {
+	case EV_PROCESS:
+		put_task(e, ev->task);
+		put_opt_cpu(e, ev->cpu);
+		return;		/* no RUN */
+	case EV_THREADS:
+		n = ev->nr_tasks < SCHED_MAX_TASKS ? ev->nr_tasks
+						   : SCHED_MAX_TASKS;
+		put_byte(e, RAW_TASK + (n ? n - 1 : 0));
+		for (i = 0; i < n; i++)
+			put_task(e, ev->tasks[i]);
+		return;		/* no RUN */
+	case EV_FORK:
+		put_task(e, ev->task);
+		put_task(e, ev->task2);
+		put_byte(e, ev->fork_kind);
+		break;
+	case EV_EXIT:
+	case EV_EXEC:
+	case EV_BLOCK:
+		put_task(e, ev->task);
+		break;
+	case EV_WAKE:
+		put_task(e, ev->task);
+		put_opt_cpu(e, ev->cpu);
+		break;
+	case EV_SCHEDULE:
+		put_byte(e, (uint8_t)ev->cpu);
+		put_next(e, ev->task2);
+		break;
+	case EV_MIGRATE:
+		put_task(e, ev->task);
+		put_byte(e, (uint8_t)ev->cpu);
+		break;
+	case EV_AFFINITY:
+		put_task(e, ev->task);
+		put_mask(e, ev->mask);
+		break;
+	default:	/* work, step, preempt, idle */
+		put_byte(e, (uint8_t)ev->cpu);
+		break;
+	}
+	put_run(e, &ev->run);
+}
+
+size_t sched_encode_binary(const struct schedule *s, uint8_t *buf, size_t size)
+{
+	struct encoder e = { .buf = buf, .size = size };
+	unsigned int i;
+
+	put_byte(&e, s->nr_cpus - 1);
+	for (i = 0; i < s->nr_events && i < SCHED_MAX_EVENTS; i++)
+		put_event(&e, &s->ev[i]);
+	return e.len;
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Random but plausible schedules (see gen.h). The generator tracks only
+ * names, not state: whether an event is possible is the simulator's call,
+ * so some events are skipped, as in fuzzing.
+ */
+#include <string.h>
+
+#include "gen.h"
+#include "trace_funcs.h"
+
+static uint64_t next_rand(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static unsigned int pick(uint64_t *x, unsigned int n)
+{
+	return (unsigned int)(next_rand(x) % n);
+}
+
+static struct sched_event blank_event(unsigned int kind)
+{
+	struct sched_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = (uint8_t)kind;
+	ev.cpu = -1;
+	ev.task = -1;
+	ev.task2 = SCHED_TASK_NONE;
+	ev.run.kind = RUN_COMPLETE;
+	ev.run.task = SCHED_TASK_NONE;
+	return ev;
+}
+
+static void random_run(uint64_t *x, struct sched_event *ev)
+{
+	unsigned int r = pick(x, 10);
+
+	if (r < 6)
+		return;
+	if (r < 9) {
+		ev->run.kind = RUN_STEPS;
+		ev->run.steps = (uint16_t)pick(x, 12);
+		return;
+	}
+	ev->run.kind = RUN_UNTIL;
+	ev->run.func = (uint8_t)pick(x, NR_TRACE_FUNCS);
+}
+
+void sched_generate(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
+		    unsigned int nr_events)
+{
+	uint64_t x = seed * 2654435761ULL + 0x9e3779b97f4a7c15ULL;
+	unsigned int names, i, first = nr_cpus < 4 ? nr_cpus : 4;
+	struct sched_event ev;
+
+	memset(s, 0, sizeof(*s));
+	s->nr_cpus = nr_cpus;
+	ev = blank_event(EV_THREADS);
+	for (i = 0; i < first; i++)
+		ev.tasks[i] = (int8_t)i;
+	ev.nr_tasks = (uint8_t)first;
+	s->ev[s->nr_events++] = ev;
+	names = first;
+
+	while (s->nr_events < nr_events && s->nr_events < SCHED_MAX_EVENTS) {
+		unsigned int r = pick(&x, 100);
+
+		if (r < 12 && names < SCHED_MAX_TASKS) {
+			ev = blank_event(EV_FORK);
+			ev.task = (int8_t)pick(&x, names);
+			ev.task2 = (int8_t)names++;
+			ev.fork_kind = (uint8_t)(pick(&x, 8) < 6 ? FORK_THREAD :
+						 pick(&x, NR_SCHED_FORK_KINDS));
+		} else if (r < 20) {
+			ev = blank_event(EV_EXIT);
+			ev.task = (int8_t)pick(&x, names);
+		} else if (r < 50) {
+			ev = blank_event(EV_SCHEDULE);
+			ev.cpu = (int8_t)pick(&x, nr_cpus);
+			ev.task2 = (int8_t)(pick(&x, 3) ? (int)pick(&x, names) :
+					    SCHED_TASK_NONE);
+		} else if (r < 60) {
+			ev = blank_event(EV_MIGRATE);
+			ev.task = (int8_t)pick(&x, names);
+			ev.cpu = (int8_t)pick(&x, nr_cpus);
+		} else if (r < 78) {
+			ev = blank_event(EV_STEP);
+			ev.cpu = (int8_t)pick(&x, nr_cpus);
+		} else if (r < 84) {
+			ev = blank_event(EV_IDLE);
+			ev.cpu = (int8_t)pick(&x, nr_cpus);
+		} else if (r < 88) {
+			ev = blank_event(EV_BLOCK);
+			ev.task = (int8_t)pick(&x, names);
+		} else if (r < 92) {
+			ev = blank_event(EV_WAKE);
+			ev.task = (int8_t)pick(&x, names);
+			ev.cpu = (int8_t)(pick(&x, 2) ? (int)pick(&x, nr_cpus) : -1);
+		} else if (r < 96) {
+			ev = blank_event(EV_AFFINITY);
+			ev.task = (int8_t)pick(&x, names);
+			ev.mask = (next_rand(&x) | 1) &
+				  (nr_cpus == 64 ? ~0ULL : (1ULL << nr_cpus) - 1);
+		} else if (r < 98) {
+			ev = blank_event(EV_WORK);
+			ev.cpu = (int8_t)pick(&x, nr_cpus);
+		} else {
+			ev = blank_event(EV_EXEC);
+			ev.task = (int8_t)pick(&x, names);
+		}
+		if (ev.kind != EV_THREADS && ev.kind != EV_PROCESS)
+			random_run(&x, &ev);
+		s->ev[s->nr_events++] = ev;
+	}
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Schedules: the event lists the simulator runs, in two encodings.
+ *
+ *  - text (.sched): one event per line, '#' comments, human-writable; the
+ *    form of every file in corpus/ and crashes/. sched_parse_text() and
+ *    sched_print_text() are inverse: print(parse(t)) parses back to the
+ *    same schedule.
+ *  - binary (fuzz input): every byte string decodes to a valid schedule
+ *    (values are reduced modulo the legal choices); sched_encode_binary()
+ *    produces bytes that decode to the same schedule.
+ *
+ * A schedule only says what happens; whether an event is possible in the
+ * state the simulator is in when it gets there is the simulator's business
+ * (an impossible event is skipped and counted, never an error).
+ *
+ * Tasks are named T0..T63; CPUs cpu0..cpu63.
+ */
+#ifndef CIDFUZZ_SCHEDULE_H
+#define CIDFUZZ_SCHEDULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SCHED_MAX_CPUS		64
+#define SCHED_MAX_TASKS		64
+#define SCHED_MAX_EVENTS	1024
+
+/* Task slot values with a special meaning in sched_event.task2 */
+#define SCHED_TASK_NONE		(-1)	/* schedule: pick the next runnable */
+#define SCHED_TASK_IDLE		(-2)	/* schedule: switch to the idle task */
+
+enum sched_event_kind {
+	EV_PROCESS,	/* process T [cpu N]: new process, own mm, runs on N  */
+	EV_THREADS,	/* threads T0 T1 ..: T0 process on cpu0, others its   */
+			/* threads, placed round-robin on the CPUs            */
+	EV_FORK,	/* fork P C [thread|vfork|clone_vm|process] [RUN]     */
+	EV_EXIT,	/* exit T [RUN]                                       */
+	EV_EXEC,	/* exec T [RUN]                                       */
+	EV_BLOCK,	/* block T [RUN]      (T running: sleeps)             */
+	EV_WAKE,	/* wake T [cpu N] [RUN]                               */
+	EV_SCHEDULE,	/* schedule cpuN [T|idle] [RUN]                       */
+	EV_MIGRATE,	/* migrate T cpuN [RUN]                               */
+	EV_AFFINITY,	/* affinity T LIST [RUN]   (LIST: 0-3,5 )             */
+	EV_WORK,	/* work cpuN [RUN]   deferred mm_cid work on cpuN     */
+	EV_STEP,	/* step cpuN [RUN]                                    */
+	EV_PREEMPT,	/* preempt cpuN [RUN] = schedule cpuN (next runnable) */
+	EV_IDLE,	/* idle cpuN [RUN]    = schedule cpuN idle            */
+	NR_SCHED_EVENT_KINDS
+};
+
+enum sched_fork_kind {
+	FORK_THREAD,	/* CLONE_VM | CLONE_THREAD: same thread group, mm     */
+	FORK_VFORK,	/* CLONE_VM | CLONE_VFORK: shares mm, parent waits    */
+	FORK_CLONE_VM,	/* CLONE_VM only: new thread group sharing the mm     */
+	FORK_PROCESS,	/* plain fork: new thread group, new mm               */
+	NR_SCHED_FORK_KINDS
+};
+
+/*
+ * How far an event runs the path it starts (or, for step, continues).
+ * Text: nothing (RUN_COMPLETE), "steps N", "until enters FUNC [for T]".
+ */
+enum sched_run_kind {
+	RUN_COMPLETE,	/* until the path ends, blocks, or spins in vain      */
+	RUN_STEPS,	/* at most N primitives (0 = start it only)           */
+	RUN_UNTIL,	/* until the path enters FUNC (for task T, if given)  */
+	NR_SCHED_RUN_KINDS
+};
+
+struct sched_run {
+	uint8_t kind;		/* enum sched_run_kind                        */
+	uint16_t steps;		/* RUN_STEPS: count, 0..SCHED_MAX_STEPS       */
+	uint8_t func;		/* RUN_UNTIL: enum trace_func (trace_funcs.h) */
+	int8_t task;		/* RUN_UNTIL: SCHED_TASK_NONE or a task       */
+};
+
+#define SCHED_MAX_STEPS		4096
+
+struct sched_event {
+	uint8_t kind;		/* enum sched_event_kind                      */
+	uint8_t fork_kind;	/* EV_FORK                                    */
+	int8_t cpu;		/* -1 when the event names none               */
+	int8_t task;		/* subject task, -1 when none                 */
+	int8_t task2;		/* fork child; schedule next (or NONE/IDLE)   */
+	uint8_t nr_tasks;	/* EV_THREADS: tasks[0..nr_tasks)             */
+	int8_t tasks[SCHED_MAX_TASKS];	/* EV_THREADS only                    */
+	uint64_t mask;		/* EV_AFFINITY: CPU mask (bit n = cpu n)      */
+	struct sched_run run;
+	int line;		/* text: source line; binary: 0               */
+};
+
+struct schedule {
+	unsigned int nr_cpus;	/* 1..SCHED_MAX_CPUS; text "cpus N"           */
+	unsigned int nr_events;
+	struct sched_event ev[SCHED_MAX_EVENTS];
+};
+
+/* Error of a parse: "FILE:LINE: expected ..." in msg. */
+struct sched_error {
+	int line;
+	char msg[256];
+};
+
+/*
+ * Parse the text form. @name is used in error messages (the file name).
+ * Returns 0, or -1 with @err filled in; never aborts on bad input.
+ */
+int sched_parse_text(const char *name, const char *text, size_t len,
+		     struct schedule *s, struct sched_error *err);
+
+/* Print the text form into @buf (NUL terminated). Returns the length it
+ * needed (like snprintf); a result >= @size means it was truncated. */
+size_t sched_print_text(const struct schedule *s, char *buf, size_t size);
+
+/* Print one event in text form, without newline (as snprintf). */
+size_t sched_print_event(const struct sched_event *ev, char *buf, size_t size);
+
+/* Decode fuzz bytes. Never fails: every byte string is a schedule. */
+void sched_decode_binary(const uint8_t *data, size_t len, struct schedule *s);
+
+/* Encode so that sched_decode_binary() gives back an equal schedule.
+ * Returns the length needed (as snprintf). */
+size_t sched_encode_binary(const struct schedule *s, uint8_t *buf, size_t size);
+
+/* Equality of two schedules (ignores source lines). */
+bool sched_equal(const struct schedule *a, const struct schedule *b);
+
+const char *sched_event_kind_name(unsigned int kind);
+const char *sched_fork_kind_name(unsigned int kind);
+
+#endif

@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The text form of schedules (.sched files): parser and printer.
+ *
+ * The parser takes (pointer, length) tokens straight out of the input. It
+ * copies no lines, so a line can be any length, and it never reads past
+ * @len. A NUL byte is an error, because it would silently cut a line short
+ * for any tool that reads the file as a C string. Every field an event does
+ * not use gets its canonical value (see ev_blank), so sched_equal() can
+ * compare field by field.
+ *
+ * Error messages are "NAME:LINE: expected WHAT, got 'TOKEN'" (or "got end
+ * of line"), plus these fixed ones:
+ *   "NAME:LINE: too many events (max 1024)"
+ *   "NAME:LINE: too many tasks in threads (max 64)"
+ *   "NAME:LINE: cpus must come before the first event"
+ *   "NAME:LINE: cpus given more than once"
+ *   "NAME:LINE: unexpected NUL byte"
+ * Quoted tokens are cut at 40 bytes, and unprintable bytes appear as \xNN.
+ *
+ * The printer writes the canonical form: "cpus N" first, defaults left
+ * out, masks as ranges. Parsing what it prints gives an equal schedule,
+ * and printing that schedule gives the same bytes again.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schedule.h"
+#include "trace_funcs.h"
+
+#define SCHED_DEFAULT_CPUS	4
+
+static const char *const event_kind_names[NR_SCHED_EVENT_KINDS] = {
+	[EV_PROCESS]	= "process",
+	[EV_THREADS]	= "threads",
+	[EV_FORK]	= "fork",
+	[EV_EXIT]	= "exit",
+	[EV_EXEC]	= "exec",
+	[EV_BLOCK]	= "block",
+	[EV_WAKE]	= "wake",
+	[EV_SCHEDULE]	= "schedule",
+	[EV_MIGRATE]	= "migrate",
+	[EV_AFFINITY]	= "affinity",
+	[EV_WORK]	= "work",
+	[EV_STEP]	= "step",
+	[EV_PREEMPT]	= "preempt",
+	[EV_IDLE]	= "idle",
+};
+
+static const char *const fork_kind_names[NR_SCHED_FORK_KINDS] = {
+	[FORK_THREAD]	= "thread",
+	[FORK_VFORK]	= "vfork",
+	[FORK_CLONE_VM]	= "clone_vm",
+	[FORK_PROCESS]	= "process",
+};
+
+/* Out-of-range kinds give "?" so that callers can log any event safely. */
+const char *sched_event_kind_name(unsigned int kind)
+{
+	return kind < NR_SCHED_EVENT_KINDS ? event_kind_names[kind] : "?";
+}
+
+const char *sched_fork_kind_name(unsigned int kind)
+{
+	return kind < NR_SCHED_FORK_KINDS ? fork_kind_names[kind] : "?";
+}
+
+/* An event with every field at its "unused" value */
+static const struct sched_event ev_blank = {
+	.cpu = -1,
+	.task = -1,
+	.task2 = SCHED_TASK_NONE,
+	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
+};
+
+/* ------------------------------------------------------------------ */
+/* Parser                                                             */
+/* ------------------------------------------------------------------ */
+
+struct token {
+	const char *p;
+	size_t n;		/* 0: end of line */
+};
+
+struct parser {
+	const char *name;
+	int line;
+	const char *p, *end;	/* rest of the line, comment cut off */
+	struct schedule *s;
+	struct sched_error *err;
+	bool have_cpus;
+};
+
+/* Tolerate CRLF files: '\r' separates tokens like a space does. */
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static struct token next_token(struct parser *ps)
+{
+	struct token t;
+
+	while (ps->p < ps->end && is_sep(*ps->p))
+		ps->p++;
+	t.p = ps->p;
+	while (ps->p < ps->end && !is_sep(*ps->p))
+		ps->p++;
+	t.n = (size_t)(ps->p - t.p);
+	return t;
+}
+
+static struct token peek_token(struct parser *ps)
+{
+	const char *save = ps->p;
+	struct token t = next_token(ps);
+
+	ps->p = save;
+	return t;
+}
+
+static bool tok_is(struct token t, const char *word)
+{
+	size_t n = strlen(word);
+
+	return t.n == n && !memcmp(t.p, word, n);
+}
+
+static bool tok_starts(struct token t, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return t.n >= n && !memcmp(t.p, prefix, n);
+}
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct parser *ps, const char *fmt, ...)
+{
+	struct sched_error *err = ps->err;
+	va_list ap;
+	int n;
+
+	if (!err)
+		return -1;
+	err->line = ps->line;
+	n = snprintf(err->msg, sizeof(err->msg), "%s:%d: ", ps->name, ps->line);
+	if (n >= 0 && (size_t)n < sizeof(err->msg)) {
+		va_start(ap, fmt);
+		vsnprintf(err->msg + n, sizeof(err->msg) - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+#define QUOTE_MAX	40
+
+/* The token as the user should see it: short, printable, quoted. */
+static void quote_token(struct token t, char *buf, size_t size)
+{
+	size_t len = 0, i;
+
+	if (!t.n) {
+		snprintf(buf, size, "end of line");
+		return;
+	}
+	buf[len++] = '\'';
+	for (i = 0; i < t.n && i < QUOTE_MAX; i++) {
+		unsigned char c = (unsigned char)t.p[i];
+
+		if (c >= 0x20 && c < 0x7f)
+			buf[len++] = (char)c;
+		else
+			len += (size_t)snprintf(buf + len, size - len,
+						"\\x%02x", c);
+	}
+	if (t.n > QUOTE_MAX)
+		len += (size_t)snprintf(buf + len, size - len, "...");
+	snprintf(buf + len, size - len, "'");
+}
+
+/* "expected <what>, got <token>", <what> printf-style */
+__attribute__((format(printf, 3, 4)))
+static int expected(struct parser *ps, struct token got, const char *fmt, ...)
+{
+	char what[128], quoted[QUOTE_MAX * 4 + 8];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	quote_token(got, quoted, sizeof(quoted));
+	return fail(ps, "expected %s, got %s", what, quoted);
+}
+
+static int expect_end(struct parser *ps)
+{
+	struct token t = next_token(ps);
+
+	return t.n ? expected(ps, t, "end of line") : 0;
+}
+
+/*
+ * Decimal digits only, at most @max. Signs, empty strings and values
+ * over @max (which covers any overflow, @max being small) are refused.
+ */
+static bool parse_num(const char *p, size_t n, unsigned long max,
+		      unsigned long *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (!n)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+		v = v * 10 + (unsigned long)(p[i] - '0');
+		if (v > max)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int parse_task(struct parser *ps, struct token t, int8_t *out)
+{
+	unsigned long v;
+
+	if (!tok_starts(t, "T") ||
+	    !parse_num(t.p + 1, t.n - 1, SCHED_MAX_TASKS - 1, &v))
+		return expected(ps, t, "a task name T0..T%d",
+				SCHED_MAX_TASKS - 1);
+	*out = (int8_t)v;
+	return 0;
+}
+
+static int parse_cpu(struct parser *ps, struct token t, int8_t *out)
+{
+	unsigned long v;
+
+	if (!tok_starts(t, "cpu") ||
+	    !parse_num(t.p + 3, t.n - 3, ps->s->nr_cpus - 1, &v))
+		return expected(ps, t, "a CPU cpu0..cpu%u", ps->s->nr_cpus - 1);
+	*out = (int8_t)v;
+	return 0;
+}
+
+static bool find_char(const char *p, const char *end, char c,
+		      const char **at)
+{
+	for (; p < end; p++) {
+		if (*p == c) {
+			*at = p;
+			return true;
+		}
+	}
+	*at = end;
+	return false;
+}
+
+/* One "N" or "N-M" item of a CPU list */
+static bool parse_mask_item(const char *p, const char *end,
+			    unsigned long max, uint64_t *mask)
+{
+	unsigned long lo, hi;
+	const char *dash;
+
+	if (find_char(p, end, '-', &dash)) {
+		if (!parse_num(p, (size_t)(dash - p), max, &lo) ||
+		    !parse_num(dash + 1, (size_t)(end - dash - 1), max, &hi) ||
+		    lo > hi)
+			return false;
+	} else {
+		if (!parse_num(p, (size_t)(end - p), max, &lo))
+			return false;
+		hi = lo;
+	}
+	for (; lo <= hi; lo++)
+		*mask |= 1ULL << lo;
+	return true;
+}
+
+/* "0-2,5": items separated by commas; no empty item, so never empty */
+static int parse_mask(struct parser *ps, struct token t, uint64_t *out)
+{
+	const char *p = t.p, *end = t.p + t.n, *comma;
+	uint64_t mask = 0;
+	bool more;
+
+	if (!t.n)
+		goto bad;
+	do {
+		more = find_char(p, end, ',', &comma);
+		if (!parse_mask_item(p, comma, ps->s->nr_cpus - 1, &mask))
+			goto bad;
+		p = comma + more;
+	} while (more);
+	*out = mask;
+	return 0;
+bad:
+	return expected(ps, t, "a CPU list of CPUs 0..%u like 0-2,5",
+			ps->s->nr_cpus - 1);
+}
+
+static int parse_func(struct parser *ps, struct token t, uint8_t *out)
+{
+	char name[64];
+	int idx = -1;
+
+	/* No traced function has a name this long: no need to copy it. */
+	if (t.n && t.n < sizeof(name)) {
+		memcpy(name, t.p, t.n);
+		name[t.n] = '\0';
+		idx = trace_func_lookup(name);
+	}
+	if (idx < 0)
+		return expected(ps, t, "a traced function name");
+	*out = (uint8_t)idx;
+	return 0;
+}
+
+/* [steps N | until enters FUNC [for T]], then the end of the line */
+static int parse_run(struct parser *ps, struct sched_run *run)
+{
+	struct token t = next_token(ps);
+	unsigned long v;
+
+	if (!t.n)
+		return 0;
+	if (tok_is(t, "steps")) {
+		t = next_token(ps);
+		if (!parse_num(t.p, t.n, SCHED_MAX_STEPS, &v))
+			return expected(ps, t, "a step count 0..%d",
+					SCHED_MAX_STEPS);
+		run->kind = RUN_STEPS;
+		run->steps = (uint16_t)v;
+	} else if (tok_is(t, "until")) {
+		t = next_token(ps);
+		if (!tok_is(t, "enters"))
+			return expected(ps, t, "'enters'");
+		if (parse_func(ps, next_token(ps), &run->func))
+			return -1;
+		run->kind = RUN_UNTIL;
+		if (tok_is(peek_token(ps), "for")) {
+			next_token(ps);
+			if (parse_task(ps, next_token(ps), &run->task))
+				return -1;
+		}
+	} else {
+		return expected(ps, t,
+			"end of line or a run limit (steps N, until enters FUNC)");
+	}
+	return expect_end(ps);
+}
+
+/* An optional "cpuN": anything else is left for what comes next. */
+static int parse_opt_cpu(struct parser *ps, int8_t *out)
+{
+	struct token t = peek_token(ps);
+
+	if (!tok_starts(t, "cpu"))
+		return 0;
+	return parse_cpu(ps, next_token(ps), out);
+}
+
+static int parse_process(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task) ||
+	    parse_opt_cpu(ps, &ev->cpu))
+		return -1;
+	return expect_end(ps);
+}
+
+static int parse_threads(struct parser *ps, struct sched_event *ev)
+{
+	struct token t = next_token(ps);
+
+	do {
+		if (ev->nr_tasks == SCHED_MAX_TASKS)
+			return fail(ps, "too many tasks in threads (max %d)",
+				    SCHED_MAX_TASKS);
+		if (parse_task(ps, t, &ev->tasks[ev->nr_tasks]))
+			return -1;
+		ev->nr_tasks++;
+		t = next_token(ps);
+	} while (t.n);
+	return 0;
+}
+
+static int parse_fork(struct parser *ps, struct sched_event *ev)
+{
+	struct token t;
+	unsigned int k;
+
+	if (parse_task(ps, next_token(ps), &ev->task) ||
+	    parse_task(ps, next_token(ps), &ev->task2))
+		return -1;
+	t = peek_token(ps);
+	for (k = 0; k < NR_SCHED_FORK_KINDS; k++) {
+		if (tok_is(t, fork_kind_names[k])) {
+			next_token(ps);
+			ev->fork_kind = (uint8_t)k;
+			break;
+		}
+	}
+	return parse_run(ps, &ev->run);
+}
+
+/* exit, exec, block: T [RUN] */
+static int parse_task_event(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task))
+		return -1;
+	return parse_run(ps, &ev->run);
+}
+
+static int parse_wake(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task) ||
+	    parse_opt_cpu(ps, &ev->cpu))
+		return -1;
+	return parse_run(ps, &ev->run);
+}
+
+static int parse_schedule(struct parser *ps, struct sched_event *ev)
+{
+	struct token t;
+
+	if (parse_cpu(ps, next_token(ps), &ev->cpu))
+		return -1;
+	t = peek_token(ps);
+	if (tok_is(t, "idle")) {
+		next_token(ps);
+		ev->task2 = SCHED_TASK_IDLE;
+	} else if (tok_starts(t, "T")) {
+		if (parse_task(ps, next_token(ps), &ev->task2))
+			return -1;
+	}
+	return parse_run(ps, &ev->run);
+}
+
+static int parse_migrate(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task) ||
+	    parse_cpu(ps, next_token(ps), &ev->cpu))
+		return -1;
+	return parse_run(ps, &ev->run);
+}
+
+static int parse_affinity(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task) ||
+	    parse_mask(ps, next_token(ps), &ev->mask))
+		return -1;
+	return parse_run(ps, &ev->run);
+}
+
+/* work, step, preempt, idle: cpuN [RUN] */
+static int parse_cpu_event(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_cpu(ps, next_token(ps), &ev->cpu))
+		return -1;
+	return parse_run(ps, &ev->run);
+}
+
+static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
+							 struct sched_event *) = {
+	[EV_PROCESS]	= parse_process,
+	[EV_THREADS]	= parse_threads,
+	[EV_FORK]	= parse_fork,
+	[EV_EXIT]	= parse_task_event,
+	[EV_EXEC]	= parse_task_event,
+	[EV_BLOCK]	= parse_task_event,
+	[EV_WAKE]	= parse_wake,
+	[EV_SCHEDULE]	= parse_schedule,
+	[EV_MIGRATE]	= parse_migrate,
+	[EV_AFFINITY]	= parse_affinity,
+	[EV_WORK]	= parse_cpu_event,
+	[EV_STEP]	= parse_cpu_event,
+	[EV_PREEMPT]	= parse_cpu_event,
+	[EV_IDLE]	= parse_cpu_event,
+};
+
+static int parse_cpus(struct parser *ps)
+{
+	struct token t;
+	unsigned long v;
+
+	if (ps->s->nr_events)
+		return fail(ps, "cpus must come before the first event");
+	if (ps->have_cpus)
+		return fail(ps, "cpus given more than once");
+	t = next_token(ps);
+	if (!parse_num(t.p, t.n, SCHED_MAX_CPUS, &v) || !v)
+		return expected(ps, t, "a CPU count 1..%d", SCHED_MAX_CPUS);
+	ps->s->nr_cpus = (unsigned int)v;
+	ps->have_cpus = true;
+	return expect_end(ps);
+}
+
+static int parse_line(struct parser *ps)
+{
+	struct schedule *s = ps->s;
+	struct sched_event *ev;
+	struct token t = next_token(ps);
+	unsigned int k;
+
+	if (!t.n)
+		return 0;
+	if (tok_is(t, "cpus"))
+		return parse_cpus(ps);
+	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++)
+		if (tok_is(t, event_kind_names[k]))
+			break;
+	if (k == NR_SCHED_EVENT_KINDS)
+		return expected(ps, t,
+			"an event (threads, process, fork, exit, ...)");
+	if (s->nr_events >= SCHED_MAX_EVENTS)
+		return fail(ps, "too many events (max %d)", SCHED_MAX_EVENTS);
+	ev = &s->ev[s->nr_events];
+	*ev = ev_blank;
+	ev->kind = (uint8_t)k;
+	ev->line = ps->line;
+	if (event_parsers[k](ps, ev))
+		return -1;
+	s->nr_events++;
+	return 0;
+}
+
+/*
+ * Cut the next line out of [text + *pos, text + len): ps->p/end cover it
+ * up to any '#'. A NUL anywhere in the line, comment included, is an error.
+ */
+static int next_line(struct parser *ps, const char *text, size_t len,
+		     size_t *pos)
+{
+	const char *p = text + *pos, *end = text + len;
+	bool nul = false;
+
+	ps->p = p;
+	ps->end = NULL;
+	if (ps->line < INT_MAX)
+		ps->line++;
+	for (; p < end && *p != '\n'; p++) {
+		if (!*p)
+			nul = true;
+		else if (*p == '#' && !ps->end)
+			ps->end = p;
+	}
+	if (!ps->end)
+		ps->end = p;
+	*pos = (size_t)(p - text) + (p < end);
+	return nul ? fail(ps, "unexpected NUL byte") : 0;
+}
+
+int sched_parse_text(const char *name, const char *text, size_t len,
+		     struct schedule *s, struct sched_error *err)
+{
+	struct parser ps = {
+		.name = name ? name : "<input>",
+		.s = s,
+		.err = err,
+	};
+	size_t pos = 0;
+
+	s->nr_cpus = SCHED_DEFAULT_CPUS;
+	s->nr_events = 0;
+	if (err) {
+		err->line = 0;
+		err->msg[0] = '\0';
+	}
+	while (pos < len) {
+		if (next_line(&ps, text, len, &pos) || parse_line(&ps))
+			return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Printer                                                            */
+/* ------------------------------------------------------------------ */
+
+/* snprintf semantics over several calls: len counts what was needed. */
+struct out {
+	char *buf;
+	size_t size, len;
+};
+
+static void out_init(struct out *o, char *buf, size_t size)
+{
+	o->buf = buf;
+	o->size = size;
+	o->len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+__attribute__((format(printf, 2, 3)))
+static void out_printf(struct out *o, const char *fmt, ...)
+{
+	size_t room = o->len < o->size ? o->size - o->len : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+/* Runs of two or more CPUs as "a-b", single ones as "a" */
+static void print_mask(struct out *o, uint64_t mask)
+{
+	const char *sep = "";
+	unsigned int i = 0, j;
+
+	while (i < 64) {
+		if (!(mask >> i & 1)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < 64 && (mask >> (j + 1) & 1); j++)
+			;
+		if (j > i)
+			out_printf(o, "%s%u-%u", sep, i, j);
+		else
+			out_printf(o, "%s%u", sep, i);
+		sep = ",";
+		i = j + 1;
+	}
+}
+
+static void print_run(struct out *o, const struct sched_run *run)
+{
+	const char *func;
+
+	switch (run->kind) {
+	case RUN_STEPS:
+		out_printf(o, " steps %u", run->steps);
+		break;
+	case RUN_UNTIL:
+		func = trace_func_name(run->func);
+		out_printf(o, " until enters %s", func ? func : "?");
+		if (run->task != SCHED_TASK_NONE)
+			out_printf(o, " for T%d", run->task);
+		break;
+	}
+}
+
+static void print_event(struct out *o, const struct sched_event *ev)
+{
+	unsigned int i;
+
+	out_printf(o, "%s", sched_event_kind_name(ev->kind));
+	switch (ev->kind) {
+	case EV_PROCESS:
+		out_printf(o, " T%d", ev->task);
+		if (ev->cpu >= 0)
+			out_printf(o, " cpu%d", ev->cpu);
+		return;		/* no RUN */
+	case EV_THREADS:
+		for (i = 0; i < ev->nr_tasks && i < SCHED_MAX_TASKS; i++)
+			out_printf(o, " T%d", ev->tasks[i]);
+		return;		/* no RUN */
+	case EV_FORK:
+		out_printf(o, " T%d T%d", ev->task, ev->task2);
+		if (ev->fork_kind != FORK_THREAD)
+			out_printf(o, " %s",
+				   sched_fork_kind_name(ev->fork_kind));
+		break;
+	case EV_EXIT:
+	case EV_EXEC:
+	case EV_BLOCK:
+		out_printf(o, " T%d", ev->task);
+		break;
+	case EV_WAKE:
+		out_printf(o, " T%d", ev->task);
+		if (ev->cpu >= 0)
+			out_printf(o, " cpu%d", ev->cpu);
+		break;
+	case EV_SCHEDULE:
+		out_printf(o, " cpu%d", ev->cpu);
+		if (ev->task2 == SCHED_TASK_IDLE)
+			out_printf(o, " idle");
+		else if (ev->task2 != SCHED_TASK_NONE)
+			out_printf(o, " T%d", ev->task2);
+		break;
+	case EV_MIGRATE:
+		out_printf(o, " T%d cpu%d", ev->task, ev->cpu);
+		break;
+	case EV_AFFINITY:
+		out_printf(o, " T%d ", ev->task);
+		print_mask(o, ev->mask);
+		break;
+	default:	/* work, step, preempt, idle */
+		out_printf(o, " cpu%d", ev->cpu);
+		break;
+	}
+	print_run(o, &ev->run);
+}
+
+size_t sched_print_event(const struct sched_event *ev, char *buf, size_t size)
+{
+	struct out o;
+
+	out_init(&o, buf, size);
+	print_event(&o, ev);
+	return o.len;
+}
+
+size_t sched_print_text(const struct schedule *s, char *buf, size_t size)
+{
+	struct out o;
+	unsigned int i;
+
+	out_init(&o, buf, size);
+	out_printf(&o, "cpus %u\n", s->nr_cpus);
+	for (i = 0; i < s->nr_events && i < SCHED_MAX_EVENTS; i++) {
+		print_event(&o, &s->ev[i]);
+		out_printf(&o, "\n");
+	}
+	return o.len;
+}

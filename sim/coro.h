@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Coroutines for kernel paths: a path runs on its own stack and switches
+ * back to the simulator at every primitive. On x86-64 a minimal
+ * register-saving switch (a few ns); elsewhere ucontext as the portable
+ * fallback. AddressSanitizer and ThreadSanitizer are told about every
+ * switch (fiber annotations), so they follow the paths' stacks.
+ */
+#ifndef CIDFUZZ_CORO_H
+#define CIDFUZZ_CORO_H
+
+#include <stddef.h>
+
+struct coro {
+	void *sp;		/* saved stack pointer (x86-64 switch) */
+	void *ctx;		/* ucontext_t * (fallback) */
+	void *stack;
+	size_t stack_size;
+	void (*fn)(void *);
+	void *arg;
+	void *asan_fake_stack;
+	const void *asan_from_bottom;
+	size_t asan_from_size;
+	void *tsan_fiber;
+	int dead;
+};
+
+/* The simulator's own context; call once before coro_switch(). */
+void coro_init_main(struct coro *main);
+/* Prepare @co to run fn(arg) on @stack; it starts at the first switch. */
+void coro_init(struct coro *co, void *stack, size_t size,
+	       void (*fn)(void *), void *arg);
+/* Save the running context in @from and run @to. */
+void coro_switch(struct coro *from, struct coro *to);
+/* Leave the running coroutine for good (its fn has returned). */
+void coro_exit(struct coro *from, struct coro *to) __attribute__((noreturn));
+/* Release the back-end resources of a coroutine (not its stack). */
+void coro_destroy(struct coro *co);
+
+#endif

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Schedule events: each checks that it is possible in the current state
+ * (else it is skipped and counted, as the format defines), starts the
+ * kernel path it stands for, and runs it as far as its RUN part says.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+static void skip(struct sim *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void skip(struct sim *s, const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+
+	s->res->events_skipped++;
+	if (!s->opt.trace)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	trace_note(s, "  skipped: %s", buf);
+}
+
+/* Set-up linking of a new process: nothing runs concurrently with it */
+static void list_add_tail_plain(struct list_head *new, struct list_head *head)
+{
+	new->next = head;
+	new->prev = head->prev;
+	head->prev->next = new;
+	head->prev = new;
+}
+
+static const struct sched_run run_complete = {
+	.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE,
+};
+
+/* A name may be (re)used for a new task when it is unused or long dead */
+static bool slot_free(struct sim *s, int slot)
+{
+	struct task_struct *t = &s->task[slot];
+
+	if (!s->task_exists[slot])
+		return true;
+	return t->__state == TASK_DEAD && !s->task_path[slot] &&
+	       cpu_rq(t->cpu)->curr != t;
+}
+
+static bool need_user(struct sim *s, int slot, const char *what)
+{
+	if (slot < 0 || !s->task_exists[slot]) {
+		skip(s, "%s: T%d does not exist", what, slot);
+		return false;
+	}
+	if (!task_in_user_space(s, &s->task[slot])) {
+		skip(s, "%s: T%d is not running in user space", what, slot);
+		return false;
+	}
+	return true;
+}
+
+static bool need_cpu_free(struct sim *s, unsigned int cpu, const char *what)
+{
+	if (cpu >= s->nr_cpus) {
+		skip(s, "%s: no cpu%u", what, cpu);
+		return false;
+	}
+	if (!cpu_free(s, cpu)) {
+		skip(s, "%s: cpu%u is busy in a non-preemptible kernel path",
+		     what, cpu);
+		return false;
+	}
+	return true;
+}
+
+static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
+					enum path_job job, const char *what)
+{
+	struct sim_path *p = path_new(s, PATH_TASK, job, -1, t);
+	char name[24];
+
+	if (!p)
+		return NULL;
+	snprintf(p->desc, sizeof(p->desc), "%s %s",
+		 task_name(s, t, name, sizeof(name)), what);
+	s->task_path[task_slot(s, t)] = p;
+	return p;
+}
+
+static void do_schedule(struct sim *s, unsigned int cpu,
+			struct task_struct *next, const struct sched_run *run)
+{
+	struct sim_path *p;
+
+	if (next == cpu_rq(cpu)->curr) {
+		skip(s, "schedule: cpu%u already runs it", cpu);
+		return;
+	}
+	p = start_switch(s, cpu, next);
+	if (p)
+		run_chain(s, p, run);
+}
+
+static void ev_schedule(struct sim *s, unsigned int cpu, int next,
+			const struct sched_run *run)
+{
+	struct task_struct *t;
+
+	if (!need_cpu_free(s, cpu, "schedule"))
+		return;
+	if (next == SCHED_TASK_IDLE) {
+		t = cpu_rq(cpu)->idle;
+	} else if (next == SCHED_TASK_NONE) {
+		t = pick_next(s, cpu, false);
+	} else {
+		t = &s->task[next];
+		if (!s->task_exists[next] || t->on_rq != TASK_ON_RQ_QUEUED ||
+		    t->cpu != cpu || t->__state != TASK_RUNNING) {
+			skip(s, "schedule: T%d is not runnable on cpu%u", next, cpu);
+			return;
+		}
+	}
+	do_schedule(s, cpu, t, run);
+}
+
+/* A new process: own thread group and mm, registered as its first user */
+static void ev_process(struct sim *s, int slot, unsigned int cpu)
+{
+	struct task_struct *t = &s->task[slot];
+	struct signal_struct *sig;
+	struct sim_path *p;
+
+	if (!slot_free(s, slot)) {
+		skip(s, "process: T%d exists", slot);
+		return;
+	}
+	if (!need_cpu_free(s, cpu, "process"))
+		return;
+	if (s->nr_mms >= SIM_MAX_MMS || s->nr_signals >= SIM_MAX_SIGNALS) {
+		skip(s, "process: out of mm or signal slots");
+		return;
+	}
+	init_task_struct(t);
+	s->task_exists[slot] = true;
+	snprintf(t->pi_lock.name, sizeof(t->pi_lock.name), "T%d.pi_lock", slot);
+	t->cpus_mask.bits[0] = s->nr_cpus == 64 ? ~0UL : (1UL << s->nr_cpus) - 1;
+	t->nr_cpus_allowed = s->nr_cpus;
+	sig = alloc_signal();
+	INIT_LIST_HEAD(&sig->thread_head);
+	sig->nr_threads = 1;
+	t->signal = sig;
+	list_add_tail_plain(&t->thread_node, &sig->thread_head);
+	list_add_tail_plain(&t->tasks, &init_task_list);
+	t->mm = alloc_mm();
+	mm_init(t->mm, t);
+	t->cpu = cpu;
+	t->on_rq = TASK_ON_RQ_QUEUED;
+	t->__state = TASK_RUNNING;
+
+	do_schedule(s, cpu, t, &run_complete);
+	if (s->stop || !task_in_user_space(s, t))
+		return;
+	p = start_task_path(s, t, JOB_EXEC, "register");
+	if (p) {
+		p->arg_flags = 1;	/* registration only: no new mm */
+		run_chain(s, p, &run_complete);
+	}
+}
+
+static unsigned long clone_flags_of(unsigned int kind)
+{
+	switch (kind) {
+	case FORK_THREAD:
+		return CLONE_VM | CLONE_THREAD;
+	case FORK_VFORK:
+		return CLONE_VM | CLONE_VFORK;
+	case FORK_CLONE_VM:
+		return CLONE_VM;
+	default:
+		return 0;
+	}
+}
+
+static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
+		    const struct sched_run *run)
+{
+	struct sim_path *p;
+
+	if (!need_user(s, parent, "fork"))
+		return;
+	if (child < 0 || !slot_free(s, child)) {
+		skip(s, "fork: T%d exists", child);
+		return;
+	}
+	if (s->nr_mms >= SIM_MAX_MMS || s->nr_signals >= SIM_MAX_SIGNALS) {
+		skip(s, "fork: out of mm or signal slots");
+		return;
+	}
+	p = start_task_path(s, &s->task[parent], JOB_FORK, "fork");
+	if (!p)
+		return;
+	p->arg_child = child;
+	p->arg_flags = clone_flags_of(kind);
+	run_chain(s, p, run);
+}
+
+static void ev_task_job(struct sim *s, int slot, enum path_job job,
+			const char *what, const struct sched_run *run)
+{
+	struct sim_path *p;
+
+	if (!need_user(s, slot, what))
+		return;
+	if (job == JOB_EXEC) {
+		if (s->task[slot].signal->nr_threads != 1) {
+			skip(s, "exec: T%d has other threads", slot);
+			return;
+		}
+		if (s->nr_mms >= SIM_MAX_MMS) {
+			skip(s, "exec: out of mm slots");
+			return;
+		}
+	}
+	p = start_task_path(s, &s->task[slot], job, what);
+	if (p)
+		run_chain(s, p, run);
+}
+
+static void ev_block(struct sim *s, int slot, const struct sched_run *run)
+{
+	struct task_struct *t;
+
+	if (!need_user(s, slot, "block"))
+		return;
+	t = &s->task[slot];
+	t->__state = TASK_INTERRUPTIBLE;	/* set_current_state() */
+	s->progress++;
+	do_schedule(s, t->cpu, pick_next(s, t->cpu, false), run);
+}
+
+static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *run)
+{
+	struct task_struct *t = &s->task[slot];
+	unsigned int target;
+	struct sim_path *p;
+
+	if (!s->task_exists[slot] || t->__state != TASK_INTERRUPTIBLE ||
+	    t->on_rq) {
+		skip(s, "wake: T%d is not asleep", slot);
+		return;
+	}
+	target = cpu >= 0 ? (unsigned int)cpu : t->cpu;
+	if (!cpumask_test_cpu(target, &t->cpus_mask)) {
+		skip(s, "wake: cpu%u not in T%d's affinity", target, slot);
+		return;
+	}
+	if (!need_cpu_free(s, target, "wake"))
+		return;
+	p = path_new(s, PATH_CPU, JOB_WAKE, (int)target, NULL);
+	if (!p)
+		return;
+	p->arg_task = t;
+	p->arg_cpu = target;
+	snprintf(p->desc, sizeof(p->desc), "cpu%u wake T%d", target, slot);
+	s->cpu_path[target] = p;
+	run_chain(s, p, run);
+}
+
+static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
+		       const struct sched_run *run)
+{
+	struct task_struct *t = &s->task[slot];
+	struct sim_path *p;
+
+	if (!s->task_exists[slot] || t->on_rq != TASK_ON_RQ_QUEUED ||
+	    t->__state != TASK_RUNNING || cpu_rq(t->cpu)->curr == t) {
+		skip(s, "migrate: T%d is not a queued, not running task", slot);
+		return;
+	}
+	if (cpu == t->cpu || !cpumask_test_cpu(cpu, &t->cpus_mask)) {
+		skip(s, "migrate: T%d cannot move to cpu%u", slot, cpu);
+		return;
+	}
+	if (!need_cpu_free(s, cpu, "migrate"))
+		return;
+	p = path_new(s, PATH_CPU, JOB_MIGRATE, (int)cpu, NULL);
+	if (!p)
+		return;
+	p->arg_task = t;
+	p->arg_cpu = cpu;
+	snprintf(p->desc, sizeof(p->desc), "cpu%u migrate T%d", cpu, slot);
+	s->cpu_path[cpu] = p;
+	run_chain(s, p, run);
+}
+
+static void ev_affinity(struct sim *s, int slot, uint64_t mask,
+			const struct sched_run *run)
+{
+	struct sim_path *p;
+
+	if (!need_user(s, slot, "affinity"))
+		return;
+	if (!(mask >> s->task[slot].cpu & 1)) {
+		skip(s, "affinity: the mask excludes T%d's cpu%u", slot,
+		     s->task[slot].cpu);
+		return;
+	}
+	p = start_task_path(s, &s->task[slot], JOB_AFFINITY, "affinity");
+	if (!p)
+		return;
+	p->arg_task = &s->task[slot];
+	p->arg_mask.bits[0] = mask;
+	run_chain(s, p, run);
+}
+
+static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run)
+{
+	struct task_struct *kw = &s->kworker[cpu];
+	struct mm_struct *mm = NULL;
+	struct sim_path *sw, *p;
+	unsigned int i;
+
+	for (i = 0; i < s->nr_mms && !mm; i++)
+		if (s->mm[i].mm_cid.irq_work.pending || s->mm[i].mm_cid.work.pending)
+			mm = &s->mm[i];
+	if (!mm) {
+		skip(s, "work: no mm_cid work pending");
+		return;
+	}
+	if (s->kworker_path[cpu]) {
+		skip(s, "work: kworker/%u is busy", cpu);
+		return;
+	}
+	if (!need_cpu_free(s, cpu, "work"))
+		return;
+	p = path_new(s, PATH_TASK, JOB_WORK, -1, kw);
+	if (!p)
+		return;
+	p->arg_mm = mm;
+	snprintf(p->desc, sizeof(p->desc), "kworker/%u mm%d work", cpu, mm->id);
+	s->kworker_path[cpu] = p;
+	kw->__state = TASK_RUNNING;
+	kw->on_rq = TASK_ON_RQ_QUEUED;
+	sw = start_switch(s, cpu, kw);
+	if (!sw)
+		return;
+	sw->followon = p;
+	run_chain(s, sw, run);
+}
+
+static void ev_step(struct sim *s, unsigned int cpu, const struct sched_run *run)
+{
+	struct sim_path *p = cpu < s->nr_cpus ? cpu_active_path(s, cpu) : NULL;
+
+	if (!p) {
+		skip(s, "step: cpu%u runs no kernel path", cpu);
+		return;
+	}
+	run_chain(s, p, run);
+}
+
+static void ev_threads(struct sim *s, const struct sched_event *ev)
+{
+	const struct sched_run *run = &run_complete;
+	int t0 = ev->tasks[0];
+	unsigned int i;
+
+	ev_process(s, t0, 0);
+	for (i = 1; i < ev->nr_tasks && !s->stop; i++) {
+		unsigned int cpu = i % s->nr_cpus;
+		int t = ev->tasks[i];
+
+		ev_fork(s, t0, t, FORK_THREAD, run);
+		if (s->stop || !s->task_exists[t])
+			continue;
+		if (cpu != s->task[t].cpu)
+			ev_migrate(s, t, cpu, run);
+		if (!s->stop && cpu_rq(cpu)->curr == cpu_rq(cpu)->idle)
+			ev_schedule(s, cpu, t, run);
+	}
+}
+
+void run_event(struct sim *s, const struct sched_event *ev)
+{
+	const struct sched_run *run = &ev->run;
+	unsigned int cpu = ev->cpu >= 0 ? (unsigned int)ev->cpu : 0;
+
+	s->res->events_run++;
+	switch (ev->kind) {
+	case EV_PROCESS:
+		ev_process(s, ev->task, cpu);
+		break;
+	case EV_THREADS:
+		ev_threads(s, ev);
+		break;
+	case EV_FORK:
+		ev_fork(s, ev->task, ev->task2, ev->fork_kind, run);
+		break;
+	case EV_EXIT:
+		ev_task_job(s, ev->task, JOB_EXIT, "exit", run);
+		break;
+	case EV_EXEC:
+		ev_task_job(s, ev->task, JOB_EXEC, "exec", run);
+		break;
+	case EV_BLOCK:
+		ev_block(s, ev->task, run);
+		break;
+	case EV_WAKE:
+		ev_wake(s, ev->task, ev->cpu, run);
+		break;
+	case EV_SCHEDULE:
+		ev_schedule(s, cpu, ev->task2, run);
+		break;
+	case EV_MIGRATE:
+		ev_migrate(s, ev->task, cpu, run);
+		break;
+	case EV_AFFINITY:
+		ev_affinity(s, ev->task, ev->mask, run);
+		break;
+	case EV_WORK:
+		ev_work(s, cpu, run);
+		break;
+	case EV_STEP:
+		ev_step(s, cpu, run);
+		break;
+	case EV_PREEMPT:
+		ev_schedule(s, cpu, SCHED_TASK_NONE, run);
+		break;
+	case EV_IDLE:
+		ev_schedule(s, cpu, SCHED_TASK_IDLE, run);
+		break;
+	}
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kernel paths as coroutines: creation, one step, and whether a path can
+ * go on (its pending lock free, its completion done, its retry loop not
+ * spinning in vain).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+static void path_entry(void *arg)
+{
+	struct sim_path *p = arg;
+	struct task_struct *t = p->arg_task;
+	struct mm_struct *mm;
+
+	switch (p->job) {
+	case JOB_SCHEDULE:
+		__schedule(cpu_rq(p->cpu), t);
+		break;
+	case JOB_WAKE:
+		try_to_wake_up(t, p->arg_cpu);
+		break;
+	case JOB_MIGRATE:
+		move_queued_task(t, p->arg_cpu);
+		break;
+	case JOB_FORK:
+		kernel_clone(p->arg_flags);
+		break;
+	case JOB_EXIT:
+		do_exit();
+		break;
+	case JOB_EXEC:
+		/* arg_flags: only register as the first user of its new mm */
+		if (p->arg_flags)
+			sched_mm_cid_after_execve(p->task);
+		else
+			do_execve();
+		break;
+	case JOB_AFFINITY:
+		__set_cpus_allowed_ptr(t, &p->arg_mask);
+		break;
+	case JOB_WORK:
+		mm = p->arg_mm;
+		irq_work_run(&mm->mm_cid.irq_work);
+		process_one_work(&mm->mm_cid.work);
+		break;
+	}
+}
+
+struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
+			  int cpu, struct task_struct *task)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_PATHS; i++) {
+		struct sim_path *p = &s->path[i];
+
+		if (p->in_use)
+			continue;
+		if (!s->stack[i]) {
+			s->stack[i] = malloc(SIM_STACK_SIZE);
+			if (!s->stack[i])
+				return NULL;
+		}
+		memset((char *)p + sizeof(p->co), 0, sizeof(*p) - sizeof(p->co));
+		p->id = (int)i + 1;
+		p->in_use = true;
+		p->kind = (uint8_t)kind;
+		p->job = (uint8_t)job;
+		p->cpu = cpu;
+		p->task = task;
+		p->op = OP_START;
+		p->relax_mark = ~0UL;
+		coro_init(&p->co, s->stack[i], SIM_STACK_SIZE, path_entry, p);
+		s->nr_in_flight++;
+		return p;
+	}
+	return NULL;
+}
+
+static void path_release(struct sim *s, struct sim_path *p)
+{
+	p->in_use = false;
+	s->nr_in_flight--;
+}
+
+/* The path ended: unhook it and start what follows (a final schedule) */
+static void path_finish(struct sim *s, struct sim_path *p)
+{
+	struct task_struct *t = p->task;
+
+	p->done = true;
+	s->progress++;
+	if (p->kind == PATH_CPU) {
+		s->cpu_path[p->cpu] = NULL;
+	} else if (t->flags & PF_KTHREAD) {
+		s->kworker_path[t->cpu] = NULL;
+		/* The kworker goes back to sleep */
+		t->__state = TASK_INTERRUPTIBLE;
+		p->followon = start_switch(s, t->cpu, pick_next(s, t->cpu, false));
+	} else {
+		s->task_path[task_slot(s, t)] = NULL;
+		/* An exiting task's final schedule; a vfork parent resumed */
+		if (t->__state == TASK_DEAD)
+			p->followon = start_switch(s, t->cpu,
+						   pick_next(s, t->cpu, false));
+	}
+	path_release(s, p);
+}
+
+void path_step(struct sim *s, struct sim_path *p)
+{
+	uint8_t op = p->op;
+	const void *obj = p->obj;
+	const char *fn = p->fn;
+	unsigned long val = p->val;
+
+	if (s->opt.trace)
+		trace_snapshot(s);
+	p->nr_entries = 0;
+	s->cur = p;
+	coro_switch(&s->main, &p->co);
+	s->cur = NULL;
+	s->steps++;
+	if (p->co.dead)
+		path_finish(s, p);
+	if (s->opt.trace)
+		trace_step(s, p, op, obj, fn, val);
+	if (!s->stop)
+		sim_check_step(s);
+}
+
+bool path_spins_in_vain(const struct sim *s, const struct sim_path *p)
+{
+	return p->op == OP_RELAX && p->relax_mark == s->progress;
+}
+
+bool path_runnable(struct sim *s, const struct sim_path *p)
+{
+	switch (p->op) {
+	case OP_SPIN_LOCK:
+		return ((const raw_spinlock_t *)p->obj)->owner == 0;
+	case OP_MUTEX_LOCK:
+		return ((const struct mutex *)p->obj)->owner == 0;
+	case OP_WAIT:
+		return ((const struct completion *)p->obj)->done;
+	case OP_RELAX:
+		return !path_spins_in_vain(s, p);
+	default:
+		return true;
+	}
+}
+
+/*
+ * Can the CPU switch away from this path? Not while it holds a raw
+ * spinlock or has preemption or interrupts disabled. A mutex holder or
+ * waiter is preemptible (a waiter sleeps).
+ */
+bool path_preemptible(const struct sim_path *p)
+{
+	return !p->spin_held && !p->preempt && !p->irq_off;
+}
+
+struct sim_path *cpu_active_path(struct sim *s, unsigned int cpu)
+{
+	struct task_struct *curr;
+
+	if (s->cpu_path[cpu])
+		return s->cpu_path[cpu];
+	curr = cpu_rq(cpu)->curr;
+	return task_path_of(s, curr);
+}
+
+void paths_reset(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_PATHS; i++)
+		s->path[i].in_use = false;
+	s->nr_in_flight = 0;
+	memset(s->cpu_path, 0, sizeof(s->cpu_path));
+	memset(s->task_path, 0, sizeof(s->task_path));
+	memset(s->kworker_path, 0, sizeof(s->kworker_path));
+}
+
+void paths_release_all(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_PATHS; i++) {
+		coro_destroy(&s->path[i].co);
+		free(s->stack[i]);
+		s->stack[i] = NULL;
+	}
+}

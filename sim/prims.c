@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulator back end of impl/include/prims.h. Every scheduling point
+ * stops the running path *before* its access (sim_point()), so the
+ * simulator sees what the path is about to do (take rq2, spin once more)
+ * and can decide not to let it. When resumed, the access is performed here
+ * and the path runs on, plain accesses included, to its next primitive.
+ *
+ * Memory is sequentially consistent in this back end: a store is visible
+ * to every CPU at the step that performs it.
+ */
+#include <string.h>
+
+#include "sim_internal.h"
+
+struct sim *sim_cur;
+
+static inline struct sim_path *sim_point(uint8_t op, const void *obj,
+					 const char *fn, unsigned long val)
+{
+	struct sim *s = sim_cur;
+	struct sim_path *p = s->cur;
+
+	p->op = op;
+	p->obj = obj;
+	p->fn = fn;
+	p->val = val;
+	coro_switch(&p->co, &s->main);
+	return p;
+}
+
+static inline void made_progress(struct sim_path *p)
+{
+	sim_cur->progress++;
+	p->relax_iters = 0;
+}
+
+unsigned long __prim_load(const void *ptr, unsigned int size,
+			  enum prim_order order, const char *fn)
+{
+	(void)order;
+	sim_point(OP_LOAD, ptr, fn, size);
+	switch (size) {
+	case 1:
+		return *(const volatile uint8_t *)ptr;
+	case 2:
+		return *(const volatile uint16_t *)ptr;
+	case 4:
+		return *(const volatile uint32_t *)ptr;
+	default:
+		return *(const volatile uint64_t *)ptr;
+	}
+}
+
+void __prim_store(void *ptr, unsigned long val, unsigned int size,
+		  enum prim_order order, const char *fn)
+{
+	struct sim_path *p;
+
+	(void)order;
+	/* Pointer stores show no value in traces: addresses differ per run */
+	p = sim_point(OP_STORE, ptr, fn, size <= 4 ? val : ~0UL);
+	switch (size) {
+	case 1:
+		*(volatile uint8_t *)ptr = (uint8_t)val;
+		break;
+	case 2:
+		*(volatile uint16_t *)ptr = (uint16_t)val;
+		break;
+	case 4:
+		*(volatile uint32_t *)ptr = (uint32_t)val;
+		break;
+	default:
+		*(volatile uint64_t *)ptr = val;
+		break;
+	}
+	made_progress(p);
+}
+
+void __prim_fence(enum prim_fence kind, const char *fn)
+{
+	sim_point(OP_FENCE, NULL, fn, kind);
+}
+
+bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr,
+			     const char *fn)
+{
+	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
+	unsigned long bit = 1UL << (nr % BITS_PER_LONG);
+	unsigned long *word = addr + nr / BITS_PER_LONG;
+	bool old = *word & bit;
+
+	if (!old) {
+		*word |= bit;
+		made_progress(p);
+	}
+	return old;
+}
+
+void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
+
+	addr[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
+	made_progress(p);
+}
+
+unsigned int __prim_find_first_zero_bit(const unsigned long *addr,
+					unsigned int size, const char *fn)
+{
+	unsigned int i;
+
+	sim_point(OP_LOAD, addr, fn, sizeof(unsigned long));
+	for (i = 0; i < size; i++)
+		if (!(addr[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG))))
+			return i;
+	return size;
+}
+
+/* The simulator resumes a lock operation only when the lock is free */
+void __prim_spin_lock(raw_spinlock_t *lock, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_SPIN_LOCK, lock, fn, 0);
+
+	lock->owner = p->id;
+	p->spin_held++;
+	made_progress(p);
+}
+
+void __prim_spin_unlock(raw_spinlock_t *lock, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_SPIN_UNLOCK, lock, fn, 0);
+
+	if (lock->owner != p->id)
+		__prim_warn("raw_spin_unlock() of a lock not held", fn, 0);
+	lock->owner = 0;
+	p->spin_held--;
+	made_progress(p);
+}
+
+void __prim_mutex_lock(struct mutex *lock, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_MUTEX_LOCK, lock, fn, 0);
+
+	if (p->spin_held || p->irq_off || p->preempt)
+		__prim_warn("mutex_lock() in atomic context", fn, 0);
+	lock->owner = p->id;
+	made_progress(p);
+}
+
+void __prim_mutex_unlock(struct mutex *lock, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_MUTEX_UNLOCK, lock, fn, 0);
+
+	if (lock->owner != p->id)
+		__prim_warn("mutex_unlock() of a mutex not held", fn, 0);
+	lock->owner = 0;
+	made_progress(p);
+}
+
+void __prim_cpu_relax(const char *fn)
+{
+	struct sim *s = sim_cur;
+	struct sim_path *p = sim_point(OP_RELAX, NULL, fn, 0);
+
+	/* Resumed: something changed since the last iteration (or first) */
+	p->relax_mark = s->progress;
+	if (++p->relax_iters > s->opt.retry_bound) {
+		char who[64];
+
+		violation(s, "I4", fn,
+			  "retry loop in %s of %s exceeded %u iterations",
+			  fn, path_who(s, p, who, sizeof(who)),
+			  s->opt.retry_bound);
+	}
+}
+
+void __prim_wait_for_completion(struct completion *c, const char *fn)
+{
+	sim_point(OP_WAIT, c, fn, 0);
+	c->done = 0;
+}
+
+void __prim_complete(struct completion *c, const char *fn)
+{
+	struct sim_path *p = sim_point(OP_COMPLETE, c, fn, 0);
+
+	c->done = 1;
+	made_progress(p);
+}
+
+void __prim_preempt_count_add(int val)
+{
+	sim_cur->cur->preempt += val;
+}
+
+void __prim_irq_disable(bool off)
+{
+	sim_cur->cur->irq_off += off ? 1 : -1;
+}
+
+struct task_struct *__prim_current(void)
+{
+	struct sim_path *p = sim_cur->cur;
+
+	if (p->kind == PATH_TASK)
+		return p->task;
+	return cpu_rq(p->cpu)->curr;
+}
+
+unsigned int __prim_smp_processor_id(void)
+{
+	struct sim_path *p = sim_cur->cur;
+
+	if (p->kind == PATH_TASK)
+		return p->task->cpu;
+	return (unsigned int)p->cpu;
+}
+
+void __prim_trace_enter(const char *fn, struct task_struct *subject)
+{
+	struct sim_path *p = sim_cur->cur;
+
+	if (p->nr_entries < SIM_MAX_ENTRIES) {
+		p->entries[p->nr_entries].fn = fn;
+		p->entries[p->nr_entries].task = subject;
+		p->nr_entries++;
+	}
+}
+
+void __prim_warn(const char *cond, const char *fn, int line)
+{
+	struct sim *s = sim_cur;
+
+	(void)line;
+	violation(s, "WARN", fn, "WARN_ON_ONCE(%s) in %s", cond, fn);
+}

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What the simulator prints: the per-step trace (which CPU ran which path,
+ * the primitive it performed, the CID ownership changes it caused), the
+ * verdict line, and the state of every CPU, task and mm at a violation.
+ * Nothing here prints an address or anything else that differs between
+ * two runs of one schedule.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+const char *cid_word_str(unsigned int w, char *buf, size_t size)
+{
+	if (w == MM_CID_UNSET) {
+		snprintf(buf, size, "UNSET");
+		return buf;
+	}
+	snprintf(buf, size, "%u%s%s%s", task_cid_value(w) & ~MM_CID_UNSET,
+		 w & MM_CID_ONCPU ? "|ONCPU" : "",
+		 w & MM_CID_TRANSIT ? "|TRANSIT" : "",
+		 w & MM_CID_UNSET ? "|UNSET" : "");
+	return buf;
+}
+
+static const char *mode_str(unsigned int mode)
+{
+	switch (mode) {
+	case 0:
+		return "per-task";
+	case MM_CID_TRANSIT:
+		return "per-task|TRANSIT";
+	case MM_CID_ONCPU:
+		return "per-cpu";
+	case MM_CID_ONCPU | MM_CID_TRANSIT:
+		return "per-cpu|TRANSIT";
+	default:
+		return "?";
+	}
+}
+
+const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
+		     size_t size)
+{
+	if (!p)
+		snprintf(buf, size, "nobody");
+	else if (p->kind == PATH_CPU)
+		snprintf(buf, size, "%s", p->desc);
+	else
+		snprintf(buf, size, "%s (on cpu%u)", p->desc, p->task->cpu);
+	(void)s;
+	return buf;
+}
+
+void trace_note(struct sim *s, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (!s->out)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	sb_printf(s->out, "%s\n", buf);
+}
+
+static void bitmap_str(unsigned long mask, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i, start = -1;
+
+	buf[0] = '\0';
+	for (i = 0; i <= 64; i++) {
+		bool set = i < 64 && (mask >> i & 1);
+
+		if (set && start < 0)
+			start = i;
+		if (!set && start >= 0) {
+			len += (size_t)snprintf(buf + len, size - len, "%s%d",
+						len ? "," : "", start);
+			if (i - 1 > start)
+				len += (size_t)snprintf(buf + len, size - len,
+							"-%d", i - 1);
+			start = -1;
+		}
+		if (len >= size)
+			break;
+	}
+	if (!len)
+		snprintf(buf, size, "none");
+}
+
+void trace_snapshot(struct sim *s)
+{
+	unsigned int i, cpu;
+
+	for (i = 0; i < SCHED_MAX_TASKS; i++)
+		s->snap_task_cid[i] = s->task[i].mm_cid.cid;
+	for (i = 0; i < s->nr_mms; i++) {
+		s->snap_mode[i] = s->mm[i].mm_cid.mode;
+		s->snap_mask[i] = s->mm[i].mm_cid.cidmask[0];
+		for (cpu = 0; cpu < s->nr_cpus; cpu++)
+			s->snap_pcpu[i][cpu] = s->mm[i].mm_cid.pcpu[cpu].cid;
+	}
+}
+
+static const char *op_str(uint8_t op, const void *obj, unsigned long val,
+			  char *buf, size_t size)
+{
+	switch (op) {
+	case OP_START:
+		snprintf(buf, size, "start");
+		break;
+	case OP_LOAD:
+		snprintf(buf, size, "load");
+		break;
+	case OP_STORE:
+		if (val == ~0UL)
+			snprintf(buf, size, "store (pointer)");
+		else
+			snprintf(buf, size, "store %lu", val);
+		break;
+	case OP_RMW:
+		snprintf(buf, size, "bitop %lu", val);
+		break;
+	case OP_FENCE:
+		snprintf(buf, size, "%s", val == PF_MB ? "smp_mb" :
+			 val == PF_WMB ? "smp_wmb" : "smp_rmb");
+		break;
+	case OP_SPIN_LOCK:
+		snprintf(buf, size, "lock %s", ((const raw_spinlock_t *)obj)->name);
+		break;
+	case OP_SPIN_UNLOCK:
+		snprintf(buf, size, "unlock %s", ((const raw_spinlock_t *)obj)->name);
+		break;
+	case OP_MUTEX_LOCK:
+		snprintf(buf, size, "lock %s", ((const struct mutex *)obj)->name);
+		break;
+	case OP_MUTEX_UNLOCK:
+		snprintf(buf, size, "unlock %s", ((const struct mutex *)obj)->name);
+		break;
+	case OP_RELAX:
+		snprintf(buf, size, "cpu_relax");
+		break;
+	case OP_WAIT:
+		snprintf(buf, size, "wait_for_completion");
+		break;
+	case OP_COMPLETE:
+		snprintf(buf, size, "complete");
+		break;
+	default:
+		snprintf(buf, size, "?");
+	}
+	return buf;
+}
+
+/* The CID ownership changes of the last step */
+static void trace_diff(struct sim *s)
+{
+	char a[40], b[40];
+	unsigned int i, cpu;
+
+	for (i = 0; i < SCHED_MAX_TASKS; i++) {
+		unsigned int now = s->task[i].mm_cid.cid;
+
+		if (!s->task_exists[i] || now == s->snap_task_cid[i])
+			continue;
+		sb_printf(s->out, "            T%u.cid %s -> %s\n", i,
+			  cid_word_str(s->snap_task_cid[i], a, sizeof(a)),
+			  cid_word_str(now, b, sizeof(b)));
+	}
+	for (i = 0; i < s->nr_mms; i++) {
+		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+
+		if (mc->mode != s->snap_mode[i])
+			sb_printf(s->out, "            mm%u.mode %s -> %s\n", i,
+				  mode_str(s->snap_mode[i]), mode_str(mc->mode));
+		if (mc->cidmask[0] != s->snap_mask[i]) {
+			bitmap_str(s->snap_mask[i], a, sizeof(a));
+			bitmap_str(mc->cidmask[0], b, sizeof(b));
+			sb_printf(s->out, "            mm%u.cidmask {%s} -> {%s}\n",
+				  i, a, b);
+		}
+		for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+			if (mc->pcpu[cpu].cid == s->snap_pcpu[i][cpu])
+				continue;
+			sb_printf(s->out, "            mm%u.pcpu[%u] %s -> %s\n",
+				  i, cpu,
+				  cid_word_str(s->snap_pcpu[i][cpu], a, sizeof(a)),
+				  cid_word_str(mc->pcpu[cpu].cid, b, sizeof(b)));
+		}
+	}
+}
+
+void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
+		const void *obj, const char *fn, unsigned long val)
+{
+	char opbuf[48];
+	unsigned int lane = p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
+
+	if (!s->out)
+		return;
+	sb_printf(s->out, "%6lu %*scpu%u %-26s %-28s %s%s\n", s->steps,
+		  (int)(2 * (lane % 8)), "", lane, p->desc,
+		  fn ? fn : "-", op_str(op, obj, val, opbuf, sizeof(opbuf)),
+		  p->done ? " [done]" : "");
+	trace_diff(s);
+}
+
+static void report_cpus(struct sim *s, struct strbuf *sb)
+{
+	unsigned int cpu;
+	char name[24], who[64];
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+		struct sim_path *p = cpu_active_path(s, cpu);
+
+		sb_printf(sb, "  cpu%u: curr %s", cpu,
+			  task_name(s, rq->curr, name, sizeof(name)));
+		if (p)
+			sb_printf(sb, ", kernel path %s at %s", path_who(s, p, who,
+				  sizeof(who)), p->fn ? p->fn : "its start");
+		else if (task_is_user(s, rq->curr))
+			sb_puts(sb, ", in user space");
+		if (rq->__lock.owner)
+			sb_printf(sb, ", %s held by %s", rq->__lock.name,
+				  path_who(s, &s->path[rq->__lock.owner - 1], who,
+					   sizeof(who)));
+		sb_puts(sb, "\n");
+	}
+}
+
+static const char *state_str(const struct task_struct *t)
+{
+	if (t->__state == TASK_DEAD)
+		return "dead";
+	if (t->__state == TASK_NEW)
+		return "new";
+	if (t->__state != TASK_RUNNING)
+		return "blocked";
+	return t->on_rq == TASK_ON_RQ_MIGRATING ? "migrating" :
+	       t->on_rq ? "runnable" : "off-rq";
+}
+
+static void report_tasks(struct sim *s, struct strbuf *sb)
+{
+	char cid[40], who[64];
+	unsigned int i;
+
+	for (i = 0; i < SCHED_MAX_TASKS; i++) {
+		struct task_struct *t = &s->task[i];
+
+		if (!s->task_exists[i])
+			continue;
+		sb_printf(sb, "  T%u: mm%d cpu%u %s%s %s cid %s", i,
+			  t->mm ? t->mm->id : -1, t->cpu, state_str(t),
+			  cpu_rq(t->cpu)->curr == t ? " (curr)" : "",
+			  t->mm_cid.active ? "active" : "inactive",
+			  cid_word_str(t->mm_cid.cid, cid, sizeof(cid)));
+		if (s->task_path[i])
+			sb_printf(sb, ", path %s at %s",
+				  path_who(s, s->task_path[i], who, sizeof(who)),
+				  s->task_path[i]->fn ? s->task_path[i]->fn :
+				  "its start");
+		sb_puts(sb, "\n");
+	}
+}
+
+static void report_mms(struct sim *s, struct strbuf *sb)
+{
+	char bits[64], cid[40];
+	unsigned int i, cpu;
+
+	for (i = 0; i < s->nr_mms; i++) {
+		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+
+		bitmap_str(mc->cidmask[0], bits, sizeof(bits));
+		sb_printf(sb, "  mm%u: mode %s users %u max_cids %u pcpu_thrs %u "
+			  "nr_cpus_allowed %u cidmask {%s}%s%s\n", i,
+			  mode_str(mc->mode), mc->users, mc->max_cids,
+			  mc->pcpu_thrs, mc->nr_cpus_allowed, bits,
+			  mc->mutex.owner ? " mutex held" : "",
+			  mc->update_deferred ? " update_deferred" : "");
+		sb_printf(sb, "       pcpu:");
+		for (cpu = 0; cpu < s->nr_cpus; cpu++)
+			sb_printf(sb, " %s", cid_word_str(mc->pcpu[cpu].cid, cid,
+							 sizeof(cid)));
+		sb_puts(sb, "\n");
+	}
+}
+
+void report_state(struct sim *s, struct strbuf *sb)
+{
+	sb_printf(sb, "state at step %lu:\n", s->steps);
+	report_cpus(s, sb);
+	report_tasks(s, sb);
+	report_mms(s, sb);
+}
+
+/* The first violation of a run wins; it stops the run. */
+void violation(struct sim *s, const char *inv, const char *site,
+	       const char *fmt, ...)
+{
+	struct sim_result *res = s->res;
+	const struct sched_event *ev;
+	va_list ap;
+
+	if (s->stop)
+		return;
+	s->stop = true;
+	res->violation = true;
+	snprintf(res->invariant, sizeof(res->invariant), "%s", inv);
+	snprintf(res->site, sizeof(res->site), "%s", site ? site : "-");
+	va_start(ap, fmt);
+	vsnprintf(res->what, sizeof(res->what), fmt, ap);
+	va_end(ap);
+	res->step = s->steps;
+	res->event_index = s->event_index;
+	ev = s->event_index >= 0 ? &s->sched->ev[s->event_index] : NULL;
+	res->event_line = ev ? ev->line : 0;
+	if (!s->out)
+		return;
+	sb_printf(s->out, "VIOLATION %s: %s\n", inv, res->what);
+	if (ev) {
+		char buf[256];
+
+		sched_print_event(ev, buf, sizeof(buf));
+		sb_printf(s->out, "at step %lu, event %d (line %d): %s\n",
+			  s->steps, s->event_index + 1, ev->line, buf);
+	} else {
+		sb_printf(s->out, "at step %lu, in the drain phase\n", s->steps);
+	}
+	report_state(s, s->out);
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Running paths: an event's RUN part (run_chain), the fair drain phase
+ * after the last event, and the liveness verdict when nothing can move.
+ *
+ * A path "spins in vain" when it is back at cpu_relax() and nothing was
+ * written anywhere since its previous iteration: running it again cannot
+ * change anything. A run stops there, as it stops at a lock held by
+ * another path. In the drain, when no path can run, every CPU that runs a
+ * task in user space is preempted once (a tick: the task schedules out,
+ * which gives transit CIDs back); if still nothing can run, that is a
+ * livelock (some path spins) or a deadlock, and the wait-for graph is the
+ * report.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_internal.h"
+#include "trace_funcs.h"
+
+/* Is @p the path its CPU runs now? */
+static bool path_on_cpu(struct sim *s, struct sim_path *p)
+{
+	struct task_struct *t = p->task;
+
+	if (p->kind == PATH_CPU)
+		return true;
+	if (t->cpu >= s->nr_cpus || cpu_rq(t->cpu)->curr != t)
+		return false;
+	return !s->cpu_path[t->cpu];
+}
+
+static bool run_reached(const struct sim_path *p, const struct sched_run *run,
+			struct sim *s)
+{
+	const char *fn = trace_func_name(run->func);
+	unsigned int i;
+
+	for (i = 0; i < p->nr_entries; i++) {
+		if (strcmp(p->entries[i].fn, fn))
+			continue;
+		if (run->task == SCHED_TASK_NONE ||
+		    p->entries[i].task == &s->task[run->task])
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Run @p as @run says. A path that ends hands over to its follow-on (an
+ * exit's final schedule, a kworker's work after the switch to it).
+ */
+void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
+{
+	unsigned int steps = 0;
+
+	while (p && !s->stop) {
+		if (p->done) {
+			p = p->followon;
+			continue;
+		}
+		if (!path_on_cpu(s, p) || !path_runnable(s, p))
+			break;
+		if (run->kind == RUN_STEPS && steps >= run->steps)
+			break;
+		if (steps >= SIM_EVENT_STEP_CAP)
+			break;
+		path_step(s, p);
+		steps++;
+		if (run->kind == RUN_UNTIL && !p->done && run_reached(p, run, s))
+			break;
+	}
+}
+
+/* A task with a kernel path in flight that waits for a CPU */
+static bool drain_schedule(struct sim *s, unsigned int cpu)
+{
+	struct sim_path *cur = task_path_of(s, cpu_rq(cpu)->curr);
+	struct task_struct *next;
+
+	if (!cpu_free(s, cpu))
+		return false;
+	/* The current task's path can go on by itself */
+	if (cur && path_runnable(s, cur))
+		return false;
+	next = pick_next(s, cpu, true);
+	if (!next)
+		return false;
+	return start_switch(s, cpu, next) != NULL;
+}
+
+/* The tick: preempt tasks running in user space, once */
+static bool drain_tick(struct sim *s)
+{
+	bool kicked = false;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		if (rq->curr == rq->idle || !cpu_free(s, cpu))
+			continue;
+		if (task_path_of(s, rq->curr))
+			continue;
+		if (start_switch(s, cpu, rq->idle))
+			kicked = true;
+	}
+	return kicked;
+}
+
+static struct sim_path *lock_holder(struct sim *s, int owner)
+{
+	return owner > 0 ? &s->path[owner - 1] : NULL;
+}
+
+static const char *pending_lock_name(const struct sim_path *p)
+{
+	if (p->op == OP_SPIN_LOCK)
+		return ((const raw_spinlock_t *)p->obj)->name;
+	if (p->op == OP_MUTEX_LOCK)
+		return ((const struct mutex *)p->obj)->name;
+	return NULL;
+}
+
+static int pending_lock_owner(const struct sim_path *p)
+{
+	if (p->op == OP_SPIN_LOCK)
+		return ((const raw_spinlock_t *)p->obj)->owner;
+	if (p->op == OP_MUTEX_LOCK)
+		return ((const struct mutex *)p->obj)->owner;
+	return 0;
+}
+
+/* One line of the wait-for graph for a path that cannot go on */
+static void describe_wait(struct sim *s, struct sim_path *p, struct strbuf *sb)
+{
+	const char *lock = pending_lock_name(p);
+	char who[64], holder[64];
+
+	path_who(s, p, who, sizeof(who));
+	if (lock) {
+		sb_printf(sb, "%s waits for %s in %s, held by %s", who, lock,
+			  p->fn, path_who(s, lock_holder(s, pending_lock_owner(p)),
+					  holder, sizeof(holder)));
+	} else if (p->op == OP_RELAX) {
+		sb_printf(sb, "%s spins in %s (retry loop, nothing changes)",
+			  who, p->fn);
+	} else if (p->op == OP_WAIT) {
+		sb_printf(sb, "%s waits for a completion in %s", who, p->fn);
+	} else if (!path_on_cpu(s, p)) {
+		sb_printf(sb, "%s is preempted and cannot get a CPU", who);
+	} else {
+		sb_printf(sb, "%s is stopped in %s", who, p->fn);
+	}
+}
+
+static void held_locks(struct sim *s, struct sim_path *p, struct strbuf *sb)
+{
+	unsigned int cpu, i;
+	bool any = false;
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		if (cpu_rq(cpu)->__lock.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ",
+				  cpu_rq(cpu)->__lock.name);
+			any = true;
+		}
+	}
+	for (i = 0; i < s->nr_mms; i++) {
+		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+
+		if (mc->mutex.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->mutex.name);
+			any = true;
+		}
+		if (mc->lock.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->lock.name);
+			any = true;
+		}
+	}
+}
+
+/*
+ * Nothing can run: report the paths that spin, then the chains of paths
+ * waiting for them. The one-line verdict names the spinning CPU and the
+ * paths that wait for its locks.
+ */
+static void stall_verdict(struct sim *s)
+{
+	struct strbuf line, graph;
+	struct sim_path *spinner = NULL;
+	unsigned int i;
+	char who[64];
+
+	sb_init(&line);
+	sb_init(&graph);
+	for (i = 0; i < SIM_MAX_PATHS; i++) {
+		struct sim_path *p = &s->path[i];
+
+		if (!p->in_use)
+			continue;
+		if (p->op == OP_RELAX && !spinner)
+			spinner = p;
+		sb_puts(&graph, "  wait-for: ");
+		describe_wait(s, p, &graph);
+		held_locks(s, p, &graph);
+		sb_puts(&graph, "\n");
+	}
+	if (spinner) {
+		sb_printf(&line, "livelock: %s spins in %s", path_who(s, spinner,
+			  who, sizeof(who)), spinner->fn);
+		held_locks(s, spinner, &line);
+		for (i = 0; i < SIM_MAX_PATHS; i++) {
+			struct sim_path *p = &s->path[i];
+
+			if (!p->in_use || !pending_lock_name(p) ||
+			    lock_holder(s, pending_lock_owner(p)) != spinner)
+				continue;
+			sb_printf(&line, "; %s waits for %s in %s",
+				  path_who(s, p, who, sizeof(who)),
+				  pending_lock_name(p), p->fn);
+		}
+	} else {
+		sb_puts(&line, "stall: no kernel path can make progress");
+	}
+	violation(s, "I4", spinner ? spinner->fn : "drain", "%s", line.buf);
+	if (s->out)
+		sb_printf(s->out, "wait-for graph:\n%s", graph.buf ? graph.buf : "");
+	sb_free(&line);
+	sb_free(&graph);
+}
+
+/*
+ * Paths that wait for user space (a vfork parent waits for its child's
+ * exec or exit) are not the kernel's liveness problem: when only those
+ * are left, the machine is quiescent.
+ */
+static bool only_user_waits_left(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_PATHS; i++) {
+		const struct sim_path *p = &s->path[i];
+
+		if (p->in_use && !(p->op == OP_WAIT && !path_runnable(s, p)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * After the last event: round robin over the CPUs, one step each, until
+ * every kernel path has ended; a CPU whose current task cannot go on runs
+ * a task that has a path in flight.
+ */
+void drain(struct sim *s)
+{
+	unsigned long start = s->steps;
+	unsigned int cpu;
+
+	if (s->opt.trace)
+		trace_note(s, "== drain");
+	while (!s->stop && s->nr_in_flight && !only_user_waits_left(s)) {
+		bool moved = false;
+
+		for (cpu = 0; cpu < s->nr_cpus && !s->stop; cpu++) {
+			struct sim_path *p = cpu_active_path(s, cpu);
+
+			if (p && path_runnable(s, p)) {
+				path_step(s, p);
+				moved = true;
+			} else if (drain_schedule(s, cpu)) {
+				moved = true;
+			}
+		}
+		if (s->stop)
+			break;
+		if (!moved && !drain_tick(s)) {
+			stall_verdict(s);
+			break;
+		}
+		if (s->steps - start > s->opt.drain_budget) {
+			violation(s, "I4", "drain",
+				  "no quiescence within %lu drain steps",
+				  s->opt.drain_budget);
+			break;
+		}
+	}
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulator's own state, shared by the files of sim/ only.
+ *
+ * A kernel path (a context switch, a wakeup, a migration: the CPU's own;
+ * a fork, exit, exec, affinity change, the deferred work: a task's) runs
+ * as a coroutine. It stops before every primitive with the primitive
+ * recorded as pending (op, obj); the simulator resumes it when the
+ * schedule says so and the primitive can go (a lock is free, a completion
+ * is done), which performs the access and runs on to the next primitive.
+ *
+ * A CPU runs its CPU path if it has one, else the kernel path of its
+ * current task, if any. A task path moves with its task: preempted with
+ * it, migrated with it, resumed where the task runs next.
+ */
+#ifndef CIDFUZZ_SIM_INTERNAL_H
+#define CIDFUZZ_SIM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "coro.h"
+#include "kernel.h"
+#include "sim.h"
+
+#define SIM_MAX_MMS		128
+#define SIM_MAX_SIGNALS		128
+#define SIM_MAX_PATHS		(3 * NR_CPUS + SCHED_MAX_TASKS)
+#define SIM_STACK_SIZE		(256 * 1024)
+#define SIM_EVENT_STEP_CAP	100000
+#define SIM_MAX_ENTRIES		16
+
+enum path_kind {
+	PATH_CPU,		/* runs on a CPU: __schedule, wakeup, migration */
+	PATH_TASK,		/* a task's system call or kernel thread work */
+};
+
+enum path_job {
+	JOB_SCHEDULE,
+	JOB_WAKE,
+	JOB_MIGRATE,
+	JOB_FORK,
+	JOB_EXIT,
+	JOB_EXEC,
+	JOB_AFFINITY,
+	JOB_WORK,
+};
+
+/* The primitive a path will perform when resumed */
+enum prim_op {
+	OP_START,		/* not started yet */
+	OP_LOAD,
+	OP_STORE,
+	OP_RMW,
+	OP_FENCE,
+	OP_SPIN_LOCK,
+	OP_SPIN_UNLOCK,
+	OP_MUTEX_LOCK,
+	OP_MUTEX_UNLOCK,
+	OP_RELAX,
+	OP_WAIT,
+	OP_COMPLETE,
+};
+
+struct sim_entry {
+	const char *fn;
+	struct task_struct *task;
+};
+
+struct sim_path {
+	struct coro co;
+	int id;				/* lock owner id: index + 1 */
+	bool in_use;
+	bool done;
+	uint8_t kind;			/* enum path_kind */
+	uint8_t job;			/* enum path_job */
+	int cpu;			/* PATH_CPU: its CPU */
+	struct task_struct *task;	/* PATH_TASK: its task */
+
+	/* job arguments */
+	struct task_struct *arg_task;
+	unsigned int arg_cpu;
+	unsigned long arg_flags;
+	int arg_child;			/* JOB_FORK: slot of the child */
+	struct cpumask arg_mask;
+	struct mm_struct *arg_mm;	/* JOB_WORK */
+
+	/* pending primitive */
+	uint8_t op;
+	const void *obj;
+	const char *fn;
+	unsigned long val;		/* store value, bit number */
+
+	/* preemption state */
+	int spin_held;
+	int preempt;
+	int irq_off;
+
+	/* retry loops */
+	unsigned int relax_iters;
+	unsigned long relax_mark;
+
+	/* function entries since the last stop */
+	unsigned int nr_entries;
+	struct sim_entry entries[SIM_MAX_ENTRIES];
+
+	struct sim_path *followon;	/* CPU path started when this ends */
+	char desc[40];			/* "T0 fork", "cpu1 __schedule" */
+};
+
+struct sim {
+	struct coro main;
+	struct sim_options opt;
+	struct sim_result *res;
+	struct strbuf *out;
+	const struct schedule *sched;
+	unsigned int nr_cpus;
+
+	/* objects */
+	struct task_struct task[SCHED_MAX_TASKS];	/* T0..T63 */
+	bool task_exists[SCHED_MAX_TASKS];
+	struct task_struct idle[NR_CPUS];
+	struct task_struct kworker[NR_CPUS];
+	struct mm_struct mm[SIM_MAX_MMS];
+	unsigned int nr_mms;
+	struct signal_struct signal[SIM_MAX_SIGNALS];
+	unsigned int nr_signals;
+
+	/* paths */
+	struct sim_path path[SIM_MAX_PATHS];
+	void *stack[SIM_MAX_PATHS];
+	struct sim_path *cpu_path[NR_CPUS];
+	struct sim_path *task_path[SCHED_MAX_TASKS];
+	struct sim_path *kworker_path[NR_CPUS];
+	struct sim_path *cur;
+	unsigned int nr_in_flight;
+
+	/* accounting */
+	unsigned long steps;
+	unsigned long progress;		/* bumped by every write */
+	int event_index;
+	bool stop;
+
+	/* tracing: state before the step, for the diff */
+	unsigned int snap_task_cid[SCHED_MAX_TASKS];
+	unsigned int snap_mode[SIM_MAX_MMS];
+	unsigned long snap_mask[SIM_MAX_MMS];
+	unsigned int snap_pcpu[SIM_MAX_MMS][NR_CPUS];
+};
+
+extern struct sim *sim_cur;
+
+/* paths.c */
+struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
+			  int cpu, struct task_struct *task);
+void path_step(struct sim *s, struct sim_path *p);
+bool path_runnable(struct sim *s, const struct sim_path *p);
+bool path_preemptible(const struct sim_path *p);
+bool path_spins_in_vain(const struct sim *s, const struct sim_path *p);
+struct sim_path *cpu_active_path(struct sim *s, unsigned int cpu);
+void paths_reset(struct sim *s);
+void paths_release_all(struct sim *s);
+
+/* world.c */
+int task_slot(const struct sim *s, const struct task_struct *t);
+bool task_is_user(const struct sim *s, const struct task_struct *t);
+struct sim_path *task_path_of(struct sim *s, const struct task_struct *t);
+const char *task_name(const struct sim *s, const struct task_struct *t,
+		      char *buf, size_t size);
+bool task_in_user_space(struct sim *s, struct task_struct *t);
+bool cpu_free(struct sim *s, unsigned int cpu);
+struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path);
+struct sim_path *start_switch(struct sim *s, unsigned int cpu,
+			      struct task_struct *next);
+void world_reset(struct sim *s, unsigned int nr_cpus);
+
+/* events.c */
+void run_event(struct sim *s, const struct sched_event *ev);
+
+/* run.c */
+void drain(struct sim *s);
+void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
+
+/* report.c */
+void violation(struct sim *s, const char *inv, const char *site,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void report_state(struct sim *s, struct strbuf *sb);
+void trace_snapshot(struct sim *s);
+void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
+		const void *obj, const char *fn, unsigned long val);
+void trace_note(struct sim *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *cid_word_str(unsigned int w, char *buf, size_t size);
+const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
+		     size_t size);
+
+/* the oracle hook, after every step (reference/) */
+void sim_check_step(struct sim *s);
+
+#endif

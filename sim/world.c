@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulated machine: CPUs with their idle tasks and kworkers, the
+ * named tasks T0..T63, the mm and signal pools, and the small decisions
+ * the scheduling policy would make (which task runs next when the
+ * schedule does not say). Also the back-end allocation hooks of impl/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_internal.h"
+#include "view.h"
+
+int task_slot(const struct sim *s, const struct task_struct *t)
+{
+	if (t >= s->task && t < s->task + SCHED_MAX_TASKS)
+		return (int)(t - s->task);
+	return -1;
+}
+
+bool task_is_user(const struct sim *s, const struct task_struct *t)
+{
+	return task_slot(s, t) >= 0;
+}
+
+struct sim_path *task_path_of(struct sim *s, const struct task_struct *t)
+{
+	int slot = task_slot(s, t);
+
+	if (slot >= 0)
+		return s->task_path[slot];
+	if (t >= s->kworker && t < s->kworker + NR_CPUS)
+		return s->kworker_path[t - s->kworker];
+	return NULL;
+}
+
+const char *task_name(const struct sim *s, const struct task_struct *t,
+		      char *buf, size_t size)
+{
+	int slot = task_slot(s, t);
+
+	if (!t)
+		snprintf(buf, size, "-");
+	else if (slot >= 0)
+		snprintf(buf, size, "T%d", slot);
+	else if (t >= s->kworker && t < s->kworker + NR_CPUS)
+		snprintf(buf, size, "kworker/%d", (int)(t - s->kworker));
+	else
+		snprintf(buf, size, "idle%d", (int)(t - s->idle));
+	return buf;
+}
+
+/* A task is in user space when it runs and no kernel path is on its CPU */
+bool task_in_user_space(struct sim *s, struct task_struct *t)
+{
+	int slot = task_slot(s, t);
+
+	if (slot < 0 || !s->task_exists[slot] || s->task_path[slot])
+		return false;
+	if (t->__state != TASK_RUNNING || t->cpu >= s->nr_cpus)
+		return false;
+	return cpu_rq(t->cpu)->curr == t && !s->cpu_path[t->cpu];
+}
+
+/* Can a new CPU path (a switch, wakeup, migration) start on @cpu now? */
+bool cpu_free(struct sim *s, unsigned int cpu)
+{
+	struct sim_path *p;
+
+	if (s->cpu_path[cpu])
+		return false;
+	p = task_path_of(s, cpu_rq(cpu)->curr);
+	return !p || path_preemptible(p);
+}
+
+static bool task_queued_on(const struct task_struct *t, unsigned int cpu)
+{
+	return t->on_rq == TASK_ON_RQ_QUEUED && t->cpu == cpu &&
+	       t->__state == TASK_RUNNING;
+}
+
+/*
+ * The next task for @cpu when the schedule names none: round robin over
+ * the queued tasks after the current one (kworker first: it was woken
+ * for a reason). With @want_path only tasks with a kernel path in flight.
+ */
+struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
+{
+	struct rq *rq = cpu_rq(cpu);
+	struct task_struct *kw = &s->kworker[cpu];
+	int start = task_slot(s, rq->curr), i;
+
+	if (rq->curr != kw && task_queued_on(kw, cpu) &&
+	    (!want_path || s->kworker_path[cpu]))
+		return kw;
+	for (i = 1; i <= SCHED_MAX_TASKS; i++) {
+		int slot = (start + i + SCHED_MAX_TASKS) % SCHED_MAX_TASKS;
+		struct task_struct *t = &s->task[slot];
+
+		if (!s->task_exists[slot] || t == rq->curr)
+			continue;
+		if (!task_queued_on(t, cpu))
+			continue;
+		if (want_path && !s->task_path[slot])
+			continue;
+		return t;
+	}
+	return want_path ? NULL : rq->idle;
+}
+
+struct sim_path *start_switch(struct sim *s, unsigned int cpu,
+			      struct task_struct *next)
+{
+	struct sim_path *p = path_new(s, PATH_CPU, JOB_SCHEDULE, (int)cpu, NULL);
+	char name[24];
+
+	if (!p)
+		return NULL;
+	p->arg_task = next;
+	snprintf(p->desc, sizeof(p->desc), "cpu%u __schedule->%s", cpu,
+		 task_name(s, next, name, sizeof(name)));
+	s->cpu_path[cpu] = p;
+	return p;
+}
+
+static void name_lock(raw_spinlock_t *l, const char *fmt, unsigned int n)
+{
+	l->owner = 0;
+	snprintf(l->name, sizeof(l->name), fmt, n);
+}
+
+static void init_kworker(struct sim *s, unsigned int cpu)
+{
+	struct task_struct *kw = &s->kworker[cpu];
+
+	init_task_struct(kw);
+	kw->__state = TASK_INTERRUPTIBLE;
+	kw->flags = PF_KTHREAD;
+	kw->cpu = cpu;
+	kw->cpus_mask.bits[0] = 1UL << cpu;
+	kw->nr_cpus_allowed = 1;
+	name_lock(&kw->pi_lock, "kworker/%u.pi_lock", cpu);
+}
+
+void world_reset(struct sim *s, unsigned int nr_cpus)
+{
+	unsigned int cpu;
+
+	s->nr_cpus = nr_cpus;
+	kernel_reset(nr_cpus);
+	snprintf(tasklist_lock.name, sizeof(tasklist_lock.name), "tasklist_lock");
+	for (cpu = 0; cpu < nr_cpus; cpu++) {
+		init_idle(&s->idle[cpu], cpu);
+		name_lock(&s->idle[cpu].pi_lock, "idle%u.pi_lock", cpu);
+		name_lock(&cpu_rq(cpu)->__lock, "rq%u", cpu);
+		init_kworker(s, cpu);
+	}
+	memset(s->task_exists, 0, sizeof(s->task_exists));
+	for (cpu = 0; cpu < SCHED_MAX_TASKS; cpu++)
+		s->task[cpu].mm_cid.cid = MM_CID_UNSET;
+	s->nr_mms = 0;
+	s->nr_signals = 0;
+	s->steps = 0;
+	s->progress = 0;
+	s->stop = false;
+	paths_reset(s);
+}
+
+/* ---- back-end allocation hooks of impl/ ---- */
+
+struct task_struct *alloc_task_struct(void)
+{
+	struct sim *s = sim_cur;
+	int slot = s->cur->arg_child;
+	struct task_struct *p = &s->task[slot];
+
+	s->task_exists[slot] = true;
+	name_lock(&p->pi_lock, "T%u.pi_lock", (unsigned int)slot);
+	return p;
+}
+
+struct mm_struct *alloc_mm(void)
+{
+	struct sim *s = sim_cur;
+	struct mm_struct *mm;
+	unsigned int id;
+
+	if (s->nr_mms >= SIM_MAX_MMS)
+		return NULL;
+	id = s->nr_mms++;
+	mm = &s->mm[id];
+	mm->id = (int)id;
+	name_lock(&mm->mm_cid.lock, "mm%u.lock", id);
+	mm->mm_cid.mutex.owner = 0;
+	snprintf(mm->mm_cid.mutex.name, sizeof(mm->mm_cid.mutex.name),
+		 "mm%u.mutex", id);
+	return mm;
+}
+
+struct signal_struct *alloc_signal(void)
+{
+	struct sim *s = sim_cur;
+
+	if (s->nr_signals >= SIM_MAX_SIGNALS)
+		return NULL;
+	return &s->signal[s->nr_signals++];
+}
+
+/* ---- the read-only view for the oracle (view.h) ---- */
+
+unsigned int view_nr_cpus(const struct sim *s)
+{
+	return s->nr_cpus;
+}
+
+unsigned int view_nr_mms(const struct sim *s)
+{
+	return s->nr_mms;
+}
+
+struct mm_struct *view_mm(struct sim *s, unsigned int i)
+{
+	return &s->mm[i];
+}
+
+struct task_struct *view_task(struct sim *s, unsigned int slot)
+{
+	return s->task_exists[slot] ? &s->task[slot] : NULL;
+}
+
+bool view_in_user_space(struct sim *s, struct task_struct *t)
+{
+	return task_in_user_space(s, t);
+}
+
+bool view_running(struct sim *s, const struct task_struct *t)
+{
+	return t->cpu < s->nr_cpus && cpu_rq(t->cpu)->curr == t;
+}
+
+bool view_rq_locked(const struct sim *s, unsigned int cpu)
+{
+	(void)s;
+	return cpu_rq(cpu)->__lock.owner != 0;
+}
+
+unsigned int view_paths_in_flight(const struct sim *s)
+{
+	return s->nr_in_flight;
+}
+
+void view_violation(struct sim *s, const char *inv, const char *site,
+		    const char *what)
+{
+	violation(s, inv, site, "%s", what);
+}

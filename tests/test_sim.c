@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Simulator behaviour: the crash reproducers reproduce with their bug on
+ * and are clean with it off, verdicts are deterministic, named stop points
+ * stop where they say, impossible events are skipped and counted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel.h"
+#include "schedule.h"
+#include "sim.h"
+#include "testlib.h"
+
+static struct schedule sched;
+
+static void load(const char *rel, int *failed)
+{
+	char path[512];
+	struct sched_error err;
+	static char buf[1 << 16];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", CIDFUZZ_SOURCE_DIR, rel);
+	f = fopen(path, "rb");
+	EXPECT(f != NULL);
+	if (!f)
+		return;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	EXPECT_EQ_INT(sched_parse_text(rel, buf, n, &sched, &err), 0);
+}
+
+static void parse(const char *text, int *failed)
+{
+	struct sched_error err;
+
+	EXPECT_EQ_INT(sched_parse_text("t.sched", text, strlen(text), &sched, &err), 0);
+}
+
+static int run(const char *bug, bool trace, struct sim_result *res,
+	       struct strbuf *out)
+{
+	struct sim_options opts;
+	struct sim *s = sim_new();
+	int ret;
+
+	sim_default_options(&opts);
+	if (bug)
+		opts.bugs = 1U << cid_bug_lookup(bug);
+	opts.trace = trace;
+	ret = sim_run(s, &sched, &opts, res, out);
+	sim_free(s);
+	return ret;
+}
+
+TEST(transit_task_to_cpu_reproduces_with_bug_on_clean_with_bug_off)
+{
+	struct sim_result res;
+	struct strbuf out;
+
+	load("crashes/transit-task-to-cpu.sched", failed);
+	sb_init(&out);
+	EXPECT_EQ_INT(run("transit-task-to-cpu", false, &res, &out), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I4");
+	/* names the spinning CPU and the path waiting for its rq lock */
+	EXPECT_STR_CONTAINS(res.what, "livelock: cpu2 __schedule->T1 spins in mm_get_cid holding rq2");
+	EXPECT_STR_CONTAINS(res.what, "T0 fork (on cpu0) waits for rq2");
+	EXPECT_STR_CONTAINS(out.buf, "wait-for:");
+	sb_free(&out);
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+TEST(exit_reassign_cid_reproduces_with_bug_on_clean_with_bug_off)
+{
+	struct sim_result res;
+
+	load("crashes/exit-reassign-cid.sched", failed);
+	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I2");
+	EXPECT_STR_CONTAINS(res.what, "T4 is not a CID user but holds CID");
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+TEST(seed_crash_is_clean_under_the_other_bug_switches)
+{
+	struct sim_result res;
+
+	load("crashes/transit-task-to-cpu.sched", failed);
+	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 0);
+	EXPECT_EQ_INT(run("schedout-drop", false, &res, NULL), 0);
+}
+
+TEST(same_schedule_gives_the_same_trace_bytes)
+{
+	struct sim_result r1, r2;
+	struct strbuf a, b;
+
+	load("crashes/transit-task-to-cpu.sched", failed);
+	sb_init(&a);
+	sb_init(&b);
+	run("transit-task-to-cpu", true, &r1, &a);
+	run("transit-task-to-cpu", true, &r2, &b);
+	EXPECT(a.len > 1000);
+	EXPECT_EQ_INT(a.len, b.len);
+	EXPECT(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
+	EXPECT_EQ_INT(r1.steps, r2.steps);
+	sb_free(&a);
+	sb_free(&b);
+}
+
+TEST(until_enters_stops_before_the_first_primitive_of_the_function)
+{
+	struct sim_result res;
+	struct strbuf out;
+	const char *p;
+
+	parse("cpus 4\nthreads T0 T1 T2 T3\n"
+	      "fork T0 T4 until enters mm_cid_fixup_tasks_to_cpus\n"
+	      "schedule cpu1 idle\n", failed);
+	sb_init(&out);
+	EXPECT_EQ_INT(run(NULL, true, &res, &out), 0);
+	/* the fork path is parked; the next event's trace comes right after
+	 * the mode switch, before the walk takes its first pi_lock */
+	p = strstr(out.buf, "== 2: fork T0 T4");
+	EXPECT(p != NULL);
+	if (p) {
+		const char *next = strstr(p, "== 3:");
+		const char *walk = strstr(p, "task_rq_lock");
+
+		EXPECT(next != NULL && walk != NULL && next < walk);
+	}
+	sb_free(&out);
+}
+
+TEST(impossible_events_are_skipped_and_counted)
+{
+	struct sim_result res;
+
+	parse("cpus 2\nthreads T0 T1\n"
+	      "exit T7\n"			/* no such task */
+	      "migrate T0 cpu1\n"		/* T0 is running */
+	      "schedule cpu1 T0\n"		/* T0 is not on cpu1 */
+	      "step cpu1\n"			/* nothing in flight */
+	      "wake T1\n", failed);		/* T1 is not asleep */
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	EXPECT_EQ_INT(res.events_skipped, 5);
+}
+
+TEST(steps_n_runs_exactly_n_primitives)
+{
+	struct sim_result res;
+
+	parse("cpus 2\nthreads T0\nfork T0 T1 steps 3\n", failed);
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	parse("cpus 2\nthreads T0\nfork T0 T1 steps 3\nstep cpu0 steps 2\n", failed);
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+TEST(every_binary_input_runs_to_a_verdict)
+{
+	static uint8_t bytes[512];
+	struct sim_options opts;
+	struct sim_result res;
+	struct sim *s = sim_new();
+	uint64_t x = 88172645463325252ULL;
+
+	sim_default_options(&opts);
+	for (unsigned int i = 0; i < 300; i++) {
+		size_t len = i % 200;
+
+		for (size_t j = 0; j < len; j++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			bytes[j] = (uint8_t)x;
+		}
+		sched_decode_binary(bytes, len, &sched);
+		sim_run(s, &sched, &opts, &res, NULL);
+		EXPECT(res.events_run <= sched.nr_events);
+	}
+	sim_free(s);
+}
+
+TEST_MAIN()

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Unit and regression tests, run by ctest.
+
+add_executable(test_schedule tests/test_schedule.c)
+target_link_libraries(test_schedule PRIVATE cidfuzz_schedule)
+target_include_directories(test_schedule PRIVATE tests)
+add_test(NAME schedule_format COMMAND test_schedule)
+
+add_executable(test_sim tests/test_sim.c)
+target_link_libraries(test_sim PRIVATE cidfuzz_sim)
+target_include_directories(test_sim PRIVATE tests)
+target_compile_definitions(test_sim PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_test(NAME simulator COMMAND test_sim)
+
+# Every reproducer in crashes/: its bug on -> its invariant; all bugs off -> clean
+add_test(NAME crashes_regress COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes)
+
+# The command line: exit codes, messages, determinism
+add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
+         $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
