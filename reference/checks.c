@@ -12,6 +12,10 @@
  * store of the owner's word (or the other way round); so a set bit without
  * owner is fine while kernel paths are in flight, up to one per path, and
  * a leak once nothing runs.
+ *
+ * The checks run after every step, so the common case (nothing wrong) is
+ * kept to bit operations over the tasks that exist; the messages are built
+ * only when something is wrong.
  */
 #include <stdio.h>
 
@@ -20,168 +24,175 @@
 
 #define NR_CID_SLOTS	64
 
-struct owners {
-	char kind[NR_CID_SLOTS];	/* 0 none, 'T' task, 'C' cpu */
-	int who[NR_CID_SLOTS];
-};
-
 static void fail(struct sim *s, const char *inv, const char *site,
-		 const char *what)
+		 const char *fmt, unsigned int a, unsigned int b, unsigned int c)
 {
-	view_violation(s, inv, site, what);
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), fmt, a, b, c);
+	view_violation(s, inv, site, msg);
 }
 
-static void owner_name(char kind, int who, char *buf, size_t size)
+/* Who owns @nr in @mm (for messages): a task slot, or 1000 + cpu */
+static unsigned int owner_of(struct sim *s, struct mm_struct *mm,
+			     unsigned int nr, unsigned int skip)
 {
-	snprintf(buf, size, kind == 'T' ? "T%d" : "cpu%d", who);
+	unsigned int i, cpu;
+
+	for (i = 0; i < view_nr_tasks(s); i++) {
+		struct task_struct *t = view_task(s, i);
+		unsigned int w = t->mm_cid.cid;
+
+		if (t->mm == mm && w != MM_CID_UNSET && !cid_on_cpu(w) &&
+		    task_cid_value(w) == nr && view_task_slot(s, i) != skip)
+			return view_task_slot(s, i);
+	}
+	for (cpu = 0; cpu < view_nr_cpus(s); cpu++) {
+		unsigned int w = mm->mm_cid.pcpu[cpu].cid;
+
+		if (w != MM_CID_UNSET && cid_on_cpu(w) &&
+		    task_cid_value(w) == nr && 1000 + cpu != skip)
+			return 1000 + cpu;
+	}
+	return ~0U;
 }
 
-/* Record one owner of @nr; false (and a report) if it has two */
-static bool add_owner(struct sim *s, struct owners *o, unsigned int nr,
-		      char kind, int who, unsigned int mm_id)
+static void fail_double(struct sim *s, struct mm_struct *mm, unsigned int nr)
 {
-	char a[16], b[16], msg[160];
+	unsigned int a = owner_of(s, mm, nr, ~0U), b = owner_of(s, mm, nr, a);
+	char msg[160], na[16], nb[16];
 
+	snprintf(na, sizeof(na), a >= 1000 ? "cpu%u" : "T%u", a % 1000);
+	snprintf(nb, sizeof(nb), b >= 1000 ? "cpu%u" : "T%u", b % 1000);
+	snprintf(msg, sizeof(msg), "mm%d: CID %u is owned by both %s and %s",
+		 mm->id, nr, na, nb);
+	view_violation(s, "I2", "double-owner", msg);
+}
+
+/* Add @nr to @owned; false (and a report) if out of range or owned twice */
+static bool add_owner(struct sim *s, struct mm_struct *mm, unsigned long *owned,
+		      unsigned int nr)
+{
 	if (nr >= NR_CID_SLOTS) {
-		snprintf(msg, sizeof(msg), "mm%u: CID %u is out of range", mm_id, nr);
-		fail(s, "I2", "cid-range", msg);
+		fail(s, "I2", "cid-range", "mm%u: CID %u is out of range",
+		     (unsigned int)mm->id, nr, 0);
 		return false;
 	}
-	if (o->kind[nr]) {
-		owner_name(o->kind[nr], o->who[nr], a, sizeof(a));
-		owner_name(kind, who, b, sizeof(b));
-		snprintf(msg, sizeof(msg), "mm%u: CID %u is owned by both %s and %s",
-			 mm_id, nr, a, b);
-		fail(s, "I2", "double-owner", msg);
+	if (*owned >> nr & 1) {
+		*owned = 0;
+		fail_double(s, mm, nr);
 		return false;
 	}
-	o->kind[nr] = kind;
-	o->who[nr] = who;
+	*owned |= 1UL << nr;
 	return true;
 }
 
-static bool check_i2(struct sim *s, struct mm_struct *mm)
+/* Per mm, gathered in one pass over the tasks */
+struct mm_acc {
+	unsigned long owned;		/* numbers owned by tasks or CPUs */
+	unsigned long in_user;		/* numbers seen by tasks in user space */
+};
+
+#define MAX_CHECKED_MMS	256
+
+static bool task_pass(struct sim *s, struct mm_acc *acc, unsigned int nr_mms)
 {
-	struct mm_mm_cid *mc = &mm->mm_cid;
-	unsigned int id = (unsigned int)mm->id, cpu, nr, slot;
-	unsigned long owned = 0, mask = mc->cidmask[0];
-	struct owners o = { { 0 }, { 0 } };
-	char msg[160], who[16];
+	unsigned int i;
 
-	for (slot = 0; slot < 64; slot++) {
-		struct task_struct *t = view_task(s, slot);
-		unsigned int w;
+	for (i = 0; i < view_nr_tasks(s); i++) {
+		struct task_struct *t = view_task(s, i);
+		struct mm_struct *mm = t->mm;
+		unsigned int w = t->mm_cid.cid, id, nr;
+		struct mm_acc *a;
 
-		if (!t || t->mm != mm)
+		if (!mm || w == MM_CID_UNSET) {
+			if (mm && t->mm_cid.active && view_in_user_space(s, t)) {
+				fail(s, "I1", "no-cid",
+				     "mm%u: T%u runs in user space without a CID",
+				     (unsigned int)mm->id, view_task_slot(s, i), 0);
+				return false;
+			}
 			continue;
-		w = t->mm_cid.cid;
-		if (w == MM_CID_UNSET || cid_on_cpu(w))
+		}
+		id = (unsigned int)mm->id;
+		if (id >= nr_mms)
 			continue;
-		if (!t->mm_cid.active) {
-			snprintf(msg, sizeof(msg),
-				 "mm%u: T%u is not a CID user but holds CID %u",
-				 id, slot, task_cid_value(w));
-			fail(s, "I2", "inactive-owner", msg);
+		a = &acc[id];
+		nr = task_cid_value(w);
+		/* I2: a plain or transit word is an ownership */
+		if (!cid_on_cpu(w)) {
+			if (!t->mm_cid.active) {
+				fail(s, "I2", "inactive-owner",
+				     "mm%u: T%u is not a CID user but holds CID %u",
+				     id, view_task_slot(s, i), nr);
+				return false;
+			}
+			if (!add_owner(s, mm, &a->owned, nr))
+				return false;
+		}
+		/* I3: transit off the CPU once no transition can be running */
+		if (cid_in_transit(w) && !mm->mm_cid.mutex.owner &&
+		    !view_running(s, t) && !view_rq_locked(s, t->cpu)) {
+			fail(s, "I3", "task-transit",
+			     "mm%u: T%u holds transit CID %u after the transition, off the CPU",
+			     id, view_task_slot(s, i), nr);
 			return false;
 		}
-		if (!add_owner(s, &o, task_cid_value(w), 'T', (int)slot, id))
+		/* I1: distinct in user space */
+		if (!t->mm_cid.active || nr >= NR_CID_SLOTS ||
+		    !view_in_user_space(s, t))
+			continue;
+		if (a->in_user >> nr & 1) {
+			fail(s, "I1", "duplicate",
+			     "mm%u: two tasks run in user space with CID %u, one is T%u",
+			     id, nr, view_task_slot(s, i));
 			return false;
+		}
+		a->in_user |= 1UL << nr;
 	}
+	return true;
+}
+
+/* I2 for one mm: the CPUs' ownerships, then bitmap == owned set */
+static bool mm_pass(struct sim *s, struct mm_struct *mm, struct mm_acc *a)
+{
+	struct mm_mm_cid *mc = &mm->mm_cid;
+	unsigned long mask = mc->cidmask[0], free_owned, stray;
+	unsigned int id = (unsigned int)mm->id, cpu, nr, n;
+
 	for (cpu = 0; cpu < view_nr_cpus(s); cpu++) {
 		unsigned int w = mc->pcpu[cpu].cid;
 
 		if (w == MM_CID_UNSET || !cid_on_cpu(w))
 			continue;
-		if (!add_owner(s, &o, task_cid_value(w), 'C', (int)cpu, id))
+		if (!add_owner(s, mm, &a->owned, task_cid_value(w)))
 			return false;
 	}
-	for (nr = 0; nr < NR_CID_SLOTS; nr++) {
-		if (!o.kind[nr])
-			continue;
-		owned |= 1UL << nr;
-		if (!(mask >> nr & 1)) {
-			owner_name(o.kind[nr], o.who[nr], who, sizeof(who));
-			snprintf(msg, sizeof(msg),
-				 "mm%u: CID %u is owned by %s but free in the bitmap",
-				 id, nr, who);
-			fail(s, "I2", "owned-but-free", msg);
-			return false;
-		}
-	}
-	if ((unsigned int)__builtin_popcountl(mask & ~owned) >
-	    view_paths_in_flight(s)) {
-		snprintf(msg, sizeof(msg),
-			 "mm%u: CIDs set in the bitmap without owner: %#lx",
-			 id, mask & ~owned);
-		fail(s, "I2", "leak", msg);
+	free_owned = a->owned & ~mask;
+	if (free_owned) {
+		nr = (unsigned int)__builtin_ctzl(free_owned);
+		cpu = owner_of(s, mm, nr, ~0U);
+		fail(s, "I2", "owned-but-free", cpu >= 1000 ?
+		     "mm%u: CID %u is owned by cpu%u but free in the bitmap" :
+		     "mm%u: CID %u is owned by T%u but free in the bitmap",
+		     id, nr, cpu % 1000);
 		return false;
 	}
-	return true;
-}
-
-static bool check_i1(struct sim *s, struct mm_struct *mm)
-{
-	unsigned int id = (unsigned int)mm->id, cpu;
-	int seen[NR_CID_SLOTS];
-	char msg[160];
-
-	for (cpu = 0; cpu < NR_CID_SLOTS; cpu++)
-		seen[cpu] = -1;
-	for (unsigned int slot = 0; slot < 64; slot++) {
-		struct task_struct *t = view_task(s, slot);
-		unsigned int nr;
-
-		if (!t || t->mm != mm || !t->mm_cid.active ||
-		    !view_in_user_space(s, t))
-			continue;
-		if (t->mm_cid.cid == MM_CID_UNSET) {
-			snprintf(msg, sizeof(msg),
-				 "mm%u: T%u runs in user space without a CID",
-				 id, slot);
-			fail(s, "I1", "no-cid", msg);
-			return false;
-		}
-		nr = task_cid_value(t->mm_cid.cid);
-		if (nr >= NR_CID_SLOTS)
-			continue;	/* I2 reports the range */
-		if (seen[nr] >= 0) {
-			snprintf(msg, sizeof(msg),
-				 "mm%u: T%d and T%u both run in user space with CID %u",
-				 id, seen[nr], slot, nr);
-			fail(s, "I1", "duplicate", msg);
-			return false;
-		}
-		seen[nr] = (int)slot;
-	}
-	return true;
-}
-
-static bool check_i3(struct sim *s, struct mm_struct *mm)
-{
-	struct mm_mm_cid *mc = &mm->mm_cid;
-	unsigned int id = (unsigned int)mm->id;
-	char msg[160];
-
-	if (mc->mutex.owner)
-		return true;		/* a transition may be running */
-	if (cid_in_transit(mc->mode)) {
-		snprintf(msg, sizeof(msg),
-			 "mm%u: mode has TRANSIT with no transition running", id);
-		fail(s, "I3", "mode-transit", msg);
+	stray = mask & ~a->owned;
+	for (n = 0; stray && n <= view_paths_in_flight(s); n++)
+		stray &= stray - 1;
+	if (stray) {
+		stray = mask & ~a->owned;
+		fail(s, "I2", "leak",
+		     "mm%u: CID %u set in the bitmap without owner (%u such)",
+		     id, (unsigned int)__builtin_ctzl(stray),
+		     (unsigned int)__builtin_popcountl(stray));
 		return false;
 	}
-	for (unsigned int slot = 0; slot < 64; slot++) {
-		struct task_struct *t = view_task(s, slot);
-
-		if (!t || t->mm != mm || !cid_in_transit(t->mm_cid.cid))
-			continue;
-		/* Still on its CPU, or its CPU is mid context switch */
-		if (view_running(s, t) || view_rq_locked(s, t->cpu))
-			continue;
-		snprintf(msg, sizeof(msg),
-			 "mm%u: T%u holds transit CID %u after the transition, "
-			 "off the CPU", id, slot, task_cid_value(t->mm_cid.cid));
-		fail(s, "I3", "task-transit", msg);
+	/* I3: the mode word */
+	if (!mc->mutex.owner && cid_in_transit(mc->mode)) {
+		fail(s, "I3", "mode-transit",
+		     "mm%u: mode has TRANSIT with no transition running", id, 0, 0);
 		return false;
 	}
 	return true;
@@ -189,14 +200,18 @@ static bool check_i3(struct sim *s, struct mm_struct *mm)
 
 void oracle_check_step(struct sim *s)
 {
-	unsigned int i;
+	struct mm_acc acc[MAX_CHECKED_MMS];
+	unsigned int i, nr_mms = view_nr_mms(s);
 
-	for (i = 0; i < view_nr_mms(s); i++) {
-		struct mm_struct *mm = view_mm(s, i);
-
-		if (!check_i2(s, mm) || !check_i1(s, mm) || !check_i3(s, mm))
+	if (nr_mms > MAX_CHECKED_MMS)
+		nr_mms = MAX_CHECKED_MMS;
+	for (i = 0; i < nr_mms; i++)
+		acc[i].owned = acc[i].in_user = 0;
+	if (!task_pass(s, acc, nr_mms))
+		return;
+	for (i = 0; i < nr_mms; i++)
+		if (!mm_pass(s, view_mm(s, i), &acc[i]))
 			return;
-	}
 }
 
 void oracle_check_quiescent(struct sim *s)

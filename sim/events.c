@@ -82,12 +82,9 @@ static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
 					enum path_job job, const char *what)
 {
 	struct sim_path *p = path_new(s, PATH_TASK, job, -1, t);
-	char name[24];
-
 	if (!p)
 		return NULL;
-	snprintf(p->desc, sizeof(p->desc), "%s %s",
-		 task_name(s, t, name, sizeof(name)), what);
+	p->what = what;
 	s->task_path[task_slot(s, t)] = p;
 	return p;
 }
@@ -146,7 +143,7 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		return;
 	}
 	init_task_struct(t);
-	s->task_exists[slot] = true;
+	task_created(s, slot);
 	snprintf(t->pi_lock.name, sizeof(t->pi_lock.name), "T%d.pi_lock", slot);
 	t->cpus_mask.bits[0] = s->nr_cpus == 64 ? ~0UL : (1UL << s->nr_cpus) - 1;
 	t->nr_cpus_allowed = s->nr_cpus;
@@ -266,7 +263,6 @@ static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *ru
 		return;
 	p->arg_task = t;
 	p->arg_cpu = target;
-	snprintf(p->desc, sizeof(p->desc), "cpu%u wake T%d", target, slot);
 	s->cpu_path[target] = p;
 	run_chain(s, p, run);
 }
@@ -293,7 +289,6 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 		return;
 	p->arg_task = t;
 	p->arg_cpu = cpu;
-	snprintf(p->desc, sizeof(p->desc), "cpu%u migrate T%d", cpu, slot);
 	s->cpu_path[cpu] = p;
 	run_chain(s, p, run);
 }
@@ -342,7 +337,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 	if (!p)
 		return;
 	p->arg_mm = mm;
-	snprintf(p->desc, sizeof(p->desc), "kworker/%u mm%d work", cpu, mm->id);
+	p->what = "work";
 	s->kworker_path[cpu] = p;
 	kw->__state = TASK_RUNNING;
 	kw->on_rq = TASK_ON_RQ_QUEUED;

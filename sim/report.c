@@ -44,13 +44,26 @@ static const char *mode_str(unsigned int mode)
 const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		     size_t size)
 {
-	if (!p)
+	static const char *const cpu_jobs[] = {
+		[JOB_SCHEDULE] = "__schedule->", [JOB_WAKE] = "wake ",
+		[JOB_MIGRATE] = "migrate ",
+	};
+	char name[24];
+
+	if (!p) {
 		snprintf(buf, size, "nobody");
-	else if (p->kind == PATH_CPU)
-		snprintf(buf, size, "%s", p->desc);
-	else
-		snprintf(buf, size, "%s (on cpu%u)", p->desc, p->task->cpu);
-	(void)s;
+	} else if (p->kind == PATH_CPU) {
+		snprintf(buf, size, "cpu%d %s%s", p->cpu, cpu_jobs[p->job],
+			 task_name(s, p->arg_task, name, sizeof(name)));
+	} else if (p->job == JOB_WORK) {
+		snprintf(buf, size, "%s mm%d work (on cpu%u)",
+			 task_name(s, p->task, name, sizeof(name)),
+			 p->arg_mm->id, p->task->cpu);
+	} else {
+		snprintf(buf, size, "%s %s (on cpu%u)",
+			 task_name(s, p->task, name, sizeof(name)), p->what,
+			 p->task->cpu);
+	}
 	return buf;
 }
 
@@ -198,13 +211,14 @@ static void trace_diff(struct sim *s)
 void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 		const void *obj, const char *fn, unsigned long val)
 {
-	char opbuf[48];
+	char opbuf[48], who[64];
 	unsigned int lane = p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
 
 	if (!s->out)
 		return;
-	sb_printf(s->out, "%6lu %*scpu%u %-26s %-28s %s%s\n", s->steps,
-		  (int)(2 * (lane % 8)), "", lane, p->desc,
+	path_who(s, p, who, sizeof(who));
+	sb_printf(s->out, "%6lu %*scpu%u %-34s %-28s %s%s\n", s->steps,
+		  (int)(2 * (lane % 8)), "", lane, who,
 		  fn ? fn : "-", op_str(op, obj, val, opbuf, sizeof(opbuf)),
 		  p->done ? " [done]" : "");
 	trace_diff(s);

@@ -20,8 +20,11 @@ struct sim *sim_new(void)
 {
 	struct sim *s = calloc(1, sizeof(*s));
 
-	if (s)
-		coro_init_main(&s->main);
+	if (!s)
+		return NULL;
+	coro_init_main(&s->main);
+	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
+		s->task[i].mm_cid.cid = MM_CID_UNSET;
 	return s;
 }
 

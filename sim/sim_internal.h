@@ -105,7 +105,7 @@ struct sim_path {
 	struct sim_entry entries[SIM_MAX_ENTRIES];
 
 	struct sim_path *followon;	/* CPU path started when this ends */
-	char desc[40];			/* "T0 fork", "cpu1 __schedule" */
+	const char *what;		/* task paths: "fork", "exit", ... */
 };
 
 struct sim {
@@ -119,6 +119,8 @@ struct sim {
 	/* objects */
 	struct task_struct task[SCHED_MAX_TASKS];	/* T0..T63 */
 	bool task_exists[SCHED_MAX_TASKS];
+	uint8_t live[SCHED_MAX_TASKS];	/* slots that exist, in creation order */
+	unsigned int nr_live;
 	struct task_struct idle[NR_CPUS];
 	struct task_struct kworker[NR_CPUS];
 	struct mm_struct mm[SIM_MAX_MMS];
@@ -162,6 +164,7 @@ void paths_reset(struct sim *s);
 void paths_release_all(struct sim *s);
 
 /* world.c */
+void task_created(struct sim *s, int slot);
 int task_slot(const struct sim *s, const struct task_struct *t);
 bool task_is_user(const struct sim *s, const struct task_struct *t);
 struct sim_path *task_path_of(struct sim *s, const struct task_struct *t);

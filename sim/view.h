@@ -18,8 +18,11 @@ struct sim;
 unsigned int view_nr_cpus(const struct sim *s);
 unsigned int view_nr_mms(const struct sim *s);
 struct mm_struct *view_mm(struct sim *s, unsigned int i);
-/* Task T<slot>, or NULL if it was never created */
-struct task_struct *view_task(struct sim *s, unsigned int slot);
+/* The tasks created so far: view_task(s, i) for i < view_nr_tasks(s) */
+unsigned int view_nr_tasks(const struct sim *s);
+struct task_struct *view_task(struct sim *s, unsigned int i);
+/* Its name: T<slot> */
+unsigned int view_task_slot(const struct sim *s, unsigned int i);
 /* Running in user space: rq->curr and no kernel path on its CPU */
 bool view_in_user_space(struct sim *s, struct task_struct *t);
 /* rq->curr of the CPU it is on (in the kernel or in user space) */

@@ -11,6 +11,13 @@
 #include "sim_internal.h"
 #include "view.h"
 
+void task_created(struct sim *s, int slot)
+{
+	if (!s->task_exists[slot])
+		s->live[s->nr_live++] = (uint8_t)slot;
+	s->task_exists[slot] = true;
+}
+
 int task_slot(const struct sim *s, const struct task_struct *t)
 {
 	if (t >= s->task && t < s->task + SCHED_MAX_TASKS)
@@ -87,24 +94,32 @@ static bool task_queued_on(const struct task_struct *t, unsigned int cpu)
 struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
 {
 	struct rq *rq = cpu_rq(cpu);
-	struct task_struct *kw = &s->kworker[cpu];
-	int start = task_slot(s, rq->curr), i;
+	struct task_struct *kw = &s->kworker[cpu], *best = NULL;
+	int start = task_slot(s, rq->curr);
+	unsigned int i, best_dist = SCHED_MAX_TASKS + 1;
 
 	if (rq->curr != kw && task_queued_on(kw, cpu) &&
 	    (!want_path || s->kworker_path[cpu]))
 		return kw;
-	for (i = 1; i <= SCHED_MAX_TASKS; i++) {
-		int slot = (start + i + SCHED_MAX_TASKS) % SCHED_MAX_TASKS;
+	/* round robin: the queued task with the next slot after curr's */
+	for (i = 0; i < s->nr_live; i++) {
+		int slot = s->live[i];
 		struct task_struct *t = &s->task[slot];
+		unsigned int dist;
 
-		if (!s->task_exists[slot] || t == rq->curr)
-			continue;
-		if (!task_queued_on(t, cpu))
+		if (t == rq->curr || !task_queued_on(t, cpu))
 			continue;
 		if (want_path && !s->task_path[slot])
 			continue;
-		return t;
+		dist = (unsigned int)(slot - start - 1 + 2 * SCHED_MAX_TASKS) %
+		       SCHED_MAX_TASKS;
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = t;
+		}
 	}
+	if (best)
+		return best;
 	return want_path ? NULL : rq->idle;
 }
 
@@ -112,13 +127,10 @@ struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 			      struct task_struct *next)
 {
 	struct sim_path *p = path_new(s, PATH_CPU, JOB_SCHEDULE, (int)cpu, NULL);
-	char name[24];
 
 	if (!p)
 		return NULL;
 	p->arg_task = next;
-	snprintf(p->desc, sizeof(p->desc), "cpu%u __schedule->%s", cpu,
-		 task_name(s, next, name, sizeof(name)));
 	s->cpu_path[cpu] = p;
 	return p;
 }
@@ -155,9 +167,11 @@ void world_reset(struct sim *s, unsigned int nr_cpus)
 		name_lock(&cpu_rq(cpu)->__lock, "rq%u", cpu);
 		init_kworker(s, cpu);
 	}
-	memset(s->task_exists, 0, sizeof(s->task_exists));
-	for (cpu = 0; cpu < SCHED_MAX_TASKS; cpu++)
-		s->task[cpu].mm_cid.cid = MM_CID_UNSET;
+	for (cpu = 0; cpu < s->nr_live; cpu++) {
+		s->task_exists[s->live[cpu]] = false;
+		s->task[s->live[cpu]].mm_cid.cid = MM_CID_UNSET;
+	}
+	s->nr_live = 0;
 	s->nr_mms = 0;
 	s->nr_signals = 0;
 	s->steps = 0;
@@ -174,7 +188,7 @@ struct task_struct *alloc_task_struct(void)
 	int slot = s->cur->arg_child;
 	struct task_struct *p = &s->task[slot];
 
-	s->task_exists[slot] = true;
+	task_created(s, slot);
 	name_lock(&p->pi_lock, "T%u.pi_lock", (unsigned int)slot);
 	return p;
 }
@@ -223,9 +237,19 @@ struct mm_struct *view_mm(struct sim *s, unsigned int i)
 	return &s->mm[i];
 }
 
-struct task_struct *view_task(struct sim *s, unsigned int slot)
+unsigned int view_nr_tasks(const struct sim *s)
 {
-	return s->task_exists[slot] ? &s->task[slot] : NULL;
+	return s->nr_live;
+}
+
+struct task_struct *view_task(struct sim *s, unsigned int i)
+{
+	return &s->task[s->live[i]];
+}
+
+unsigned int view_task_slot(const struct sim *s, unsigned int i)
+{
+	return s->live[i];
 }
 
 bool view_in_user_space(struct sim *s, struct task_struct *t)
