@@ -18,3 +18,10 @@ add_test(NAME crashes_regress COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashe
 # The command line: exit codes, messages, determinism
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
+
+# Every schedule in corpus/ is clean with no bug on
+file(GLOB CIDFUZZ_CORPUS ${CMAKE_SOURCE_DIR}/corpus/*.sched)
+foreach(f ${CIDFUZZ_CORPUS})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME corpus_${name}_clean COMMAND cidfuzz replay ${f})
+endforeach()
