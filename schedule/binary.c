@@ -65,12 +65,6 @@ _Static_assert(SCHED_MAX_TASKS == 64 && SCHED_MAX_CPUS == 64,
 
 #define RAW_TASK	0x80	/* task bytes at or above: index + 0x80 */
 
-static const struct sched_event ev_blank = {
-	.cpu = -1,
-	.task = -1,
-	.task2 = SCHED_TASK_NONE,
-	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
-};
 
 /* ------------------------------------------------------------------ */
 /* Decoder                                                            */
@@ -203,7 +197,7 @@ static void get_threads(struct decoder *d, struct sched_event *ev)
 
 static void get_event(struct decoder *d, struct sched_event *ev)
 {
-	*ev = ev_blank;
+	*ev = sched_event_blank;
 	ev->kind = get_byte(d) % NR_SCHED_EVENT_KINDS;
 	switch (ev->kind) {
 	case EV_PROCESS:

@@ -9,6 +9,13 @@
  */
 #include "schedule.h"
 
+const struct sched_event sched_event_blank = {
+	.cpu = -1,
+	.task = -1,
+	.task2 = SCHED_TASK_NONE,
+	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
+};
+
 static bool run_equal(const struct sched_run *a, const struct sched_run *b)
 {
 	return a->kind == b->kind && a->steps == b->steps &&

@@ -24,15 +24,9 @@ static unsigned int pick(uint64_t *x, unsigned int n)
 
 static struct sched_event blank_event(unsigned int kind)
 {
-	struct sched_event ev;
+	struct sched_event ev = sched_event_blank;
 
-	memset(&ev, 0, sizeof(ev));
 	ev.kind = (uint8_t)kind;
-	ev.cpu = -1;
-	ev.task = -1;
-	ev.task2 = SCHED_TASK_NONE;
-	ev.run.kind = RUN_COMPLETE;
-	ev.run.task = SCHED_TASK_NONE;
 	return ev;
 }
 

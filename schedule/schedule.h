@@ -97,6 +97,9 @@ struct schedule {
 	struct sched_event ev[SCHED_MAX_EVENTS];
 };
 
+/* An event with every unused field at its canonical value */
+extern const struct sched_event sched_event_blank;
+
 /* Error of a parse: "FILE:LINE: expected ..." in msg. */
 struct sched_error {
 	int line;

@@ -6,7 +6,7 @@
  * copies no lines, so a line can be any length, and it never reads past
  * @len. A NUL byte is an error, because it would silently cut a line short
  * for any tool that reads the file as a C string. Every field an event does
- * not use gets its canonical value (see ev_blank), so sched_equal() can
+ * not use gets its canonical value (see sched_event_blank), so sched_equal() can
  * compare field by field.
  *
  * Error messages are "NAME:LINE: expected WHAT, got 'TOKEN'" (or "got end
@@ -68,12 +68,6 @@ const char *sched_fork_kind_name(unsigned int kind)
 }
 
 /* An event with every field at its "unused" value */
-static const struct sched_event ev_blank = {
-	.cpu = -1,
-	.task = -1,
-	.task2 = SCHED_TASK_NONE,
-	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
-};
 
 /* ------------------------------------------------------------------ */
 /* Parser                                                             */
@@ -520,7 +514,7 @@ static int parse_line(struct parser *ps)
 	if (s->nr_events >= SCHED_MAX_EVENTS)
 		return fail(ps, "too many events (max %d)", SCHED_MAX_EVENTS);
 	ev = &s->ev[s->nr_events];
-	*ev = ev_blank;
+	*ev = sched_event_blank;
 	ev->kind = (uint8_t)k;
 	ev->line = ps->line;
 	if (event_parsers[k](ps, ev))
