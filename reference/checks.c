@@ -131,7 +131,8 @@ static bool task_pass(struct sim *s, struct mm_acc *acc, unsigned int nr_mms)
 				return false;
 		}
 		/* I3: transit off the CPU once no transition can be running */
-		if (cid_in_transit(w) && !mm->mm_cid.mutex.owner &&
+		if (cid_in_transit(w) && mm->mm_cid.users &&
+		    !mm->mm_cid.mutex.owner &&
 		    !view_running(s, t) && !view_rq_locked(s, t->cpu)) {
 			fail(s, "I3", "task-transit",
 			     "mm%u: T%u holds transit CID %u after the transition, off the CPU",
@@ -160,6 +161,12 @@ static bool mm_pass(struct sim *s, struct mm_struct *mm, struct mm_acc *a)
 	unsigned long mask = mc->cidmask[0], free_owned, stray;
 	unsigned int id = (unsigned int)mm->id, cpu, nr, n;
 
+	/*
+	 * An mm without CID users is dead to user space: its last user's
+	 * exit may even flip the mode with nobody left to fix up.
+	 */
+	if (!mc->users)
+		return true;
 	for (cpu = 0; cpu < view_nr_cpus(s); cpu++) {
 		unsigned int w = mc->pcpu[cpu].cid;
 

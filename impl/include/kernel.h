@@ -170,6 +170,7 @@ struct signal_struct {
 struct task_struct {
 	unsigned int __state;
 	int on_rq;
+	int on_cpu;			/* set while switched in, until finish_task() */
 	unsigned int cpu;		/* task_cpu(): thread_info.cpu */
 	unsigned int flags;
 	int pid;

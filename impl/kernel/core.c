@@ -42,9 +42,29 @@ void task_rq_unlock(struct rq *rq, struct task_struct *p)
 }
 
 /*
- * The context switch on @rq's CPU to @next (picked by the schedule; it is
- * queued on this rq, or the idle task). prev = rq->curr; a prev that is no
- * longer TASK_RUNNING (blocked, dead) leaves the runqueue.
+ * pick_next_task(): the schedule chose @next before this CPU took its rq
+ * lock; under the lock the choice must still be valid (the task may have
+ * been migrated away or gone to sleep meanwhile). If not, prev goes on if
+ * it can, else the CPU idles.
+ */
+static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *next)
+{
+	struct task_struct *prev = rq->curr;
+
+	if (next == rq->idle)
+		return next;
+	if (next->on_rq == TASK_ON_RQ_QUEUED && next->cpu == rq->cpu &&
+	    next->__state == TASK_RUNNING)
+		return next;
+	if (prev->__state == TASK_RUNNING)
+		return prev;
+	return rq->idle;
+}
+
+/*
+ * The context switch on @rq's CPU to @next (the schedule's choice, see
+ * pick_next_task()). prev = rq->curr; a prev that is no longer
+ * TASK_RUNNING (blocked, dead) leaves the runqueue.
  */
 void __schedule(struct rq *rq, struct task_struct *next)
 {
@@ -54,11 +74,15 @@ void __schedule(struct rq *rq, struct task_struct *next)
 	local_irq_disable();
 	raw_spin_rq_lock(rq);
 	prev = rq->curr;
+	next = pick_next_task(rq, next);
 	if (prev->__state != TASK_RUNNING && !(prev->flags & PF_IDLE))
 		WRITE_ONCE(prev->on_rq, 0);	/* deactivate_task() */
 	if (prev != next) {
+		WRITE_ONCE(next->on_cpu, 1);
 		rq->curr = next;		/* RCU_INIT_POINTER(rq->curr, next) */
 		mm_cid_switch_to(prev, next);
+		/* finish_task(): prev may now run elsewhere */
+		smp_store_release(&prev->on_cpu, 0);
 	}
 	raw_spin_rq_unlock(rq);
 	local_irq_enable();
@@ -78,6 +102,12 @@ void try_to_wake_up(struct task_struct *p, unsigned int cpu)
 	raw_spin_lock_irq(&p->pi_lock);
 	if (READ_ONCE(p->__state) == TASK_RUNNING)
 		goto out;
+	/*
+	 * A task that went to sleep may still be switching out on its old
+	 * CPU: wait until it is off that CPU before moving it.
+	 */
+	while (smp_load_acquire(&p->on_cpu))
+		cpu_relax();
 	if (task_cpu(p) != cpu)
 		set_task_cpu(p, cpu);
 	rq = cpu_rq(cpu);
@@ -166,6 +196,7 @@ void init_task_struct(struct task_struct *p)
 {
 	p->__state = TASK_NEW;
 	p->on_rq = 0;
+	p->on_cpu = 0;
 	p->cpu = 0;
 	p->flags = 0;
 	p->pi_lock.owner = 0;
@@ -193,6 +224,7 @@ void init_idle(struct task_struct *idle, unsigned int cpu)
 	idle->flags = PF_IDLE | PF_KTHREAD;
 	idle->cpu = cpu;
 	idle->on_rq = TASK_ON_RQ_QUEUED;
+	idle->on_cpu = 1;
 	idle->cpus_mask.bits[0] = 1UL << cpu;
 	idle->nr_cpus_allowed = 1;
 	rq->idle = idle;
