@@ -1,20 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Benchmark: schedule executions per second, in process, oracle on, for
- * generated 64-event schedules on 4 CPUs with no bug switched on. Prints
- * executions/s, steps/s and the mean steps per execution. The project's
- * goal is >= 50k executions/s on one core.
+ * Benchmark: schedule executions per second, in process, for generated
+ * 64-event schedules on 4 CPUs with no bug switched on, in three oracle
+ * configurations: none (the simulator alone), incremental (the default)
+ * and full (every mm after every step, the spec from the whole history).
+ * Prints executions/s, steps/s, the mean steps per execution and the
+ * oracle's cost per step. The project's goal is >= 50k executions/s on
+ * one core with the default oracle.
  *
- *   bench_execs [SECONDS] [CPUS] [EVENTS]
+ *   bench_execs [SECONDS] [CPUS] [EVENTS]   (SECONDS per configuration)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "gen.h"
+#include "oracle.h"
 #include "sim.h"
 
 #define NR_SCHEDULES 256
+
+static struct schedule sched[NR_SCHEDULES];
+
+struct figures {
+	double execs_per_s, steps_per_s, steps_per_exec;
+	unsigned long violations, execs;
+};
 
 static double now(void)
 {
@@ -24,38 +35,59 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int main(int argc, char **argv)
+static void measure(struct sim *s, const struct sim_options *opts, double secs,
+		    struct figures *f)
 {
-	double secs = argc > 1 ? atof(argv[1]) : 3.0;
-	unsigned int cpus = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
-	unsigned int events = argc > 3 ? (unsigned int)atoi(argv[3]) : 64;
-	static struct schedule sched[NR_SCHEDULES];
 	unsigned long execs = 0, steps = 0, violations = 0;
-	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
-	double t0, t;
+	double t0 = now(), t;
 
-	if (!s || cpus < 1 || cpus > 64 || events < 1)
-		return 2;
-	for (unsigned int i = 0; i < NR_SCHEDULES; i++)
-		sched_generate(&sched[i], i + 1, cpus, events);
-	sim_default_options(&opts);
-	t0 = now();
 	do {
 		for (unsigned int i = 0; i < 64; i++) {
-			sim_run(s, &sched[execs % NR_SCHEDULES], &opts, &res, NULL);
+			sim_run(s, &sched[execs % NR_SCHEDULES], opts, &res, NULL);
 			steps += res.steps;
 			violations += res.violation;
 			execs++;
 		}
 		t = now() - t0;
 	} while (t < secs);
-	printf("bench_execs: %u cpus, %u events, oracle on, no bug\n", cpus, events);
-	printf("executions/s %.0f\n", (double)execs / t);
-	printf("steps/s      %.0f\n", (double)steps / t);
-	printf("steps/exec   %.1f\n", (double)steps / (double)execs);
-	printf("violations   %lu of %lu executions\n", violations, execs);
+	f->execs_per_s = (double)execs / t;
+	f->steps_per_s = (double)steps / t;
+	f->steps_per_exec = (double)steps / (double)execs;
+	f->violations = violations;
+	f->execs = execs;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const names[] = { "none", "incremental", "full" };
+	double secs = argc > 1 ? atof(argv[1]) : 3.0;
+	unsigned int cpus = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
+	unsigned int events = argc > 3 ? (unsigned int)atoi(argv[3]) : 64;
+	struct figures f[3];
+	struct sim_options opts;
+	struct sim *s = sim_new();
+
+	if (!s || cpus < 1 || cpus > 64 || events < 1)
+		return 2;
+	for (unsigned int i = 0; i < NR_SCHEDULES; i++)
+		sched_generate(&sched[i], i + 1, cpus, events);
+	printf("bench_execs: %u cpus, %u events, no bug, %.1f s each\n",
+	       cpus, events, secs);
+	printf("%-12s %12s %12s %10s %12s %s\n", "oracle", "executions/s",
+	       "steps/s", "steps/exec", "ns/step", "violations");
+	for (unsigned int k = 0; k < 3; k++) {
+		sim_default_options(&opts);
+		opts.checks = k ? ORACLE_ALL : 0;
+		opts.oracle_full = k == 2;
+		measure(s, &opts, secs, &f[k]);
+		printf("%-12s %12.0f %12.0f %10.1f %12.1f %lu of %lu\n", names[k],
+		       f[k].execs_per_s, f[k].steps_per_s, f[k].steps_per_exec,
+		       1e9 / f[k].steps_per_s, f[k].violations, f[k].execs);
+	}
+	printf("oracle cost per step: incremental %.1f ns, full %.1f ns\n",
+	       1e9 / f[1].steps_per_s - 1e9 / f[0].steps_per_s,
+	       1e9 / f[2].steps_per_s - 1e9 / f[0].steps_per_s);
 	sim_free(s);
 	return 0;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The invariants I1-I3 (see oracle.h), by brute force over the view.
+ * The state invariants I1, I2, I3 and I5 (see oracle.h), by brute force
+ * over the view, for the mms the last step touched (every mm in full
+ * mode).
  *
  * Ownership, as user space and the pool see it: a task owns the number in
  * its CID word when the word has no ONCPU bit (plain or TRANSIT); a CPU
@@ -12,216 +14,254 @@
  * store of the owner's word (or the other way round); so a set bit without
  * owner is fine while kernel paths are in flight, up to one per path, and
  * a leak once nothing runs.
- *
- * The checks run after every step, so the common case (nothing wrong) is
- * kept to bit operations over the tasks that exist; the messages are built
- * only when something is wrong.
  */
 #include <stdio.h>
+#include <string.h>
 
-#include "oracle.h"
+#include "oracle_internal.h"
 #include "view.h"
-
-#define NR_CID_SLOTS	64
-
-static void fail(struct sim *s, const char *inv, const char *site,
-		 const char *fmt, unsigned int a, unsigned int b, unsigned int c)
-{
-	char msg[160];
-
-	snprintf(msg, sizeof(msg), fmt, a, b, c);
-	view_violation(s, inv, site, msg);
-}
-
-/* Who owns @nr in @mm (for messages): a task slot, or 1000 + cpu */
-static unsigned int owner_of(struct sim *s, struct mm_struct *mm,
-			     unsigned int nr, unsigned int skip)
-{
-	unsigned int i, cpu;
-
-	for (i = 0; i < view_nr_tasks(s); i++) {
-		struct task_struct *t = view_task(s, i);
-		unsigned int w = t->mm_cid.cid;
-
-		if (t->mm == mm && w != MM_CID_UNSET && !cid_on_cpu(w) &&
-		    task_cid_value(w) == nr && view_task_slot(s, i) != skip)
-			return view_task_slot(s, i);
-	}
-	for (cpu = 0; cpu < view_nr_cpus(s); cpu++) {
-		unsigned int w = mm->mm_cid.pcpu[cpu].cid;
-
-		if (w != MM_CID_UNSET && cid_on_cpu(w) &&
-		    task_cid_value(w) == nr && 1000 + cpu != skip)
-			return 1000 + cpu;
-	}
-	return ~0U;
-}
-
-static void fail_double(struct sim *s, struct mm_struct *mm, unsigned int nr)
-{
-	unsigned int a = owner_of(s, mm, nr, ~0U), b = owner_of(s, mm, nr, a);
-	char msg[160], na[16], nb[16];
-
-	snprintf(na, sizeof(na), a >= 1000 ? "cpu%u" : "T%u", a % 1000);
-	snprintf(nb, sizeof(nb), b >= 1000 ? "cpu%u" : "T%u", b % 1000);
-	snprintf(msg, sizeof(msg), "mm%d: CID %u is owned by both %s and %s",
-		 mm->id, nr, na, nb);
-	view_violation(s, "I2", "double-owner", msg);
-}
-
-/* Add @nr to @owned; false (and a report) if out of range or owned twice */
-static bool add_owner(struct sim *s, struct mm_struct *mm, unsigned long *owned,
-		      unsigned int nr)
-{
-	if (nr >= NR_CID_SLOTS) {
-		fail(s, "I2", "cid-range", "mm%u: CID %u is out of range",
-		     (unsigned int)mm->id, nr, 0);
-		return false;
-	}
-	if (*owned >> nr & 1) {
-		*owned = 0;
-		fail_double(s, mm, nr);
-		return false;
-	}
-	*owned |= 1UL << nr;
-	return true;
-}
 
 /* Per mm, gathered in one pass over the tasks */
 struct mm_acc {
-	unsigned long owned;		/* numbers owned by tasks or CPUs */
-	unsigned long in_user;		/* numbers seen by tasks in user space */
+	uint64_t owned;			/* numbers owned by tasks or CPUs */
+	uint64_t in_user;		/* numbers seen by tasks in user space */
 };
 
-#define MAX_CHECKED_MMS	256
-
-static bool task_pass(struct sim *s, struct mm_acc *acc, unsigned int nr_mms)
+/* The owner of @nr in mm @m other than @skip: "T3", "cpu1" */
+static const char *owner_name(const struct oracle *o, unsigned int m,
+			      unsigned int nr, const char *skip, char *buf,
+			      unsigned long size)
 {
-	unsigned int i;
+	unsigned int i, n, cpu;
+	const struct view_task *t = or_tasks(o, &n);
 
-	for (i = 0; i < view_nr_tasks(s); i++) {
-		struct task_struct *t = view_task(s, i);
-		struct mm_struct *mm = t->mm;
-		unsigned int w = t->mm_cid.cid, id, nr;
-		struct mm_acc *a;
+	for (i = 0; i < n; i++) {
+		unsigned int w = t[i].cid;
 
-		if (!mm || w == MM_CID_UNSET) {
-			if (mm && t->mm_cid.active && view_in_user_space(s, t)) {
-				fail(s, "I1", "no-cid",
-				     "mm%u: T%u runs in user space without a CID",
-				     (unsigned int)mm->id, view_task_slot(s, i), 0);
-				return false;
-			}
+		if (t[i].mm != (int)m || w == VIEW_CID_UNSET ||
+		    (w & VIEW_CID_ONCPU) || VIEW_CID_NR(w) != nr)
 			continue;
-		}
-		id = (unsigned int)mm->id;
-		if (id >= nr_mms)
+		snprintf(buf, size, "T%u", t[i].slot);
+		if (!skip || strcmp(buf, skip))
+			return buf;
+	}
+	for (cpu = 0; cpu < o->nr_cpus; cpu++) {
+		unsigned int w = o->mm[m].pcpu[cpu];
+
+		if (!(w & VIEW_CID_ONCPU) || VIEW_CID_NR(w) != nr)
 			continue;
-		a = &acc[id];
-		nr = task_cid_value(w);
-		/* I2: a plain or transit word is an ownership */
-		if (!cid_on_cpu(w)) {
-			if (!t->mm_cid.active) {
-				fail(s, "I2", "inactive-owner",
-				     "mm%u: T%u is not a CID user but holds CID %u",
-				     id, view_task_slot(s, i), nr);
-				return false;
-			}
-			if (!add_owner(s, mm, &a->owned, nr))
-				return false;
-		}
-		/* I3: transit off the CPU once no transition can be running */
-		if (cid_in_transit(w) && mm->mm_cid.users &&
-		    !mm->mm_cid.mutex.owner &&
-		    !view_running(s, t) && !view_rq_locked(s, t->cpu)) {
-			fail(s, "I3", "task-transit",
-			     "mm%u: T%u holds transit CID %u after the transition, off the CPU",
-			     id, view_task_slot(s, i), nr);
+		snprintf(buf, size, "cpu%u", cpu);
+		if (!skip || strcmp(buf, skip))
+			return buf;
+	}
+	snprintf(buf, size, "nobody");
+	return buf;
+}
+
+/* I5: below num_possible_cpus(), the bound of mm_get_cid()'s retry */
+static bool check_bound(struct oracle *o, struct sim *s, unsigned int m,
+			unsigned int nr, const char *holder, unsigned int n)
+{
+	if (nr < o->nr_cpus || !or_on(o, 5))
+		return true;
+	or_fail(s, "I5", "cid-bound",
+		"mm%u: %s%u holds CID %u, not below num_possible_cpus() = %u",
+		m, holder, n, nr, o->nr_cpus);
+	return false;
+}
+
+/* I2: record an ownership; a second owner of one number is a violation */
+static bool add_owner(struct oracle *o, struct sim *s, unsigned int m,
+		      uint64_t *owned, unsigned int nr)
+{
+	char a[16], b[16];
+
+	if (nr >= 64 || !(*owned >> nr & 1)) {
+		*owned |= nr < 64 ? 1ULL << nr : 0;
+		return true;
+	}
+	if (!or_on(o, 2))
+		return true;
+	owner_name(o, m, nr, NULL, a, sizeof(a));
+	or_fail(s, "I2", "double-owner", "mm%u: CID %u is owned by both %s and %s",
+		m, nr, a, owner_name(o, m, nr, a, b, sizeof(b)));
+	return false;
+}
+
+static bool check_task(struct oracle *o, struct sim *s,
+		       const struct view_task *t, struct mm_acc *a)
+{
+	unsigned int w = t->cid, m = (unsigned int)t->mm, nr;
+	bool active = t->flags & VT_ACTIVE, in_user = t->flags & VT_IN_USER;
+
+	if (w == VIEW_CID_UNSET) {
+		if (active && in_user && or_on(o, 1)) {
+			or_fail(s, "I1", "no-cid",
+				"mm%u: T%u runs in user space without a CID",
+				m, t->slot);
 			return false;
 		}
-		/* I1: distinct in user space */
-		if (!t->mm_cid.active || nr >= NR_CID_SLOTS ||
-		    !view_in_user_space(s, t))
-			continue;
+		return true;
+	}
+	nr = VIEW_CID_NR(w);
+	if (!check_bound(o, s, m, nr, "T", t->slot))
+		return false;
+	/* I1 first: a duplicate in user space is what user space suffers */
+	if (active && in_user && or_on(o, 1)) {
 		if (a->in_user >> nr & 1) {
-			fail(s, "I1", "duplicate",
-			     "mm%u: two tasks run in user space with CID %u, one is T%u",
-			     id, nr, view_task_slot(s, i));
+			or_fail(s, "I1", "duplicate",
+				"mm%u: two tasks run in user space with CID %u, one is T%u",
+				m, nr, t->slot);
 			return false;
 		}
-		a->in_user |= 1UL << nr;
+		a->in_user |= 1ULL << nr;
+	}
+	if (!(w & VIEW_CID_ONCPU)) {
+		if (!active && or_on(o, 2)) {
+			or_fail(s, "I2", "inactive-owner",
+				"mm%u: T%u is not a CID user but holds CID %u",
+				m, t->slot, nr);
+			return false;
+		}
+		if (!add_owner(o, s, m, &a->owned, nr))
+			return false;
+	}
+	/* I3: transit off the CPU once no transition can be running */
+	if ((w & VIEW_CID_TRANSIT) && or_on(o, 3) && o->mm[m].users &&
+	    !o->mm[m].mutex && !(t->flags & (VT_RUNNING | VT_RQ_LOCKED))) {
+		or_fail(s, "I3", "task-transit",
+			"mm%u: T%u holds transit CID %u after the transition, off the CPU",
+			m, t->slot, nr);
+		return false;
+	}
+	return true;
+}
+
+static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
+{
+	unsigned int i, n;
+	const struct view_task *t = or_tasks(o, &n);
+
+	for (i = 0; i < n; i++) {
+		int m = t[i].mm;
+
+		if (m < 0 || m >= OR_MAX_MMS || !or_is_dirty(o, (unsigned int)m))
+			continue;
+		if (!check_task(o, s, &t[i], &acc[m]))
+			return false;
 	}
 	return true;
 }
 
 /* I2 for one mm: the CPUs' ownerships, then bitmap == owned set */
-static bool mm_pass(struct sim *s, struct mm_struct *mm, struct mm_acc *a)
+static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
+		    struct mm_acc *a)
 {
-	struct mm_mm_cid *mc = &mm->mm_cid;
-	unsigned long mask = mc->cidmask[0], free_owned, stray;
-	unsigned int id = (unsigned int)mm->id, cpu, nr, n;
+	const struct view_mm *mm = &o->mm[m];
+	uint64_t mask = mm->cidmask, stray;
+	unsigned int cpu, n;
+	char who[16];
 
 	/*
 	 * An mm without CID users is dead to user space: its last user's
 	 * exit may even flip the mode with nobody left to fix up.
 	 */
-	if (!mc->users)
+	if (!mm->users)
 		return true;
-	for (cpu = 0; cpu < view_nr_cpus(s); cpu++) {
-		unsigned int w = mc->pcpu[cpu].cid;
+	for (cpu = 0; cpu < o->nr_cpus; cpu++) {
+		unsigned int w = mm->pcpu[cpu];
 
-		if (w == MM_CID_UNSET || !cid_on_cpu(w))
+		if (!(w & VIEW_CID_ONCPU) || w == VIEW_CID_UNSET)
 			continue;
-		if (!add_owner(s, mm, &a->owned, task_cid_value(w)))
+		if (!check_bound(o, s, m, VIEW_CID_NR(w), "cpu", cpu) ||
+		    !add_owner(o, s, m, &a->owned, VIEW_CID_NR(w)))
 			return false;
 	}
-	free_owned = a->owned & ~mask;
-	if (free_owned) {
-		nr = (unsigned int)__builtin_ctzl(free_owned);
-		cpu = owner_of(s, mm, nr, ~0U);
-		fail(s, "I2", "owned-but-free", cpu >= 1000 ?
-		     "mm%u: CID %u is owned by cpu%u but free in the bitmap" :
-		     "mm%u: CID %u is owned by T%u but free in the bitmap",
-		     id, nr, cpu % 1000);
+	if (!or_on(o, 2))
+		goto mode;
+	if (a->owned & ~mask) {
+		unsigned int nr = (unsigned int)__builtin_ctzll(a->owned & ~mask);
+
+		or_fail(s, "I2", "owned-but-free",
+			"mm%u: CID %u is owned by %s but free in the bitmap", m, nr,
+			owner_name(o, m, nr, NULL, who, sizeof(who)));
 		return false;
 	}
 	stray = mask & ~a->owned;
-	for (n = 0; stray && n <= view_paths_in_flight(s); n++)
+	for (n = 0; stray && n < o->paths; n++)
 		stray &= stray - 1;
 	if (stray) {
 		stray = mask & ~a->owned;
-		fail(s, "I2", "leak",
-		     "mm%u: CID %u set in the bitmap without owner (%u such)",
-		     id, (unsigned int)__builtin_ctzl(stray),
-		     (unsigned int)__builtin_popcountl(stray));
+		or_fail(s, "I2", "leak",
+			"mm%u: CID %u set in the bitmap without owner (%u such, %u paths in flight)",
+			m, (unsigned int)__builtin_ctzll(stray),
+			(unsigned int)__builtin_popcountll(stray), o->paths);
 		return false;
 	}
-	/* I3: the mode word */
-	if (!mc->mutex.owner && cid_in_transit(mc->mode)) {
-		fail(s, "I3", "mode-transit",
-		     "mm%u: mode has TRANSIT with no transition running", id, 0, 0);
+mode:
+	if (or_on(o, 3) && !mm->mutex && (mm->mode & VIEW_CID_TRANSIT)) {
+		or_fail(s, "I3", "mode-transit",
+			"mm%u: mode has TRANSIT with no transition running", m);
 		return false;
 	}
 	return true;
 }
 
-void oracle_check_step(struct sim *s)
+bool or_state_checks(struct oracle *o, struct sim *s)
 {
-	struct mm_acc acc[MAX_CHECKED_MMS];
-	unsigned int i, nr_mms = view_nr_mms(s);
+	struct mm_acc acc[OR_MAX_MMS];
+	unsigned int m, nr_mms = view_nr_mms(s);
+	bool ok = true;
 
-	if (nr_mms > MAX_CHECKED_MMS)
-		nr_mms = MAX_CHECKED_MMS;
-	for (i = 0; i < nr_mms; i++)
-		acc[i].owned = acc[i].in_user = 0;
-	if (!task_pass(s, acc, nr_mms))
-		return;
-	for (i = 0; i < nr_mms; i++)
-		if (!mm_pass(s, view_mm(s, i), &acc[i]))
-			return;
+	if (nr_mms > OR_MAX_MMS)
+		nr_mms = OR_MAX_MMS;
+	for (m = 0; m < nr_mms; m++)
+		if (or_is_dirty(o, m))
+			acc[m].owned = acc[m].in_user = 0;
+	ok = task_pass(o, s, acc);
+	for (m = 0; ok && m < nr_mms; m++)
+		if (or_is_dirty(o, m))
+			ok = mm_pass(o, s, m, &acc[m]);
+	o->all_dirty = o->full;
+	memset(o->dirty, 0, sizeof(o->dirty));
+	return ok;
 }
 
-void oracle_check_quiescent(struct sim *s)
+/*
+ * I5, compactness, at the end: the simulator has rescheduled every task
+ * that sat in user space with a CID >= max_cids, one CPU at a time with
+ * nothing else running. Such a schedin finds a free CID below max_cids
+ * whenever fewer than max_cids numbers are owned besides its own: in
+ * per-task mode always (users <= max_cids, and no CPU owns one), in
+ * per-CPU mode when at most max_cids CPUs own one.
+ */
+bool or_compact_check(struct oracle *o, struct sim *s)
 {
-	oracle_check_step(s);
+	unsigned int m, i, cpu, nr_mms = view_nr_mms(s);
+
+	if (!or_on(o, 5))
+		return true;
+	for (m = 0; m < nr_mms; m++) {
+		unsigned int mode = view_mm_mode(s, m), max = view_mm_max_cids(s, m);
+		unsigned int owners = 0;
+
+		if (!view_mm_users(s, m) || (mode & VIEW_CID_TRANSIT))
+			continue;
+		for (cpu = 0; cpu < o->nr_cpus; cpu++)
+			owners += !!(view_mm_pcpu_cid(s, m, cpu) & VIEW_CID_ONCPU);
+		if ((mode & VIEW_CID_ONCPU) && owners > max)
+			continue;
+		for (i = 0; i < view_nr_tasks(s); i++) {
+			unsigned int w = view_task_cid(s, i);
+
+			if (view_task_mm(s, i) != (int)m || !view_task_in_user(s, i) ||
+			    w == VIEW_CID_UNSET || VIEW_CID_NR(w) < max)
+				continue;
+			or_fail(s, "I5", "not-compact",
+				"mm%u: T%u settled with CID %u, not below max_cids = %u",
+				m, view_task_slot(s, i), VIEW_CID_NR(w), max);
+			return false;
+		}
+	}
+	return true;
 }

@@ -1,26 +1,91 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The oracle: invariants of the CID contract, checked by brute force on
- * the simulator's read-only view (sim/view.h) after every step. It knows
- * what user space and the kernel may observe, not how impl/ gets there.
+ * The oracle: an executable specification of what user space and the
+ * kernel may observe of mm_cid, written from the contract
+ * (kernel-mmcid.md §1, §2, §8; DESIGN.md) and never from impl/. It sees
+ * the machine only through the read-only view (sim/view.h) and the
+ * events the simulator accepted; after every step it checks
  *
- *  I1  user-visible CIDs of the tasks of one mm in user space are distinct
- *      (and such a task has one);
+ *  I1  user-visible CIDs of the tasks of one mm in user space are distinct,
+ *      and such a task has one;
  *  I2  the CID bitmap equals the set of owned CIDs, each with one owner;
  *      tasks that are not CID users hold none;
  *  I3  TRANSIT only while a transition runs: in the mode word only under
  *      the mm's mutex, in a task's word after the transition only while
  *      that task still runs (it drops or converts it at schedule out);
- *  I4  is the simulator's (retry bounds, livelock and stall in the drain).
+ *  I4  bounded retries, no livelock or stall (the simulator's liveness
+ *      verdict, sim/run.c, reported under this name);
+ *  I5  every CID is below num_possible_cpus(); once settled, the CIDs of
+ *      tasks in user space are below max_cids;
+ *  I6  users, max_cids, pcpu_thrs, nr_cpus_allowed and the mode equal the
+ *      spec's own account (reference/spec.h) at every quiescent point,
+ *      and the ownership matches the mode (per task: no CPU owns a CID;
+ *      per CPU: no task owns a plain one);
+ *  I7  a task's user-visible CID does not change while it stays in user
+ *      space on one CPU;
+ *  I8  state that the kernel protects with a lock is only written with it
+ *      held: CPU slots and task words under the rq lock, users/max_cids/
+ *      thresholds/allowed CPUs under mm_cid.lock, the mode under
+ *      mm_cid.mutex.
  */
 #ifndef CIDFUZZ_ORACLE_H
 #define CIDFUZZ_ORACLE_H
 
-struct sim;
+#include <stdbool.h>
+#include <stdint.h>
 
-/* Check every invariant; reports the first violation through the view. */
-void oracle_check_step(struct sim *s);
-/* Checks that only hold once nothing is in flight (after the drain). */
-void oracle_check_quiescent(struct sim *s);
+struct sim;
+struct oracle;
+
+#define ORACLE_NR_INV		8
+#define ORACLE_INV(n)		(1u << ((n) - 1))	/* In, n = 1..8 */
+#define ORACLE_ALL		0xffu
+
+/* An event the simulator accepted (skipped ones never reach the oracle) */
+enum oracle_event_kind {
+	OEV_PROCESS,		/* task: a new process, first user of a new mm */
+	OEV_FORK,		/* task forks child; share_mm: CLONE_VM */
+	OEV_EXIT,		/* task */
+	OEV_EXEC,		/* task: leaves its mm, first user of a new one */
+	OEV_AFFINITY,		/* task's allowed CPUs become mask */
+	OEV_WORK,		/* the deferred work of the model's mm number mm */
+};
+
+struct oracle_event {
+	uint8_t kind;
+	uint8_t task;
+	uint8_t child;
+	bool share_mm;
+	int mm;
+	uint64_t mask;
+};
+
+struct oracle *oracle_new(void);
+void oracle_free(struct oracle *o);
+/*
+ * Start a run: @checks selects invariants (ORACLE_INV bits); @full
+ * checks every mm after every step and recomputes the spec from the whole
+ * history instead of from the last quiescent point.
+ */
+void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
+		  bool full);
+void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev);
+/* Take the current state as the baseline of I7/I8 (after a test fault) */
+void oracle_resync(struct oracle *o, struct sim *s);
+/* After every step; reports the first violation through the view */
+void oracle_check_step(struct oracle *o, struct sim *s);
+/* After the drain and the settle round (view_final()) */
+void oracle_check_final(struct oracle *o, struct sim *s);
+/* What the oracle saw in a run: proof that the checks had work to do */
+struct oracle_stats {
+	unsigned int account_checks;	/* I6: mm accounts compared */
+	unsigned int transitions;	/* mode switches seen starting */
+	unsigned int lost;		/* mms the spec lost track of */
+};
+
+void oracle_get_stats(const struct oracle *o, struct oracle_stats *st);
+
+/* "I1,I3" -> bits; 0 on a bad list */
+unsigned int oracle_parse_checks(const char *list);
 
 #endif

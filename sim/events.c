@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oracle.h"
 #include "sim_internal.h"
 
 static void skip(struct sim *s, const char *fmt, ...)
@@ -40,11 +41,50 @@ static const struct sched_run run_complete = {
 	.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE,
 };
 
+/* Tell the oracle what was accepted (its spec follows the events) */
+static void announce(struct sim *s, uint8_t kind, int task, int child,
+		     bool share_mm, uint64_t mask, int mm)
+{
+	struct oracle_event ev = {
+		.kind = kind, .task = (uint8_t)task, .child = (uint8_t)child,
+		.share_mm = share_mm, .mask = mask, .mm = mm,
+	};
+
+	oracle_event(s->oracle, s, &ev);
+}
+
+/* Is a fork in flight that will create T<slot>? */
+static bool slot_claimed(struct sim *s, int slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_MAX_PATHS; i++) {
+		const struct sim_path *p = &s->path[i];
+
+		if (p->in_use && p->job == JOB_FORK && p->arg_child == slot)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Every path in flight may still allocate an mm and a signal struct; a
+ * new one is accepted only if all of them can, so that an accepted event
+ * never fails half-way.
+ */
+static bool room_for_new(struct sim *s)
+{
+	return s->nr_mms + s->nr_in_flight < SIM_MAX_MMS &&
+	       s->nr_signals + s->nr_in_flight < SIM_MAX_SIGNALS;
+}
+
 /* A name may be (re)used for a new task when it is unused or long dead */
 static bool slot_free(struct sim *s, int slot)
 {
 	struct task_struct *t = &s->task[slot];
 
+	if (slot_claimed(s, slot))
+		return false;
 	if (!s->task_exists[slot])
 		return true;
 	return t->__state == TASK_DEAD && !s->task_path[slot] &&
@@ -138,7 +178,7 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	}
 	if (!need_cpu_free(s, cpu, "process"))
 		return;
-	if (s->nr_mms >= SIM_MAX_MMS || s->nr_signals >= SIM_MAX_SIGNALS) {
+	if (!room_for_new(s)) {
 		skip(s, "process: out of mm or signal slots");
 		return;
 	}
@@ -164,6 +204,7 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		return;
 	p = start_task_path(s, t, JOB_EXEC, "register");
 	if (p) {
+		announce(s, OEV_PROCESS, slot, 0, false, 0, -1);
 		p->arg_flags = 1;	/* registration only: no new mm */
 		run_chain(s, p, &run_complete);
 	}
@@ -194,13 +235,14 @@ static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
 		skip(s, "fork: T%d exists", child);
 		return;
 	}
-	if (s->nr_mms >= SIM_MAX_MMS || s->nr_signals >= SIM_MAX_SIGNALS) {
+	if (!room_for_new(s)) {
 		skip(s, "fork: out of mm or signal slots");
 		return;
 	}
 	p = start_task_path(s, &s->task[parent], JOB_FORK, "fork");
 	if (!p)
 		return;
+	announce(s, OEV_FORK, parent, child, kind != FORK_PROCESS, 0, -1);
 	p->arg_child = child;
 	p->arg_flags = clone_flags_of(kind);
 	run_chain(s, p, run);
@@ -218,14 +260,16 @@ static void ev_task_job(struct sim *s, int slot, enum path_job job,
 			skip(s, "exec: T%d has other threads", slot);
 			return;
 		}
-		if (s->nr_mms >= SIM_MAX_MMS) {
+		if (!room_for_new(s)) {
 			skip(s, "exec: out of mm slots");
 			return;
 		}
 	}
 	p = start_task_path(s, &s->task[slot], job, what);
-	if (p)
-		run_chain(s, p, run);
+	if (!p)
+		return;
+	announce(s, job == JOB_EXEC ? OEV_EXEC : OEV_EXIT, slot, 0, false, 0, -1);
+	run_chain(s, p, run);
 }
 
 static void ev_block(struct sim *s, int slot, const struct sched_run *run)
@@ -300,6 +344,9 @@ static void ev_affinity(struct sim *s, int slot, uint64_t mask,
 
 	if (!need_user(s, slot, "affinity"))
 		return;
+	/* set_cpus_allowed_ptr() keeps only CPUs that exist */
+	if (s->nr_cpus < 64)
+		mask &= (1ULL << s->nr_cpus) - 1;
 	if (!(mask >> s->task[slot].cpu & 1)) {
 		skip(s, "affinity: the mask excludes T%d's cpu%u", slot,
 		     s->task[slot].cpu);
@@ -308,6 +355,7 @@ static void ev_affinity(struct sim *s, int slot, uint64_t mask,
 	p = start_task_path(s, &s->task[slot], JOB_AFFINITY, "affinity");
 	if (!p)
 		return;
+	announce(s, OEV_AFFINITY, slot, 0, false, mask, -1);
 	p->arg_task = &s->task[slot];
 	p->arg_mask.bits[0] = mask;
 	run_chain(s, p, run);
@@ -338,6 +386,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 		return;
 	p->arg_mm = mm;
 	p->what = "work";
+	announce(s, OEV_WORK, 0, 0, false, 0, mm->id);
 	s->kworker_path[cpu] = p;
 	kw->__state = TASK_RUNNING;
 	kw->on_rq = TASK_ON_RQ_QUEUED;

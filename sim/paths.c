@@ -123,6 +123,7 @@ void path_step(struct sim *s, struct sim_path *p)
 	s->cur = p;
 	coro_switch(&s->main, &p->co);
 	s->cur = NULL;
+	s->step_path = p;
 	s->steps++;
 	if (p->co.dead)
 		path_finish(s, p);
@@ -135,6 +136,13 @@ void path_step(struct sim *s, struct sim_path *p)
 bool path_spins_in_vain(const struct sim *s, const struct sim_path *p)
 {
 	return p->op == OP_RELAX && p->relax_mark == s->progress;
+}
+
+/* A vfork parent waiting for its child: user space's business, not ours */
+bool path_waits_for_user(const struct sim *s, const struct sim_path *p)
+{
+	(void)s;
+	return p->op == OP_WAIT && !((const struct completion *)p->obj)->done;
 }
 
 bool path_runnable(struct sim *s, const struct sim_path *p)

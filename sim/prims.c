@@ -101,7 +101,10 @@ void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
 
-	addr[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
+	if (unlikely(sim_cur->fault_armed == FAULT_SKIP_CLEAR_BIT))
+		fault_fired(sim_cur);			/* the clear is lost */
+	else
+		addr[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
 	made_progress(p);
 }
 
@@ -122,8 +125,17 @@ void __prim_spin_lock(raw_spinlock_t *lock, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_SPIN_LOCK, lock, fn, 0);
 
-	lock->owner = p->id;
 	p->spin_held++;
+	if (unlikely(sim_cur->fault_armed == FAULT_SKIP_LOCK) &&
+	    lock->name[0] == 'm') {
+		/* an mm_cid.lock the code forgot to take */
+		fault_fired(sim_cur);
+		sim_cur->fault_lock = lock;
+		sim_cur->fault_lock_path = p->id;
+		made_progress(p);
+		return;
+	}
+	lock->owner = p->id;
 	made_progress(p);
 }
 
@@ -131,6 +143,13 @@ void __prim_spin_unlock(raw_spinlock_t *lock, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_SPIN_UNLOCK, lock, fn, 0);
 
+	if (unlikely(sim_cur->fault_lock == lock) &&
+	    sim_cur->fault_lock_path == p->id) {
+		sim_cur->fault_lock = NULL;
+		p->spin_held--;
+		made_progress(p);
+		return;
+	}
 	if (lock->owner != p->id)
 		__prim_warn("raw_spin_unlock() of a lock not held", fn, 0);
 	lock->owner = 0;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oracle.h"
 #include "sim_internal.h"
 
 const char *cid_word_str(unsigned int w, char *buf, size_t size)
@@ -224,6 +225,44 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 	trace_diff(s);
 }
 
+void report_held_locks(struct sim *s, const struct sim_path *p,
+		       struct strbuf *sb)
+{
+	unsigned int cpu, i;
+	bool any = false;
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		if (cpu_rq(cpu)->__lock.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ",
+				  cpu_rq(cpu)->__lock.name);
+			any = true;
+		}
+	}
+	for (i = 0; i < s->nr_mms; i++) {
+		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+
+		if (mc->mutex.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->mutex.name);
+			any = true;
+		}
+		if (mc->lock.owner == p->id) {
+			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->lock.name);
+			any = true;
+		}
+	}
+}
+
+/* A path in flight: who, where it stopped, what it holds */
+static void report_path(struct sim *s, const struct sim_path *p,
+			struct strbuf *sb)
+{
+	char who[64];
+
+	sb_printf(sb, ", kernel path %s at %s", path_who(s, p, who, sizeof(who)),
+		  p->fn ? p->fn : "its start");
+	report_held_locks(s, p, sb);
+}
+
 static void report_cpus(struct sim *s, struct strbuf *sb)
 {
 	unsigned int cpu;
@@ -236,14 +275,14 @@ static void report_cpus(struct sim *s, struct strbuf *sb)
 		sb_printf(sb, "  cpu%u: curr %s", cpu,
 			  task_name(s, rq->curr, name, sizeof(name)));
 		if (p)
-			sb_printf(sb, ", kernel path %s at %s", path_who(s, p, who,
-				  sizeof(who)), p->fn ? p->fn : "its start");
+			report_path(s, p, sb);
 		else if (task_is_user(s, rq->curr))
 			sb_puts(sb, ", in user space");
 		if (rq->__lock.owner)
 			sb_printf(sb, ", %s held by %s", rq->__lock.name,
+				  rq->__lock.owner <= SIM_MAX_PATHS ?
 				  path_who(s, &s->path[rq->__lock.owner - 1], who,
-					   sizeof(who)));
+					   sizeof(who)) : "nobody (leaked)");
 		sb_puts(sb, "\n");
 	}
 }
@@ -262,7 +301,7 @@ static const char *state_str(const struct task_struct *t)
 
 static void report_tasks(struct sim *s, struct strbuf *sb)
 {
-	char cid[40], who[64];
+	char cid[40];
 	unsigned int i;
 
 	for (i = 0; i < SCHED_MAX_TASKS; i++) {
@@ -276,12 +315,43 @@ static void report_tasks(struct sim *s, struct strbuf *sb)
 			  t->mm_cid.active ? "active" : "inactive",
 			  cid_word_str(t->mm_cid.cid, cid, sizeof(cid)));
 		if (s->task_path[i])
-			sb_printf(sb, ", path %s at %s",
-				  path_who(s, s->task_path[i], who, sizeof(who)),
-				  s->task_path[i]->fn ? s->task_path[i]->fn :
-				  "its start");
+			report_path(s, s->task_path[i], sb);
 		sb_puts(sb, "\n");
 	}
+}
+
+/* Who owns each CID of @mm: a task (plain or TRANSIT) or a CPU (ONCPU) */
+static void report_owners(struct sim *s, struct mm_struct *mm,
+			  struct strbuf *sb)
+{
+	unsigned long owned = 0;
+	unsigned int i, cpu;
+
+	sb_puts(sb, "       owners:");
+	for (i = 0; i < s->nr_live; i++) {
+		struct task_struct *t = &s->task[s->live[i]];
+		unsigned int w = t->mm_cid.cid;
+
+		if (t->mm != mm || w == MM_CID_UNSET || cid_on_cpu(w))
+			continue;
+		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->live[i],
+			  cid_in_transit(w) ? "(transit)" : "");
+		if (task_cid_value(w) < BITS_PER_LONG)
+			owned |= 1UL << task_cid_value(w);
+	}
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		unsigned int w = mm->mm_cid.pcpu[cpu].cid;
+
+		if (w == MM_CID_UNSET || !cid_on_cpu(w))
+			continue;
+		sb_printf(sb, " %u=cpu%u", task_cid_value(w), cpu);
+		if (task_cid_value(w) < BITS_PER_LONG)
+			owned |= 1UL << task_cid_value(w);
+	}
+	for (i = 0; i < BITS_PER_LONG; i++)
+		if ((mm->mm_cid.cidmask[0] & ~owned) >> i & 1)
+			sb_printf(sb, " %u=nobody", i);
+	sb_puts(sb, "\n");
 }
 
 static void report_mms(struct sim *s, struct strbuf *sb)
@@ -304,6 +374,7 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 			sb_printf(sb, " %s", cid_word_str(mc->pcpu[cpu].cid, cid,
 							 sizeof(cid)));
 		sb_puts(sb, "\n");
+		report_owners(s, &s->mm[i], sb);
 	}
 }
 
@@ -313,6 +384,28 @@ void report_state(struct sim *s, struct strbuf *sb)
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
+}
+
+/* The events that led here, oldest first */
+static void report_recent(struct sim *s, struct strbuf *sb)
+{
+	unsigned int n = s->nr_recent < SIM_RECENT_EVENTS ? s->nr_recent :
+			 SIM_RECENT_EVENTS, k;
+	char buf[256];
+
+	if (!n)
+		return;
+	sb_puts(sb, "last events:\n");
+	for (k = s->nr_recent - n; k < s->nr_recent; k++) {
+		int idx = s->recent[k % SIM_RECENT_EVENTS];
+		const struct sched_event *ev = &s->sched->ev[idx];
+
+		sched_print_event(ev, buf, sizeof(buf));
+		sb_printf(sb, "  %d (line %d): %s%s\n", idx + 1, ev->line, buf,
+			  idx == s->event_index ? "   <- running" :
+			  s->recent_skipped[k % SIM_RECENT_EVENTS] ?
+			  "   [skipped]" : "");
+	}
 }
 
 /* The first violation of a run wins; it stops the run. */
@@ -326,6 +419,9 @@ void violation(struct sim *s, const char *inv, const char *site,
 	if (s->stop)
 		return;
 	s->stop = true;
+	/* An invariant not selected (--check) ends the run without a verdict */
+	if (inv[0] == 'I' && !(s->opt.checks & ORACLE_INV(inv[1] - '0')))
+		return;
 	res->violation = true;
 	snprintf(res->invariant, sizeof(res->invariant), "%s", inv);
 	snprintf(res->site, sizeof(res->site), "%s", site ? site : "-");
@@ -348,5 +444,6 @@ void violation(struct sim *s, const char *inv, const char *site,
 	} else {
 		sb_printf(s->out, "at step %lu, in the drain phase\n", s->steps);
 	}
+	report_recent(s, s->out);
 	report_state(s, s->out);
 }

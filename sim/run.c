@@ -154,32 +154,6 @@ static void describe_wait(struct sim *s, struct sim_path *p, struct strbuf *sb)
 	}
 }
 
-static void held_locks(struct sim *s, struct sim_path *p, struct strbuf *sb)
-{
-	unsigned int cpu, i;
-	bool any = false;
-
-	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
-		if (cpu_rq(cpu)->__lock.owner == p->id) {
-			sb_printf(sb, "%s%s", any ? "," : " holding ",
-				  cpu_rq(cpu)->__lock.name);
-			any = true;
-		}
-	}
-	for (i = 0; i < s->nr_mms; i++) {
-		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
-
-		if (mc->mutex.owner == p->id) {
-			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->mutex.name);
-			any = true;
-		}
-		if (mc->lock.owner == p->id) {
-			sb_printf(sb, "%s%s", any ? "," : " holding ", mc->lock.name);
-			any = true;
-		}
-	}
-}
-
 /*
  * Nothing can run: report the paths that spin, then the chains of paths
  * waiting for them. The one-line verdict names the spinning CPU and the
@@ -203,13 +177,13 @@ static void stall_verdict(struct sim *s)
 			spinner = p;
 		sb_puts(&graph, "  wait-for: ");
 		describe_wait(s, p, &graph);
-		held_locks(s, p, &graph);
+		report_held_locks(s, p, &graph);
 		sb_puts(&graph, "\n");
 	}
 	if (spinner) {
 		sb_printf(&line, "livelock: %s spins in %s", path_who(s, spinner,
 			  who, sizeof(who)), spinner->fn);
-		held_locks(s, spinner, &line);
+		report_held_locks(s, spinner, &line);
 		for (i = 0; i < SIM_MAX_PATHS; i++) {
 			struct sim_path *p = &s->path[i];
 
@@ -242,7 +216,7 @@ static bool only_user_waits_left(struct sim *s)
 	for (i = 0; i < SIM_MAX_PATHS; i++) {
 		const struct sim_path *p = &s->path[i];
 
-		if (p->in_use && !(p->op == OP_WAIT && !path_runnable(s, p)))
+		if (p->in_use && !path_waits_for_user(s, p))
 			return false;
 	}
 	return true;
@@ -285,5 +259,59 @@ void drain(struct sim *s)
 				  s->opt.drain_budget);
 			break;
 		}
+	}
+}
+
+static const struct sched_run run_to_end = {
+	.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE,
+};
+
+/* Run a context switch on @cpu to @next to its end, alone */
+static void settle_switch(struct sim *s, unsigned int cpu,
+			  struct task_struct *next)
+{
+	struct sim_path *p = start_switch(s, cpu, next);
+
+	if (p)
+		run_chain(s, p, &run_to_end);
+	if (!s->stop && s->nr_in_flight)
+		drain(s);
+}
+
+static bool needs_settling(struct sim *s, unsigned int cpu)
+{
+	struct task_struct *t = cpu_rq(cpu)->curr;
+
+	if (!task_in_user_space(s, t) || !t->mm || !t->mm->mm_cid.users ||
+	    t->mm_cid.cid == MM_CID_UNSET)
+		return false;
+	return task_cid_value(t->mm_cid.cid) >= t->mm->mm_cid.max_cids;
+}
+
+/*
+ * After the drain: every task that sits in user space with a CID at or
+ * above its mm's max_cids schedules out and in again, one CPU at a time
+ * with nothing else running, so that the oracle can hold the model to
+ * compactness (I5) at the end.
+ */
+void settle(struct sim *s)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < s->nr_cpus && !s->stop; cpu++) {
+		struct task_struct *t = cpu_rq(cpu)->curr;
+
+		if (!needs_settling(s, cpu))
+			continue;
+		if (unlikely(s->opt.fault.kind == FAULT_SKIP_SETTLE)) {
+			s->res->fault_applied = true;
+			s->res->fault_step = s->steps;
+			return;
+		}
+		if (s->opt.trace)
+			trace_note(s, "== settle cpu%u", cpu);
+		settle_switch(s, cpu, cpu_rq(cpu)->idle);
+		if (!s->stop && task_queued_on(t, cpu))
+			settle_switch(s, cpu, t);
 	}
 }

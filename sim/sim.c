@@ -14,6 +14,7 @@ void sim_default_options(struct sim_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->retry_bound = 1000;
 	opts->drain_budget = 200000;
+	opts->checks = ORACLE_ALL;
 }
 
 struct sim *sim_new(void)
@@ -22,6 +23,11 @@ struct sim *sim_new(void)
 
 	if (!s)
 		return NULL;
+	s->oracle = oracle_new();
+	if (!s->oracle) {
+		free(s);
+		return NULL;
+	}
 	coro_init_main(&s->main);
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
 		s->task[i].mm_cid.cid = MM_CID_UNSET;
@@ -33,23 +39,35 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	paths_release_all(s);
+	oracle_free(s->oracle);
 	coro_destroy(&s->main);
 	free(s);
 }
 
 void sim_check_step(struct sim *s)
 {
-	oracle_check_step(s);
+	oracle_check_step(s->oracle, s);
+}
+
+/* Remember the last events for the report, the running one last */
+static void note_recent(struct sim *s, int index)
+{
+	unsigned int k = s->nr_recent++ % SIM_RECENT_EVENTS;
+
+	s->recent[k] = index;
+	s->recent_skipped[k] = false;
 }
 
 int sim_run(struct sim *s, const struct schedule *sched,
 	    const struct sim_options *opts, struct sim_result *res,
 	    struct strbuf *out)
 {
-	unsigned int i;
+	struct oracle_stats st;
+	unsigned int i, skipped;
 	char line[256];
 
 	memset(res, 0, sizeof(*res));
+	s->nr_recent = 0;
 	res->event_index = -1;
 	sim_cur = s;
 	s->opt = *opts;
@@ -57,8 +75,14 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	s->out = out;
 	s->sched = sched;
 	s->event_index = -1;
+	s->final = false;
+	s->fault_armed = FAULT_NONE;
+	s->fault_done = s->fault_now = false;
+	s->fault_lock = NULL;
+	s->step_path = NULL;
 	cid_bugs = opts->bugs;
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
+	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
 
 	for (i = 0; i < sched->nr_events && !s->stop; i++) {
 		s->event_index = (int)i;
@@ -66,13 +90,27 @@ int sim_run(struct sim *s, const struct schedule *sched,
 			sched_print_event(&sched->ev[i], line, sizeof(line));
 			sb_printf(out, "== %u: %s\n", i + 1, line);
 		}
+		skipped = res->events_skipped;
+		note_recent(s, (int)i);
 		run_event(s, &sched->ev[i]);
+		s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
+			res->events_skipped != skipped;
+		if (unlikely(opts->fault.kind) && !s->stop)
+			fault_after_event(s, i + 1);
 	}
 	s->event_index = -1;
 	if (!s->stop)
 		drain(s);
 	if (!s->stop)
-		oracle_check_quiescent(s);
+		settle(s);
+	if (!s->stop) {
+		s->final = true;
+		oracle_check_final(s->oracle, s);
+	}
 	res->steps = s->steps;
+	oracle_get_stats(s->oracle, &st);
+	res->account_checks = st.account_checks;
+	res->transitions = st.transitions;
+	res->spec_lost = st.lost;
 	return res->violation ? 1 : 0;
 }

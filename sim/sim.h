@@ -17,11 +17,38 @@
 #include "schedule.h"
 #include "strbuf.h"
 
+/*
+ * Test-only state faults (tests/test_oracle.c): each breaks exactly one
+ * invariant, right after event number after_event (1-based) has run, to
+ * prove that the oracle sees it.
+ */
+enum sim_fault_kind {
+	FAULT_NONE,
+	FAULT_DUP_CID,		/* I1: a task in user space gets another's CID */
+	FAULT_SKIP_CLEAR_BIT,	/* I2: the next bitmap clear is lost */
+	FAULT_STALE_TRANSIT,	/* I3: a sleeping owner's CID gets TRANSIT */
+	FAULT_LEAK_RQ_LOCK,	/* I4: an rq lock is never released */
+	FAULT_CID_OUT_OF_RANGE,	/* I5: a sleeping owner's CID moves to nr_cpus */
+	FAULT_MAX_CIDS,		/* I6: max_cids of a live mm is off by one */
+	FAULT_CID_CHANGE,	/* I7: a task's CID changes in user space */
+	FAULT_SKIP_LOCK,	/* I8: the next mm_cid.lock is not taken */
+	FAULT_SKIP_SETTLE,	/* I5: no settle round before the end */
+	NR_SIM_FAULTS
+};
+
+struct sim_fault {
+	unsigned int kind;		/* enum sim_fault_kind */
+	unsigned int after_event;
+};
+
 struct sim_options {
 	unsigned int bugs;		/* bit set of enum cid_bug */
 	bool trace;			/* per-step trace into the output */
 	unsigned int retry_bound;	/* iterations of one retry loop (I4) */
 	unsigned long drain_budget;	/* steps of the drain phase (I4) */
+	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
+	bool oracle_full;		/* brute force: every mm, whole history */
+	struct sim_fault fault;		/* test only */
 };
 
 void sim_default_options(struct sim_options *opts);
@@ -37,6 +64,12 @@ struct sim_result {
 	unsigned long steps;		/* steps run in total */
 	unsigned int events_run;
 	unsigned int events_skipped;
+	/* what the oracle saw: see struct oracle_stats */
+	unsigned int account_checks;
+	unsigned int transitions;
+	unsigned int spec_lost;
+	bool fault_applied;		/* the test fault found its moment */
+	unsigned long fault_step;	/* ... at this step */
 };
 
 struct sim;

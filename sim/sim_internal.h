@@ -29,6 +29,7 @@
 #define SIM_STACK_SIZE		(256 * 1024)
 #define SIM_EVENT_STEP_CAP	100000
 #define SIM_MAX_ENTRIES		16
+#define SIM_RECENT_EVENTS	8
 
 enum path_kind {
 	PATH_CPU,		/* runs on a CPU: __schedule, wakeup, migration */
@@ -135,6 +136,7 @@ struct sim {
 	struct sim_path *task_path[SCHED_MAX_TASKS];
 	struct sim_path *kworker_path[NR_CPUS];
 	struct sim_path *cur;
+	struct sim_path *step_path;	/* the path that ran the last step */
 	unsigned int nr_in_flight;
 
 	/* accounting */
@@ -142,6 +144,19 @@ struct sim {
 	unsigned long progress;		/* bumped by every write */
 	int event_index;
 	bool stop;
+	bool final;			/* drained and settled: the end */
+	/* the last events run, for reports: index, and skipped or not */
+	int recent[SIM_RECENT_EVENTS];
+	bool recent_skipped[SIM_RECENT_EVENTS];
+	unsigned int nr_recent;
+	struct oracle *oracle;
+
+	/* test-only faults (fault.c) */
+	bool fault_done;		/* applied or armed: once a run */
+	bool fault_now;			/* checking a fault's writes: all locks */
+	unsigned int fault_armed;	/* a prims-level fault waits for its op */
+	const void *fault_lock;		/* FAULT_SKIP_LOCK: the lock not taken */
+	int fault_lock_path;
 
 	/* tracing: state before the step, for the diff */
 	unsigned int snap_task_cid[SCHED_MAX_TASKS];
@@ -159,6 +174,7 @@ void path_step(struct sim *s, struct sim_path *p);
 bool path_runnable(struct sim *s, const struct sim_path *p);
 bool path_preemptible(const struct sim_path *p);
 bool path_spins_in_vain(const struct sim *s, const struct sim_path *p);
+bool path_waits_for_user(const struct sim *s, const struct sim_path *p);
 struct sim_path *cpu_active_path(struct sim *s, unsigned int cpu);
 void paths_reset(struct sim *s);
 void paths_release_all(struct sim *s);
@@ -172,6 +188,7 @@ const char *task_name(const struct sim *s, const struct task_struct *t,
 		      char *buf, size_t size);
 bool task_in_user_space(struct sim *s, struct task_struct *t);
 bool cpu_free(struct sim *s, unsigned int cpu);
+bool task_queued_on(const struct task_struct *t, unsigned int cpu);
 struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path);
 struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 			      struct task_struct *next);
@@ -182,12 +199,19 @@ void run_event(struct sim *s, const struct sched_event *ev);
 
 /* run.c */
 void drain(struct sim *s);
+void settle(struct sim *s);
 void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
+
+/* fault.c */
+void fault_after_event(struct sim *s, unsigned int done);
+void fault_fired(struct sim *s);
 
 /* report.c */
 void violation(struct sim *s, const char *inv, const char *site,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void report_state(struct sim *s, struct strbuf *sb);
+void report_held_locks(struct sim *s, const struct sim_path *p,
+		       struct strbuf *sb);
 void trace_snapshot(struct sim *s);
 void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 		const void *obj, const char *fn, unsigned long val);

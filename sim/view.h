@@ -1,36 +1,118 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The read-only view of the simulated machine that the oracle
- * (reference/) checks after every step: the CPUs, the named tasks, the
- * mms in use, and the kernel's data of each (read, never written). The
- * oracle never sees paths, coroutines or the simulator's bookkeeping
- * beyond these questions.
+ * (reference/) checks after every step. It speaks the contract's
+ * vocabulary in plain integers, not the model's structures: the oracle
+ * includes no impl/ header, so that it cannot share a bug with impl/.
+ *
+ * Tasks are numbered 0..view_nr_tasks()-1 (the named tasks T0..T63 that
+ * exist, in creation order); mms 0..view_nr_mms()-1; CPUs
+ * 0..view_nr_cpus()-1 (num_possible_cpus()).
  */
 #ifndef CIDFUZZ_VIEW_H
 #define CIDFUZZ_VIEW_H
 
 #include <stdbool.h>
-
-#include "kernel.h"
+#include <stdint.h>
 
 struct sim;
 
+/*
+ * A CID word in the contract's encoding: the number in the low bits,
+ * VIEW_CID_ONCPU (owned by the CPU), VIEW_CID_TRANSIT (borrowed during a
+ * transition); VIEW_CID_UNSET alone for no CID.
+ */
+#define VIEW_CID_UNSET		0x80000000u
+#define VIEW_CID_ONCPU		0x40000000u
+#define VIEW_CID_TRANSIT	0x20000000u
+#define VIEW_CID_NR(w)		((w) & 0x1fffffffu)
+
+/* The mode word, same bits: 0 per task, ONCPU per CPU, |TRANSIT moving */
+
+/*
+ * A task as the oracle sees it after a step, read in one go (the oracle
+ * compares it with the one of the step before, field by field).
+ */
+#define VT_ACTIVE	0x01	/* a CID user */
+#define VT_IN_USER	0x02	/* rq->curr and no kernel path on its CPU */
+#define VT_RUNNING	0x04	/* rq->curr (in the kernel or in user space) */
+#define VT_ON_RQ	0x08	/* queued on a runqueue */
+#define VT_RQ_LOCKED	0x10	/* the rq lock of its CPU is held */
+
+struct view_task {
+	unsigned int cid;	/* contract encoding, VIEW_CID_* */
+	int16_t mm;		/* -1: none */
+	uint8_t slot;		/* T<slot> */
+	uint8_t cpu;
+	uint8_t flags;		/* VT_* */
+};
+
+/* Every task, in view order, into @out (view_nr_tasks() entries) */
+void view_read_tasks(const struct sim *s, struct view_task *out);
+
+/* An mm's mm_cid state, read in one go */
+struct view_mm {
+	unsigned int mode, users, max_cids, thrs, nr_allowed;
+	bool deferred, mutex;
+	uint64_t cidmask;
+	unsigned int pcpu[64];	/* view_nr_cpus() entries */
+};
+
+void view_read_mm(const struct sim *s, unsigned int m, struct view_mm *out);
+
 unsigned int view_nr_cpus(const struct sim *s);
 unsigned int view_nr_mms(const struct sim *s);
-struct mm_struct *view_mm(struct sim *s, unsigned int i);
-/* The tasks created so far: view_task(s, i) for i < view_nr_tasks(s) */
 unsigned int view_nr_tasks(const struct sim *s);
-struct task_struct *view_task(struct sim *s, unsigned int i);
-/* Its name: T<slot> */
+
+/* Task i */
 unsigned int view_task_slot(const struct sim *s, unsigned int i);
+int view_task_mm(const struct sim *s, unsigned int i);	/* -1: none */
+unsigned int view_task_cid(const struct sim *s, unsigned int i);
+bool view_task_active(const struct sim *s, unsigned int i);
+unsigned int view_task_cpu(const struct sim *s, unsigned int i);
+/* rq->curr of its CPU (in the kernel or in user space) */
+bool view_task_running(const struct sim *s, unsigned int i);
 /* Running in user space: rq->curr and no kernel path on its CPU */
-bool view_in_user_space(struct sim *s, struct task_struct *t);
-/* rq->curr of the CPU it is on (in the kernel or in user space) */
-bool view_running(struct sim *s, const struct task_struct *t);
-/* Is the rq lock of @cpu held (its CID state may be mid-update)? */
+bool view_task_in_user(const struct sim *s, unsigned int i);
+bool view_task_on_rq(const struct sim *s, unsigned int i);
+/* Visible to the scheduler: queued, running, or a CID user */
+bool view_task_visible(const struct sim *s, unsigned int i);
+/* The view's task index of slot T<slot>, or -1 */
+int view_task_of_slot(const struct sim *s, unsigned int slot);
+
+/* mm m */
+unsigned int view_mm_mode(const struct sim *s, unsigned int m);
+unsigned int view_mm_users(const struct sim *s, unsigned int m);
+unsigned int view_mm_max_cids(const struct sim *s, unsigned int m);
+unsigned int view_mm_pcpu_thrs(const struct sim *s, unsigned int m);
+unsigned int view_mm_nr_cpus_allowed(const struct sim *s, unsigned int m);
+bool view_mm_update_deferred(const struct sim *s, unsigned int m);
+uint64_t view_mm_cidmask(const struct sim *s, unsigned int m);
+unsigned int view_mm_pcpu_cid(const struct sim *s, unsigned int m,
+			      unsigned int cpu);
+bool view_mm_mutex_held(const struct sim *s, unsigned int m);
+
+/* CPU cpu */
 bool view_rq_locked(const struct sim *s, unsigned int cpu);
+/* rq->curr as a view task index, -1 for idle or a kworker */
+int view_cpu_curr(const struct sim *s, unsigned int cpu);
+
 /* Kernel paths started and not finished (each may hold a CID in hand) */
 unsigned int view_paths_in_flight(const struct sim *s);
+/* Nothing in flight but waits for user space (a vfork parent) */
+bool view_quiescent(const struct sim *s);
+/* The run is over (after the drain and the settle round) */
+bool view_final(const struct sim *s);
+
+/* Locks held by the path that ran the last step (I8) */
+bool view_step_holds_rq(const struct sim *s, unsigned int cpu);
+bool view_step_holds_mm_lock(const struct sim *s, unsigned int m);
+bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m);
+/* Its task as a view task index, -1 for a CPU path or a kworker */
+int view_step_task(const struct sim *s);
+/* A name for the path that ran the last step, for reports */
+const char *view_step_who(struct sim *s, char *buf, unsigned long size);
+
 /* Report a violation of invariant @inv seen in @site */
 void view_violation(struct sim *s, const char *inv, const char *site,
 		    const char *what);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "sim_internal.h"
-#include "view.h"
 
 void task_created(struct sim *s, int slot)
 {
@@ -80,7 +79,7 @@ bool cpu_free(struct sim *s, unsigned int cpu)
 	return !p || path_preemptible(p);
 }
 
-static bool task_queued_on(const struct task_struct *t, unsigned int cpu)
+bool task_queued_on(const struct task_struct *t, unsigned int cpu)
 {
 	return t->on_rq == TASK_ON_RQ_QUEUED && t->cpu == cpu &&
 	       t->__state == TASK_RUNNING;
@@ -218,63 +217,4 @@ struct signal_struct *alloc_signal(void)
 	if (s->nr_signals >= SIM_MAX_SIGNALS)
 		return NULL;
 	return &s->signal[s->nr_signals++];
-}
-
-/* ---- the read-only view for the oracle (view.h) ---- */
-
-unsigned int view_nr_cpus(const struct sim *s)
-{
-	return s->nr_cpus;
-}
-
-unsigned int view_nr_mms(const struct sim *s)
-{
-	return s->nr_mms;
-}
-
-struct mm_struct *view_mm(struct sim *s, unsigned int i)
-{
-	return &s->mm[i];
-}
-
-unsigned int view_nr_tasks(const struct sim *s)
-{
-	return s->nr_live;
-}
-
-struct task_struct *view_task(struct sim *s, unsigned int i)
-{
-	return &s->task[s->live[i]];
-}
-
-unsigned int view_task_slot(const struct sim *s, unsigned int i)
-{
-	return s->live[i];
-}
-
-bool view_in_user_space(struct sim *s, struct task_struct *t)
-{
-	return task_in_user_space(s, t);
-}
-
-bool view_running(struct sim *s, const struct task_struct *t)
-{
-	return t->cpu < s->nr_cpus && cpu_rq(t->cpu)->curr == t;
-}
-
-bool view_rq_locked(const struct sim *s, unsigned int cpu)
-{
-	(void)s;
-	return cpu_rq(cpu)->__lock.owner != 0;
-}
-
-unsigned int view_paths_in_flight(const struct sim *s)
-{
-	return s->nr_in_flight;
-}
-
-void view_violation(struct sim *s, const char *inv, const char *site,
-		    const char *what)
-{
-	violation(s, inv, site, "%s", what);
 }

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
 #include "kernel.h"
 #include "schedule.h"
 #include "sim.h"
@@ -182,25 +181,6 @@ TEST(every_binary_input_runs_to_a_verdict)
 		sim_run(s, &sched, &opts, &res, NULL);
 		EXPECT(res.events_run <= sched.nr_events);
 	}
-	sim_free(s);
-}
-
-TEST(generated_schedules_are_clean_with_no_bug_on)
-{
-	static const unsigned int cpus[] = { 1, 2, 4, 8 };
-	struct sim_options opts;
-	struct sim_result res;
-	struct sim *s = sim_new();
-	unsigned int i, bad = 0;
-
-	sim_default_options(&opts);
-	for (i = 0; i < 2000; i++) {
-		sched_generate(&sched, i + 1, cpus[i % 4], i % 4 == 3 ? 128 : 64);
-		if (sim_run(s, &sched, &opts, &res, NULL) && bad++ < 5)
-			printf("  seed %u (%u cpus): %s: %s\n", i + 1, cpus[i % 4],
-			       res.invariant, res.what);
-	}
-	EXPECT_EQ_INT(bad, 0);
 	sim_free(s);
 }
 

@@ -12,6 +12,11 @@ target_include_directories(test_sim PRIVATE tests)
 target_compile_definitions(test_sim PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 add_test(NAME simulator COMMAND test_sim)
 
+add_executable(test_oracle tests/test_oracle.c)
+target_link_libraries(test_oracle PRIVATE cidfuzz_sim)
+target_include_directories(test_oracle PRIVATE tests)
+add_test(NAME oracle COMMAND test_oracle)
+
 # Every reproducer in crashes/: its bug on -> its invariant; all bugs off -> clean
 add_test(NAME crashes_regress COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes)
 

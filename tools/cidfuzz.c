@@ -3,8 +3,11 @@
  * cidfuzz: the command line for people.
  *
  *   cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary]
+ *		       [--check I1,I2,...] [--oracle full|incremental]
  *	run one schedule, print the trace (with --trace) and the verdict.
- *	Exit 0 clean, 1 violation, 2 usage or bad input.
+ *	--check selects the invariants (default: all); --oracle full checks
+ *	every mm after every step and recomputes the spec's account from
+ *	the whole history. Exit 0 clean, 1 violation, 2 usage or bad input.
  *   cidfuzz regress [DIR]
  *	replay every DIR/<slug>.sched (default crashes/) with its bug on
  *	and with every bug off; print a table; exit 1 if any file does not
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 
@@ -30,6 +34,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary]\n"
+		"                      [--check I1,I2,...] [--oracle full|incremental]\n"
 		"       cidfuzz regress [DIR]\n"
 		"       cidfuzz decode FILE\n"
 		"       cidfuzz bugs\n");
@@ -85,10 +90,9 @@ static int load_schedule(const char *path, bool binary, struct schedule *s)
 	return ret;
 }
 
-static int run_one(const struct schedule *sched, unsigned int bugs, bool trace,
+static int run_one(const struct schedule *sched, const struct sim_options *opts,
 		   struct sim_result *res, struct strbuf *out)
 {
-	struct sim_options opts;
 	struct sim *s = sim_new();
 	int ret;
 
@@ -96,10 +100,7 @@ static int run_one(const struct schedule *sched, unsigned int bugs, bool trace,
 		fprintf(stderr, "cidfuzz: out of memory\n");
 		exit(2);
 	}
-	sim_default_options(&opts);
-	opts.bugs = bugs;
-	opts.trace = trace;
-	ret = sim_run(s, sched, &opts, res, out);
+	ret = sim_run(s, sched, opts, res, out);
 	sim_free(s);
 	return ret;
 }
@@ -108,15 +109,32 @@ static int cmd_replay(int argc, char **argv)
 {
 	static struct schedule sched;
 	const char *file = NULL;
-	bool trace = false, binary = false;
-	unsigned int bugs = 0;
+	bool binary = false;
+	struct sim_options opts;
 	struct sim_result res;
 	struct strbuf out;
 	int i, ret;
 
+	sim_default_options(&opts);
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--trace")) {
-			trace = true;
+			opts.trace = true;
+		} else if (!strcmp(argv[i], "--check")) {
+			opts.checks = i + 1 < argc ? oracle_parse_checks(argv[++i]) : 0;
+			if (!opts.checks) {
+				fprintf(stderr, "cidfuzz: --check: expected a list "
+					"like I1,I3 (I1..I8) or all\n");
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--oracle")) {
+			const char *m = i + 1 < argc ? argv[++i] : "";
+
+			if (strcmp(m, "full") && strcmp(m, "incremental")) {
+				fprintf(stderr, "cidfuzz: --oracle: expected full "
+					"or incremental\n");
+				return 2;
+			}
+			opts.oracle_full = !strcmp(m, "full");
 		} else if (!strcmp(argv[i], "--binary")) {
 			binary = true;
 		} else if (!strcmp(argv[i], "--bug")) {
@@ -128,7 +146,7 @@ static int cmd_replay(int argc, char **argv)
 					i + 1 < argc ? argv[i + 1] : "");
 				return 2;
 			}
-			bugs |= 1U << bug;
+			opts.bugs |= 1U << bug;
 			i++;
 		} else if (argv[i][0] == '-' || file) {
 			return usage();
@@ -142,7 +160,7 @@ static int cmd_replay(int argc, char **argv)
 		return 2;
 
 	sb_init(&out);
-	ret = run_one(&sched, bugs, trace, &res, &out);
+	ret = run_one(&sched, &opts, &res, &out);
 	if (out.buf)
 		fputs(out.buf, stdout);
 	if (!ret)
@@ -200,6 +218,7 @@ static int name_cmp(const void *a, const void *b)
 static int regress_one(const char *dir, const char *name)
 {
 	static struct schedule sched;
+	struct sim_options opts;
 	struct sim_result on, off;
 	char path[1024], slug[256], inv[8];
 	int bug, ok;
@@ -215,8 +234,11 @@ static int regress_one(const char *dir, const char *name)
 	if (load_schedule(path, false, &sched))
 		return 0;
 	expected_invariant(path, inv, sizeof(inv));
-	run_one(&sched, 1U << bug, false, &on, NULL);
-	run_one(&sched, 0, false, &off, NULL);
+	sim_default_options(&opts);
+	opts.bugs = 1U << bug;
+	run_one(&sched, &opts, &on, NULL);
+	opts.bugs = 0;
+	run_one(&sched, &opts, &off, NULL);
 	ok = on.violation && !strcmp(on.invariant, inv) && !off.violation;
 	printf("%-22s %-10s %-9s %-9s %s\n", slug,
 	       on.violation ? on.invariant : "clean",

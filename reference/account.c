@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * I6: the model's accounting against the spec's own (spec.h), at every
+ * quiescent point: who is a CID user, each mm's users, max_cids,
+ * pcpu_thrs, nr_cpus_allowed and mode, and the ownership the mode implies
+ * (kernel-mmcid.md §8.6: per task, no CPU owns a CID; per CPU, no task
+ * owns a plain one).
+ *
+ * The spec's mms are its own; each is bound to the model's mm that its
+ * first user is seen in, and every later user must be seen in that one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+#include "view.h"
+
+static const char *mode_name(unsigned int mode)
+{
+	static const char *const names[] = {
+		"per-task", "per-task|TRANSIT", "per-cpu", "per-cpu|TRANSIT",
+	};
+
+	return names[!!(mode & VIEW_CID_ONCPU) * 2 + !!(mode & VIEW_CID_TRANSIT)];
+}
+
+/* Bind spec mms to the model's through their users; false on a conflict */
+static bool bind(struct oracle *o, struct sim *s)
+{
+	struct spec *sp = &o->spec;
+	unsigned int slot, k;
+
+	for (slot = 0; slot < SPEC_MAX_TASKS; slot++) {
+		const struct spec_task *t = &sp->task[slot];
+		int i, model;
+
+		if (!t->exists || !t->user || t->mm < 0 || sp->mm[t->mm].model >= 0)
+			continue;
+		i = view_task_of_slot(s, slot);
+		model = i < 0 ? -1 : view_task_mm(s, (unsigned int)i);
+		if (model < 0)
+			continue;
+		for (k = 0; k < sp->nr_mms; k++) {
+			if (sp->mm[k].model != model)
+				continue;
+			or_fail(s, "I6", "mm-shared",
+				"T%u runs in mm%d, which belongs to other tasks; the spec gives it an mm of its own",
+				slot, model);
+			return false;
+		}
+		sp->mm[t->mm].model = model;
+	}
+	return true;
+}
+
+static int smm_of_model(struct oracle *o, int model)
+{
+	unsigned int k;
+
+	for (k = 0; k < o->spec.nr_mms; k++)
+		if (o->spec.mm[k].model == model)
+			return (int)k;
+	return -1;
+}
+
+void or_account_event(struct oracle *o, struct sim *s,
+		      const struct oracle_event *ev)
+{
+	struct spec *sp = &o->spec;
+
+	if (!or_on(o, 6))
+		return;
+	switch (ev->kind) {
+	case OEV_PROCESS:
+		spec_process(sp, ev->task);
+		break;
+	case OEV_FORK:
+		spec_fork(sp, ev->task, ev->child, ev->share_mm);
+		break;
+	case OEV_EXIT:
+		spec_exit(sp, ev->task);
+		break;
+	case OEV_EXEC:
+		spec_exec(sp, ev->task);
+		break;
+	case OEV_AFFINITY:
+		spec_affinity(sp, ev->task, ev->mask);
+		break;
+	case OEV_WORK:
+		if (bind(o, s))
+			spec_work(sp, smm_of_model(o, ev->mm));
+		break;
+	}
+	o->spec_pending = true;
+}
+
+/* Who is a CID user, and in which mm */
+static bool check_users(struct oracle *o, struct sim *s)
+{
+	const struct spec *sp = &o->spec;
+	unsigned int i;
+
+	for (i = 0; i < view_nr_tasks(s); i++) {
+		unsigned int slot = view_task_slot(s, i);
+		const struct spec_task *t = &sp->task[slot];
+		bool user = t->exists && t->user;
+
+		if (view_task_active(s, i) != user) {
+			or_fail(s, "I6", "user",
+				"T%u is %sa CID user; after its events it should %sbe",
+				slot, user ? "not " : "", user ? "" : "not ");
+			return false;
+		}
+		if (user && view_task_mm(s, i) != sp->mm[t->mm].model) {
+			or_fail(s, "I6", "task-mm",
+				"T%u is a user of mm%d; the spec puts it in mm%d (its parent's)",
+				slot, view_task_mm(s, i), sp->mm[t->mm].model);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool matches(const struct spec *sp, const struct spec_state *c,
+		    struct sim *s, unsigned int m)
+{
+	if (c->dead)
+		return !view_mm_users(s, m);
+	return view_mm_users(s, m) == c->users &&
+	       view_mm_max_cids(s, m) == spec_max_cids(sp, c) &&
+	       view_mm_pcpu_thrs(s, m) == c->thrs &&
+	       view_mm_nr_cpus_allowed(s, m) == spec_weight(sp, c) &&
+	       view_mm_update_deferred(s, m) == c->deferred &&
+	       view_mm_mode(s, m) == (c->thrs ? VIEW_CID_ONCPU : 0);
+}
+
+static void report_mismatch(struct oracle *o, struct sim *s, unsigned int m,
+			    const struct spec_state *c, int nr)
+{
+	const struct spec *sp = &o->spec;
+	int k;
+
+	/* The candidate with the model's user count, if any, explains best */
+	for (k = 1; k < nr; k++)
+		if (c[k].users == view_mm_users(s, m))
+			c = &c[k];
+	or_fail(s, "I6", "accounting",
+		"mm%u: users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u %s%s; the spec says users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u %s%s (%d state%s possible)",
+		m, view_mm_users(s, m), view_mm_max_cids(s, m),
+		view_mm_pcpu_thrs(s, m), view_mm_nr_cpus_allowed(s, m),
+		mode_name(view_mm_mode(s, m)),
+		view_mm_update_deferred(s, m) ? " deferred" : "",
+		c->users, c->dead ? 0 : spec_max_cids(sp, c), c->thrs,
+		spec_weight(sp, c), c->thrs ? "per-cpu" : "per-task",
+		c->deferred ? " deferred" : "", nr, nr == 1 ? "" : "s");
+}
+
+static bool check_mm(struct oracle *o, struct sim *s, unsigned int k)
+{
+	struct spec_state cands[SPEC_MAX_CANDS];
+	struct spec *sp = &o->spec;
+	int nr, i, model = sp->mm[k].model;
+
+	if (!sp->keep_history && sp->mm[k].done_ops == sp->mm[k].nr_ops) {
+		/* no event since the last quiescent point: the same state */
+		nr = (int)sp->mm[k].nr_base;
+		memcpy(cands, sp->mm[k].base, (size_t)nr * sizeof(cands[0]));
+	} else {
+		nr = spec_settle(sp, k, cands);
+	}
+	if (nr < 0) {
+		o->stats.lost++;
+		return true;
+	}
+	if (model < 0 || model >= (int)view_nr_mms(s))
+		return true;
+	o->stats.account_checks++;
+	for (i = 0; i < nr; i++) {
+		if (!matches(sp, &cands[i], s, (unsigned int)model))
+			continue;
+		spec_collapse(sp, k, &cands[i]);
+		return true;
+	}
+	if (!nr) {
+		or_fail(s, "I6", "accounting",
+			"mm%d: no order of the events explains its accounting", model);
+		return false;
+	}
+	report_mismatch(o, s, (unsigned int)model, cands, nr);
+	return false;
+}
+
+/* §8.6: once a transition is over, the mode says who may own CIDs */
+static bool check_ownership(struct oracle *o, struct sim *s, unsigned int m)
+{
+	unsigned int mode = view_mm_mode(s, m), cpu, i;
+
+	if (!view_mm_users(s, m) || (mode & VIEW_CID_TRANSIT))
+		return true;
+	if (!(mode & VIEW_CID_ONCPU)) {
+		for (cpu = 0; cpu < o->nr_cpus; cpu++) {
+			unsigned int w = view_mm_pcpu_cid(s, m, cpu);
+
+			if (w == VIEW_CID_UNSET || !(w & VIEW_CID_ONCPU))
+				continue;
+			or_fail(s, "I6", "cpu-owns-in-per-task",
+				"mm%u: per-task mode, but cpu%u owns CID %u",
+				m, cpu, VIEW_CID_NR(w));
+			return false;
+		}
+		return true;
+	}
+	for (i = 0; i < view_nr_tasks(s); i++) {
+		unsigned int w = view_task_cid(s, i);
+
+		if (view_task_mm(s, i) != (int)m || w == VIEW_CID_UNSET ||
+		    (w & (VIEW_CID_ONCPU | VIEW_CID_TRANSIT)))
+			continue;
+		or_fail(s, "I6", "task-owns-in-per-cpu",
+			"mm%u: per-CPU mode, but T%u owns CID %u as a task CID",
+			m, view_task_slot(s, i), VIEW_CID_NR(w));
+		return false;
+	}
+	return true;
+}
+
+bool or_account_check(struct oracle *o, struct sim *s)
+{
+	struct spec *sp = &o->spec;
+	unsigned int k, m;
+
+	if (!or_on(o, 6))
+		return true;
+	o->spec_pending = false;
+	if (!bind(o, s) || !check_users(o, s))
+		return false;
+	for (k = 0; k < sp->nr_mms; k++) {
+		if (sp->mm[k].lost)
+			continue;
+		if (!check_mm(o, s, k))
+			return false;
+	}
+	for (m = 0; m < view_nr_mms(s); m++)
+		if (!check_ownership(o, s, m))
+			return false;
+	return true;
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The oracle's entry points (oracle.h): which checks run after a step,
+ * and in what order. The checks themselves are in watch.c (what a step
+ * changed: I7, I8), checks.c (the state: I1, I2, I3, I5) and account.c
+ * (the spec's account: I6).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+#include "view.h"
+
+struct oracle *oracle_new(void)
+{
+	return calloc(1, sizeof(struct oracle));
+}
+
+void oracle_free(struct oracle *o)
+{
+	free(o);
+}
+
+void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
+		  bool full)
+{
+	o->checks = checks;
+	o->full = full;
+	o->nr_cpus = nr_cpus;
+	memset(&o->stats, 0, sizeof(o->stats));
+	o->spec_pending = false;
+	spec_reset(&o->spec, nr_cpus, full);
+	o->nr_tasks[0] = o->nr_tasks[1] = 0;
+	o->now = 0;
+	o->nr_mms_seen = 0;
+	o->paths = 0;
+	o->all_dirty = true;
+	memset(o->dirty, 0, sizeof(o->dirty));
+}
+
+void or_fail(struct sim *s, const char *inv, const char *site,
+	     const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	view_violation(s, inv, site, msg);
+}
+
+const char *or_word_str(unsigned int w, char *buf, unsigned long size)
+{
+	if (w == VIEW_CID_UNSET)
+		snprintf(buf, size, "UNSET");
+	else
+		snprintf(buf, size, "%u%s%s", VIEW_CID_NR(w),
+			 w & VIEW_CID_ONCPU ? "|ONCPU" : "",
+			 w & VIEW_CID_TRANSIT ? "|TRANSIT" : "");
+	return buf;
+}
+
+void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev)
+{
+	if (!o->checks)
+		return;
+	or_account_event(o, s, ev);
+}
+
+void oracle_resync(struct oracle *o, struct sim *s)
+{
+	unsigned int checks = o->checks;
+
+	o->checks &= ~(ORACLE_INV(7) | ORACLE_INV(8));
+	if (o->checks)
+		or_watch(o, s);
+	o->checks = checks;
+}
+
+void oracle_check_step(struct oracle *o, struct sim *s)
+{
+	if (!o->checks)
+		return;
+	if (!or_watch(o, s))
+		return;
+	if (!or_state_checks(o, s))
+		return;
+	if (view_quiescent(s))
+		or_account_check(o, s);
+}
+
+void oracle_check_final(struct oracle *o, struct sim *s)
+{
+	if (!o->checks)
+		return;
+	oracle_resync(o, s);
+	o->all_dirty = true;
+	if (!or_state_checks(o, s) || !or_account_check(o, s))
+		return;
+	or_compact_check(o, s);
+}
+
+void oracle_get_stats(const struct oracle *o, struct oracle_stats *st)
+{
+	*st = o->stats;
+}
+
+unsigned int oracle_parse_checks(const char *list)
+{
+	unsigned int bits = 0;
+	const char *p = list;
+
+	if (!strcmp(list, "all"))
+		return ORACLE_ALL;
+	while (*p) {
+		char *end;
+		long n;
+
+		if (*p == 'I' || *p == 'i')
+			p++;
+		n = strtol(p, &end, 10);
+		if (end == p || n < 1 || n > ORACLE_NR_INV)
+			return 0;
+		bits |= ORACLE_INV(n);
+		p = end;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return 0;
+	}
+	return bits;
+}

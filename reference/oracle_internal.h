@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The oracle's own state, shared by the files of reference/ only: the
+ * spec's account, and a shadow of the observed state as of the last step,
+ * from which the oracle learns what a step changed (for I7, I8, and to
+ * check only the mms a step touched).
+ */
+#ifndef CIDFUZZ_ORACLE_INTERNAL_H
+#define CIDFUZZ_ORACLE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "oracle.h"
+#include "spec.h"
+#include "view.h"
+
+#define OR_MAX_TASKS		64
+#define OR_MAX_MMS		128
+#define OR_MAX_CPUS		64
+
+struct oracle {
+	unsigned int checks;
+	bool full;
+	unsigned int nr_cpus;
+	struct oracle_stats stats;
+
+	/* spec account (account.c) */
+	struct spec spec;
+	bool spec_pending;		/* events since the last settle */
+
+	/*
+	 * The state after this step and after the step before (watch.c):
+	 * tasks in view order, in two buffers that swap; mms in place (an mm
+	 * without users before and after a step is not read at all).
+	 */
+	struct view_task tbuf[2][OR_MAX_TASKS];
+	unsigned int nr_tasks[2];
+	unsigned int now;		/* tbuf[now] is the current state */
+	struct view_mm mm[OR_MAX_MMS];
+	unsigned int nr_mms_seen;
+	unsigned int paths;
+	bool all_dirty;
+	uint64_t dirty[OR_MAX_MMS / 64];
+};
+
+static inline const struct view_task *or_tasks(const struct oracle *o,
+					       unsigned int *nr)
+{
+	*nr = o->nr_tasks[o->now];
+	return o->tbuf[o->now];
+}
+
+static inline bool or_on(const struct oracle *o, unsigned int n)
+{
+	return o->checks & ORACLE_INV(n);
+}
+
+static inline void or_dirty(struct oracle *o, int m)
+{
+	if (m >= 0 && m < OR_MAX_MMS)
+		o->dirty[m / 64] |= 1ULL << (m % 64);
+}
+
+static inline bool or_is_dirty(const struct oracle *o, unsigned int m)
+{
+	return o->all_dirty || m >= OR_MAX_MMS ||
+	       (o->dirty[m / 64] >> (m % 64) & 1);
+}
+
+/* Report (printf-style, one line); the run stops */
+void or_fail(struct sim *s, const char *inv, const char *site,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A CID word for messages: "3", "3|TRANSIT", "UNSET" */
+const char *or_word_str(unsigned int w, char *buf, unsigned long size);
+
+/* watch.c: diff against the shadow, I7 and I8; marks dirty mms */
+bool or_watch(struct oracle *o, struct sim *s);
+/* checks.c: I1, I2, I3, I5 (bound) on the dirty mms */
+bool or_state_checks(struct oracle *o, struct sim *s);
+/* checks.c: I5 compactness at the end */
+bool or_compact_check(struct oracle *o, struct sim *s);
+/* account.c: I6 at a quiescent point */
+bool or_account_check(struct oracle *o, struct sim *s);
+void or_account_event(struct oracle *o, struct sim *s,
+		      const struct oracle_event *ev);
+
+#endif

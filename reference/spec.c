@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The specification's account (spec.h), written from kernel-mmcid.md
+ * §3 and §6 only.
+ *
+ * Orders: a window's operations are applied in every order, breadth
+ * first, one operation per layer, with equal states merged. Operations of
+ * one kind are interchangeable (any ADD is like any other), so a layer
+ * node is (how many of each kind are applied, which WIDENs, the state):
+ * the layers stay small even for long windows.
+ */
+#include <string.h>
+
+#include "spec.h"
+
+#define SPEC_MAX_NODES		1024
+#define SPEC_MAX_WIDENS		16
+
+static unsigned int min_u(unsigned int a, unsigned int b)
+{
+	return a < b ? a : b;
+}
+
+unsigned int spec_weight(const struct spec *sp, const struct spec_state *st)
+{
+	uint64_t possible = sp->nr_cpus >= 64 ? ~0ULL : (1ULL << sp->nr_cpus) - 1;
+
+	return (unsigned int)__builtin_popcountll(st->mask & possible);
+}
+
+/* §3: the optimum is min(allowed CPUs, users), plus 25%, at most the CPUs */
+unsigned int spec_max_cids(const struct spec *sp, const struct spec_state *st)
+{
+	unsigned int opt = min_u(spec_weight(sp, st), st->users);
+
+	return min_u(opt + opt / 4, sp->nr_cpus);
+}
+
+/* §3: back to per-task mode below the optimum minus 25%, capped, >= 1 */
+unsigned int spec_calc_thrs(const struct spec *sp, const struct spec_state *st)
+{
+	unsigned int opt = min_u(spec_weight(sp, st), st->users);
+	unsigned int thrs = min_u(opt - opt / 4, sp->nr_cpus / 2);
+
+	return thrs ? thrs : 1;
+}
+
+/* §6 mm_update_max_cids(): the decision made under the lock */
+static void update(const struct spec *sp, struct spec_state *st)
+{
+	st->deferred = false;
+	if (!st->thrs) {
+		if (st->users > spec_max_cids(sp, st))
+			st->thrs = (uint16_t)spec_calc_thrs(sp, st);
+	} else if (st->users < st->thrs) {
+		st->thrs = 0;
+	}
+}
+
+/* §6 mm_update_cpus_allowed(): widen, and maybe defer a switch back */
+static void widen(const struct spec *sp, struct spec_state *st, uint64_t mask)
+{
+	unsigned int before = spec_weight(sp, st);
+
+	if (!st->users)
+		return;
+	st->mask |= mask;
+	if (spec_weight(sp, st) == before || !st->thrs)
+		return;
+	st->thrs = (uint16_t)spec_calc_thrs(sp, st);
+	if (st->users < st->thrs && !st->deferred)
+		st->deferred = true;
+}
+
+/* Apply one operation; false if no execution can do it in this state */
+static bool apply(const struct spec *sp, struct spec_state *st,
+		  const struct spec_op *op)
+{
+	switch (op->kind) {
+	case SOP_ADD:
+		if (st->dead)
+			return false;
+		st->users++;
+		update(sp, st);
+		return true;
+	case SOP_REMOVE:
+		if (st->dead || !st->users)
+			return false;
+		/* The last user: the mm is dead to user space, nothing to check */
+		if (!--st->users) {
+			st->dead = true;
+			return true;
+		}
+		update(sp, st);
+		return true;
+	case SOP_WIDEN:
+		if (!st->dead)
+			widen(sp, st, op->mask);
+		return true;
+	default:
+		if (!st->dead && st->users && st->deferred)
+			update(sp, st);
+		return true;
+	}
+}
+
+static bool state_eq(const struct spec_state *a, const struct spec_state *b)
+{
+	if (a->dead || b->dead)
+		return a->dead == b->dead;
+	return a->mask == b->mask && a->users == b->users &&
+	       a->thrs == b->thrs && a->deferred == b->deferred;
+}
+
+struct node {
+	uint16_t used[3];		/* ADD, REMOVE, WORK applied */
+	uint16_t widens;		/* which WIDENs applied */
+	struct spec_state st;
+};
+
+static struct node layer[2][SPEC_MAX_NODES];
+
+static bool node_eq(const struct node *a, const struct node *b)
+{
+	return !memcmp(a->used, b->used, sizeof(a->used)) &&
+	       a->widens == b->widens && state_eq(&a->st, &b->st);
+}
+
+/* Add @n to @l (size *nr) unless there; false when full */
+static bool layer_add(struct node *l, unsigned int *nr, const struct node *n)
+{
+	unsigned int i;
+
+	for (i = 0; i < *nr; i++)
+		if (node_eq(&l[i], n))
+			return true;
+	if (*nr == SPEC_MAX_NODES)
+		return false;
+	l[(*nr)++] = *n;
+	return true;
+}
+
+struct window {
+	unsigned int count[3];		/* ADD, REMOVE, WORK */
+	unsigned int nr_widens;
+	const struct spec_op *widen[SPEC_MAX_WIDENS];
+	struct spec_op kind_op[3];
+};
+
+static int window_of(const struct spec_op *ops, unsigned int n,
+		     struct window *w)
+{
+	static const uint8_t slot_of[] = {
+		[SOP_ADD] = 0, [SOP_REMOVE] = 1, [SOP_WORK] = 2,
+	};
+	unsigned int i;
+
+	memset(w, 0, sizeof(*w));
+	w->kind_op[0].kind = SOP_ADD;
+	w->kind_op[1].kind = SOP_REMOVE;
+	w->kind_op[2].kind = SOP_WORK;
+	for (i = 0; i < n; i++) {
+		if (ops[i].kind != SOP_WIDEN) {
+			w->count[slot_of[ops[i].kind]]++;
+			continue;
+		}
+		if (w->nr_widens == SPEC_MAX_WIDENS)
+			return -1;
+		w->widen[w->nr_widens++] = &ops[i];
+	}
+	return 0;
+}
+
+/* One layer: every node extended by every operation not yet applied */
+static int next_layer(const struct spec *sp, const struct window *w,
+		      const struct node *cur, unsigned int nr_cur,
+		      struct node *next)
+{
+	unsigned int i, k, nr = 0;
+
+	for (i = 0; i < nr_cur; i++) {
+		for (k = 0; k < 3 + w->nr_widens; k++) {
+			struct node n = cur[i];
+			const struct spec_op *op;
+
+			if (k < 3) {
+				if (n.used[k] == w->count[k])
+					continue;
+				n.used[k]++;
+				op = &w->kind_op[k];
+			} else {
+				if (n.widens >> (k - 3) & 1)
+					continue;
+				n.widens |= (uint16_t)(1u << (k - 3));
+				op = w->widen[k - 3];
+			}
+			if (!apply(sp, &n.st, op))
+				continue;
+			if (!layer_add(next, &nr, &n))
+				return -1;
+		}
+	}
+	return (int)nr;
+}
+
+/* Every state after the window @ops from any of @in: into @out */
+static int run_window(const struct spec *sp, const struct spec_state *in,
+		      unsigned int nr_in, const struct spec_op *ops,
+		      unsigned int n, struct spec_state *out)
+{
+	struct window w;
+	unsigned int i, step, nr = 0, nr_out = 0;
+	int cur = 0;
+
+	if (window_of(ops, n, &w))
+		return -1;
+	for (i = 0; i < nr_in; i++) {
+		struct node start = { .st = in[i] };
+
+		layer_add(layer[0], &nr, &start);
+	}
+	for (step = 0; step < n; step++) {
+		int got = next_layer(sp, &w, layer[cur], nr, layer[!cur]);
+
+		if (got < 0)
+			return -1;
+		nr = (unsigned int)got;
+		cur = !cur;
+	}
+	for (i = 0; i < nr; i++) {
+		unsigned int j;
+
+		for (j = 0; j < nr_out && !state_eq(&out[j], &layer[cur][i].st); j++)
+			;
+		if (j < nr_out)
+			continue;
+		if (nr_out == SPEC_MAX_CANDS)
+			return -1;
+		out[nr_out++] = layer[cur][i].st;
+	}
+	return (int)nr_out;
+}
+
+void spec_reset(struct spec *sp, unsigned int nr_cpus, bool keep_history)
+{
+	sp->nr_cpus = nr_cpus;
+	sp->keep_history = keep_history;
+	sp->nr_mms = 0;
+	memset(sp->task, 0, sizeof(sp->task));
+}
+
+static void add_op(struct spec *sp, int smm, uint8_t kind, uint64_t mask)
+{
+	struct spec_mm *m;
+
+	if (smm < 0)
+		return;
+	m = &sp->mm[smm];
+	if (m->nr_ops == SPEC_MAX_OPS) {
+		m->lost = true;
+		return;
+	}
+	m->ops[m->nr_ops].kind = kind;
+	m->ops[m->nr_ops].window_end = false;
+	m->ops[m->nr_ops].mask = mask;
+	m->nr_ops++;
+}
+
+/* A new mm, created by @slot (its allowed CPUs start the union) */
+static int new_mm(struct spec *sp, unsigned int slot)
+{
+	struct spec_mm *m;
+
+	if (sp->nr_mms == SPEC_MAX_MMS)
+		return -1;
+	m = &sp->mm[sp->nr_mms];
+	m->model = -1;
+	m->lost = false;
+	m->nr_base = 1;
+	memset(&m->base[0], 0, sizeof(m->base[0]));
+	m->base[0].mask = sp->task[slot].mask;
+	m->nr_ops = m->done_ops = 0;
+	return (int)sp->nr_mms++;
+}
+
+static void join(struct spec *sp, unsigned int slot, int smm)
+{
+	struct spec_task *t = &sp->task[slot];
+
+	t->mm = smm;
+	t->user = smm >= 0;
+	add_op(sp, smm, SOP_ADD, 0);
+}
+
+void spec_process(struct spec *sp, unsigned int slot)
+{
+	struct spec_task *t = &sp->task[slot];
+
+	t->exists = true;
+	t->mask = sp->nr_cpus >= 64 ? ~0ULL : (1ULL << sp->nr_cpus) - 1;
+	join(sp, slot, new_mm(sp, slot));
+}
+
+void spec_fork(struct spec *sp, unsigned int parent, unsigned int child,
+	       bool share_mm)
+{
+	struct spec_task *c = &sp->task[child];
+
+	c->exists = true;
+	c->mask = sp->task[parent].mask;
+	join(sp, child, share_mm ? sp->task[parent].mm : new_mm(sp, child));
+}
+
+static void leave(struct spec *sp, unsigned int slot)
+{
+	struct spec_task *t = &sp->task[slot];
+
+	if (t->user)
+		add_op(sp, t->mm, SOP_REMOVE, 0);
+	t->user = false;
+}
+
+void spec_exit(struct spec *sp, unsigned int slot)
+{
+	leave(sp, slot);
+	sp->task[slot].mm = -1;
+}
+
+void spec_exec(struct spec *sp, unsigned int slot)
+{
+	leave(sp, slot);
+	join(sp, slot, new_mm(sp, slot));
+}
+
+void spec_affinity(struct spec *sp, unsigned int slot, uint64_t mask)
+{
+	struct spec_task *t = &sp->task[slot];
+
+	t->mask = mask;
+	add_op(sp, t->mm, SOP_WIDEN, mask);
+}
+
+void spec_work(struct spec *sp, int smm)
+{
+	add_op(sp, smm, SOP_WORK, 0);
+}
+
+/* Full mode: from the first state through every window, never collapsed */
+static int settle_history(struct spec *sp, struct spec_mm *m,
+			  struct spec_state *out)
+{
+	struct spec_state cur[SPEC_MAX_CANDS];
+	unsigned int start = 0, i;
+	int nr = 1;
+
+	cur[0] = m->base[0];
+	for (i = 0; i < m->nr_ops; i++) {
+		if (!m->ops[i].window_end && i + 1 < m->nr_ops)
+			continue;
+		nr = run_window(sp, cur, (unsigned int)nr, m->ops + start,
+				i + 1 - start, out);
+		if (nr < 0)
+			return -1;
+		memcpy(cur, out, (size_t)nr * sizeof(cur[0]));
+		start = i + 1;
+	}
+	memcpy(out, cur, (size_t)nr * sizeof(cur[0]));
+	return nr;
+}
+
+int spec_settle(struct spec *sp, unsigned int smm, struct spec_state *out)
+{
+	struct spec_mm *m = &sp->mm[smm];
+	int nr;
+
+	if (m->lost)
+		return -1;
+	if (m->nr_ops)
+		m->ops[m->nr_ops - 1].window_end = true;
+	if (sp->keep_history)
+		nr = settle_history(sp, m, out);
+	else
+		nr = run_window(sp, m->base, m->nr_base, m->ops + m->done_ops,
+				m->nr_ops - m->done_ops, out);
+	m->done_ops = m->nr_ops;
+	if (nr < 0)
+		m->lost = true;
+	return nr;
+}
+
+void spec_collapse(struct spec *sp, unsigned int smm,
+		   const struct spec_state *st)
+{
+	struct spec_mm *m = &sp->mm[smm];
+
+	if (sp->keep_history)
+		return;
+	m->base[0] = *st;
+	m->nr_base = 1;
+	m->nr_ops = m->done_ops = 0;
+}

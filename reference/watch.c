@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What a step changed, from the state after the step before: I7 (a
+ * task's CID changed under it in user space) and I8 (a protected field
+ * written without its lock), and which mms the state checks must look at
+ * again: only those whose state, or whose tasks' state, changed (every
+ * mm when the number of paths in flight changed: the leak allowance).
+ * That is exact: the state checks read nothing else.
+ *
+ * A step is one primitive of one path plus the plain code up to its next
+ * primitive, all run by that path; so every change seen after a step was
+ * written by the path that ran it, holding the locks it holds now (a lock
+ * operation is itself a primitive, the first thing in its step).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+
+/*
+ * I8 for a task's CID word: the rq lock of the task's CPU (schedule,
+ * fixup walks), or the mm's mutex where nobody else can look at the word:
+ * the task's own exit/exec/fork hook, or a new child not yet on a
+ * runqueue.
+ */
+static bool task_cid_write_ok(struct sim *s, unsigned int i,
+			      const struct view_task *t)
+{
+	if (view_step_holds_rq(s, t->cpu))
+		return true;
+	if (t->mm < 0 || !view_step_holds_mm_mutex(s, (unsigned int)t->mm))
+		return false;
+	return view_step_task(s) == (int)i ||
+	       !(t->flags & (VT_RUNNING | VT_ON_RQ));
+}
+
+static bool visible(const struct view_task *t)
+{
+	return t->flags & (VT_ACTIVE | VT_RUNNING | VT_ON_RQ);
+}
+
+static bool watch_task_write(struct sim *s, unsigned int i,
+			     const struct view_task *was,
+			     const struct view_task *now)
+{
+	char who[96], a[24], b[24];
+
+	/* A task nobody can see yet is private to the path creating it */
+	if (!visible(was))
+		return true;
+	if (now->cid != was->cid && !task_cid_write_ok(s, i, now)) {
+		or_fail(s, "I8", "task-cid-unlocked",
+			"mm%d: T%u's CID word %s -> %s written by %s without rq%u's lock",
+			now->mm, now->slot, or_word_str(was->cid, a, sizeof(a)),
+			or_word_str(now->cid, b, sizeof(b)),
+			view_step_who(s, who, sizeof(who)), now->cpu);
+		return false;
+	}
+	if ((now->flags ^ was->flags) & VT_ACTIVE &&
+	    (now->mm < 0 || !view_step_holds_mm_lock(s, (unsigned int)now->mm))) {
+		or_fail(s, "I8", "active-unlocked",
+			"mm%d: T%u became %s by %s without mm%d.lock",
+			now->mm, now->slot,
+			now->flags & VT_ACTIVE ? "a CID user" : "inactive",
+			view_step_who(s, who, sizeof(who)), now->mm);
+		return false;
+	}
+	return true;
+}
+
+/* I7: same CPU, in user space before and after, another number */
+static bool cid_changed_in_user(const struct view_task *was,
+				const struct view_task *now)
+{
+	return (was->flags & now->flags & VT_IN_USER) && was->cpu == now->cpu &&
+	       was->cid != VIEW_CID_UNSET && now->cid != VIEW_CID_UNSET &&
+	       VIEW_CID_NR(was->cid) != VIEW_CID_NR(now->cid);
+}
+
+static bool watch_tasks(struct oracle *o, struct sim *s)
+{
+	const struct view_task *prev = o->tbuf[o->now], *cur;
+	unsigned int i, n = view_nr_tasks(s), nr_prev = o->nr_tasks[o->now];
+
+	o->now ^= 1;
+	o->nr_tasks[o->now] = n;
+	cur = o->tbuf[o->now];
+	view_read_tasks(s, o->tbuf[o->now]);
+	for (i = 0; i < n; i++) {
+		const struct view_task *was = &prev[i], *now = &cur[i];
+
+		if (i >= nr_prev) {
+			or_dirty(o, now->mm);
+			continue;
+		}
+		if (now->cid == was->cid && now->flags == was->flags &&
+		    now->mm == was->mm && now->cpu == was->cpu &&
+		    now->slot == was->slot)
+			continue;
+		or_dirty(o, now->mm);
+		or_dirty(o, was->mm);
+		if (or_on(o, 7) && cid_changed_in_user(was, now)) {
+			or_fail(s, "I7", "cid-changed-in-user",
+				"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
+				now->mm, now->slot, VIEW_CID_NR(was->cid),
+				VIEW_CID_NR(now->cid), now->cpu);
+			return false;
+		}
+		if (or_on(o, 8) && !watch_task_write(s, i, was, now))
+			return false;
+	}
+	return true;
+}
+
+/* I8 for an mm: which lock each changed field needs */
+static bool watch_mm_write(struct sim *s, unsigned int m, unsigned int nr_cpus,
+			   const struct view_mm *was, const struct view_mm *now)
+{
+	char who[96];
+	unsigned int cpu;
+
+	if (was->mode != now->mode && !view_step_holds_mm_mutex(s, m)) {
+		or_fail(s, "I8", "mode-unlocked",
+			"mm%u: mode written by %s without mm%u.mutex", m,
+			view_step_who(s, who, sizeof(who)), m);
+		return false;
+	}
+	if ((was->users != now->users || was->max_cids != now->max_cids ||
+	     was->thrs != now->thrs || was->nr_allowed != now->nr_allowed ||
+	     was->deferred != now->deferred) && !view_step_holds_mm_lock(s, m)) {
+		or_fail(s, "I8", "accounting-unlocked",
+			"mm%u: users/max_cids/pcpu_thrs/nr_cpus_allowed written by %s without mm%u.lock",
+			m, view_step_who(s, who, sizeof(who)), m);
+		return false;
+	}
+	for (cpu = 0; cpu < nr_cpus; cpu++) {
+		if (was->pcpu[cpu] == now->pcpu[cpu] || view_step_holds_rq(s, cpu))
+			continue;
+		or_fail(s, "I8", "pcpu-unlocked",
+			"mm%u: cpu%u's CID slot written by %s without rq%u's lock",
+			m, cpu, view_step_who(s, who, sizeof(who)), cpu);
+		return false;
+	}
+	return true;
+}
+
+static bool mm_same(const struct view_mm *a, const struct view_mm *b,
+		    unsigned int nr_cpus)
+{
+	return a->mode == b->mode && a->users == b->users &&
+	       a->max_cids == b->max_cids && a->thrs == b->thrs &&
+	       a->nr_allowed == b->nr_allowed && a->deferred == b->deferred &&
+	       a->mutex == b->mutex && a->cidmask == b->cidmask &&
+	       !memcmp(a->pcpu, b->pcpu, nr_cpus * sizeof(a->pcpu[0]));
+}
+
+static bool watch_mms(struct oracle *o, struct sim *s)
+{
+	unsigned int m, nr = view_nr_mms(s);
+	struct view_mm now;
+
+	if (nr > OR_MAX_MMS)
+		nr = OR_MAX_MMS;
+	for (m = 0; m < nr; m++) {
+		struct view_mm *was = &o->mm[m];
+
+		/* Before its first user and after its last, an mm is private */
+		if (m < o->nr_mms_seen && !was->users && !view_mm_users(s, m))
+			continue;
+		view_read_mm(s, m, &now);
+		if (m >= o->nr_mms_seen) {
+			*was = now;
+			or_dirty(o, (int)m);
+			continue;
+		}
+		if (mm_same(&now, was, o->nr_cpus))
+			continue;
+		or_dirty(o, (int)m);
+		if ((now.mode & VIEW_CID_TRANSIT) && !(was->mode & VIEW_CID_TRANSIT))
+			o->stats.transitions++;
+		if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
+			return false;
+		*was = now;
+	}
+	o->nr_mms_seen = nr;
+	return true;
+}
+
+bool or_watch(struct oracle *o, struct sim *s)
+{
+	unsigned int paths = view_paths_in_flight(s);
+
+	/* The leak allowance of every mm depends on it */
+	if (paths != o->paths)
+		o->all_dirty = true;
+	o->paths = paths;
+	return watch_tasks(o, s) && watch_mms(o, s);
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test-only state faults (enum sim_fault_kind in sim.h). Each breaks one
+ * invariant on purpose, the way a bug would, so that a test can assert
+ * that the oracle names exactly that invariant. A fault is applied once,
+ * between two events (after the event the test names), and the oracle
+ * checks the machine right away.
+ *
+ * The state faults' writes are made outside any kernel path: they count
+ * as made with every lock held (no I8), and the oracle takes the new
+ * state as its baseline (no I7), except for the fault that is about I7
+ * itself. The faults that act through a primitive (a lost bitmap clear,
+ * a lock not taken) are armed here and fire in prims.c at the next such
+ * primitive.
+ */
+#include "oracle.h"
+#include "sim_internal.h"
+
+/* A phantom lock owner: no path has this id */
+#define FAULT_OWNER		(SIM_MAX_PATHS + 1)
+
+static bool live_mm(const struct task_struct *t)
+{
+	return t->mm && t->mm->mm_cid.users && t->mm_cid.active;
+}
+
+static struct task_struct *live_task(struct sim *s, unsigned int i)
+{
+	return &s->task[s->live[i]];
+}
+
+/* I1: two tasks of one mm in user space; the second takes the first's CID */
+static bool fault_dup_cid(struct sim *s)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < s->nr_live; i++) {
+		struct task_struct *a = live_task(s, i);
+
+		if (!live_mm(a) || !task_in_user_space(s, a))
+			continue;
+		for (j = 0; j < s->nr_live; j++) {
+			struct task_struct *b = live_task(s, j);
+
+			/*
+			 * Per-CPU mode: b's word is a copy of its CPU's CID, not
+			 * an ownership, so the pool stays consistent (no I2).
+			 */
+			if (b == a || b->mm != a->mm || !task_in_user_space(s, b) ||
+			    !cid_on_cpu(b->mm_cid.cid) ||
+			    task_cid_value(b->mm_cid.cid) ==
+			    task_cid_value(a->mm_cid.cid))
+				continue;
+			b->mm_cid.cid = a->mm_cid.cid;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A sleeping task that owns a plain task CID, nobody working on it */
+static struct task_struct *idle_owner(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_live; i++) {
+		struct task_struct *t = live_task(s, i);
+
+		if (live_mm(t) && cid_on_task(t->mm_cid.cid) &&
+		    cpu_rq(t->cpu)->curr != t && !cpu_rq(t->cpu)->__lock.owner &&
+		    !t->mm->mm_cid.mutex.owner && !s->task_path[s->live[i]])
+			return t;
+	}
+	return NULL;
+}
+
+/* I3: a TRANSIT bit left behind on a sleeping owner */
+static bool fault_stale_transit(struct sim *s)
+{
+	struct task_struct *t = idle_owner(s);
+
+	if (!t)
+		return false;
+	t->mm_cid.cid = cid_to_transit_cid(t->mm_cid.cid);
+	return true;
+}
+
+/* I5: a sleeping owner's CID moves to num_possible_cpus() */
+static bool fault_cid_out_of_range(struct sim *s)
+{
+	struct task_struct *t = idle_owner(s);
+	unsigned long *mask;
+
+	if (!t || s->nr_cpus >= BITS_PER_LONG)
+		return false;
+	mask = t->mm->mm_cid.cidmask;
+	mask[0] &= ~(1UL << t->mm_cid.cid);
+	mask[0] |= 1UL << s->nr_cpus;
+	t->mm_cid.cid = s->nr_cpus;
+	return true;
+}
+
+/* I4: an rq lock that nobody will ever release */
+static bool fault_leak_rq_lock(struct sim *s)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		if (cpu_rq(cpu)->__lock.owner)
+			continue;
+		cpu_rq(cpu)->__lock.owner = FAULT_OWNER;
+		return true;
+	}
+	return false;
+}
+
+/* I6: max_cids of a live mm off by one, at a quiescent point */
+static bool fault_max_cids(struct sim *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_mms; i++) {
+		if (!s->mm[i].mm_cid.users)
+			continue;
+		s->mm[i].mm_cid.max_cids++;
+		return true;
+	}
+	return false;
+}
+
+/* I7: a task in user space moved to another free CID, consistently */
+static bool fault_cid_change(struct sim *s)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < s->nr_live; i++) {
+		struct task_struct *t = live_task(s, i);
+		struct mm_cid_pcpu *pcp;
+		unsigned long *mask;
+		unsigned int old, flags;
+
+		if (!live_mm(t) || !task_in_user_space(s, t) ||
+		    t->mm_cid.cid == MM_CID_UNSET)
+			continue;
+		mask = t->mm->mm_cid.cidmask;
+		for (k = 0; k < s->nr_cpus && (mask[0] >> k & 1); k++)
+			;
+		if (k == s->nr_cpus)
+			continue;
+		old = task_cid_value(t->mm_cid.cid);
+		flags = t->mm_cid.cid & (MM_CID_ONCPU | MM_CID_TRANSIT);
+		pcp = &t->mm->mm_cid.pcpu[t->cpu];
+		mask[0] = (mask[0] & ~(1UL << old)) | 1UL << k;
+		t->mm_cid.cid = k | flags;
+		if (task_cid_value(pcp->cid) == old)
+			pcp->cid = k | (pcp->cid & (MM_CID_ONCPU | MM_CID_TRANSIT));
+		return true;
+	}
+	return false;
+}
+
+static bool fault_apply(struct sim *s, unsigned int kind)
+{
+	switch (kind) {
+	case FAULT_DUP_CID:
+		return fault_dup_cid(s);
+	case FAULT_STALE_TRANSIT:
+		return fault_stale_transit(s);
+	case FAULT_LEAK_RQ_LOCK:
+		return fault_leak_rq_lock(s);
+	case FAULT_CID_OUT_OF_RANGE:
+		return fault_cid_out_of_range(s);
+	case FAULT_MAX_CIDS:
+		return fault_max_cids(s);
+	case FAULT_CID_CHANGE:
+		return fault_cid_change(s);
+	default:
+		return false;
+	}
+}
+
+/* Faults that act where their target comes (prims.c, settle()) */
+static bool fault_is_armed(unsigned int kind)
+{
+	return kind == FAULT_SKIP_CLEAR_BIT || kind == FAULT_SKIP_LOCK ||
+	       kind == FAULT_SKIP_SETTLE;
+}
+
+/* An armed fault found its primitive */
+void fault_fired(struct sim *s)
+{
+	s->fault_armed = FAULT_NONE;
+	s->res->fault_applied = true;
+	s->res->fault_step = s->steps + 1;	/* the step running now */
+}
+
+void fault_after_event(struct sim *s, unsigned int done)
+{
+	const struct sim_fault *f = &s->opt.fault;
+
+	if (s->fault_done || done != f->after_event || f->kind >= NR_SIM_FAULTS)
+		return;
+	s->fault_done = true;
+	if (fault_is_armed(f->kind)) {
+		s->fault_armed = f->kind;
+		return;
+	}
+	if (!fault_apply(s, f->kind))
+		return;
+	s->res->fault_applied = true;
+	s->res->fault_step = s->steps;
+	if (f->kind != FAULT_CID_CHANGE)
+		oracle_resync(s->oracle, s);
+	s->fault_now = true;
+	sim_check_step(s);
+	s->fault_now = false;
+}

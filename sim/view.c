@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The read-only view for the oracle (view.h): translates the model's
+ * structures into the contract's plain words. Nothing here writes.
+ */
+#include <stdio.h>
+
+#include "sim_internal.h"
+#include "view.h"
+
+static inline struct task_struct *vtask(const struct sim *s, unsigned int i)
+{
+	return (struct task_struct *)&s->task[s->live[i]];
+}
+
+static inline const struct mm_mm_cid *vmm(const struct sim *s, unsigned int m)
+{
+	return &s->mm[m].mm_cid;
+}
+
+/* The model's CID word in the contract's encoding */
+static inline unsigned int view_word(unsigned int w)
+{
+	unsigned int v;
+
+	if (w & MM_CID_UNSET)
+		return VIEW_CID_UNSET;
+	v = task_cid_value(w);
+	if (cid_on_cpu(w))
+		v |= VIEW_CID_ONCPU;
+	if (cid_in_transit(w))
+		v |= VIEW_CID_TRANSIT;
+	return v;
+}
+
+void view_read_tasks(const struct sim *s, struct view_task *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_live; i++) {
+		const struct task_struct *t = &s->task[s->live[i]];
+		struct view_task *v = &out[i];
+		uint8_t flags = 0;
+
+		v->cid = view_word(t->mm_cid.cid);
+		v->mm = t->mm ? (int16_t)t->mm->id : -1;
+		v->slot = s->live[i];
+		v->cpu = (uint8_t)t->cpu;
+		if (t->mm_cid.active)
+			flags |= VT_ACTIVE;
+		if (t->on_rq)
+			flags |= VT_ON_RQ;
+		if (t->cpu < s->nr_cpus) {
+			const struct rq *rq = cpu_rq(t->cpu);
+
+			if (rq->curr == t) {
+				flags |= VT_RUNNING;
+				if (!s->cpu_path[t->cpu] && !s->task_path[v->slot] &&
+				    t->__state == TASK_RUNNING)
+					flags |= VT_IN_USER;
+			}
+			if (rq->__lock.owner)
+				flags |= VT_RQ_LOCKED;
+		}
+		v->flags = flags;
+	}
+}
+
+void view_read_mm(const struct sim *s, unsigned int m, struct view_mm *out)
+{
+	const struct mm_mm_cid *mc = vmm(s, m);
+	unsigned int cpu;
+
+	out->mode = view_mm_mode(s, m);
+	out->users = mc->users;
+	out->max_cids = mc->max_cids;
+	out->thrs = mc->pcpu_thrs;
+	out->nr_allowed = mc->nr_cpus_allowed;
+	out->deferred = mc->update_deferred;
+	out->mutex = mc->mutex.owner != 0;
+	out->cidmask = mc->cidmask[0];
+	for (cpu = 0; cpu < s->nr_cpus; cpu++)
+		out->pcpu[cpu] = view_word(mc->pcpu[cpu].cid);
+}
+
+unsigned int view_nr_cpus(const struct sim *s)
+{
+	return s->nr_cpus;
+}
+
+unsigned int view_nr_mms(const struct sim *s)
+{
+	return s->nr_mms;
+}
+
+unsigned int view_nr_tasks(const struct sim *s)
+{
+	return s->nr_live;
+}
+
+unsigned int view_task_slot(const struct sim *s, unsigned int i)
+{
+	return s->live[i];
+}
+
+int view_task_mm(const struct sim *s, unsigned int i)
+{
+	const struct mm_struct *mm = vtask(s, i)->mm;
+
+	return mm ? mm->id : -1;
+}
+
+unsigned int view_task_cid(const struct sim *s, unsigned int i)
+{
+	return view_word(vtask(s, i)->mm_cid.cid);
+}
+
+bool view_task_active(const struct sim *s, unsigned int i)
+{
+	return vtask(s, i)->mm_cid.active;
+}
+
+unsigned int view_task_cpu(const struct sim *s, unsigned int i)
+{
+	return vtask(s, i)->cpu;
+}
+
+bool view_task_running(const struct sim *s, unsigned int i)
+{
+	const struct task_struct *t = vtask(s, i);
+
+	return t->cpu < s->nr_cpus && cpu_rq(t->cpu)->curr == t;
+}
+
+bool view_task_in_user(const struct sim *s, unsigned int i)
+{
+	return task_in_user_space((struct sim *)s, vtask(s, i));
+}
+
+bool view_task_on_rq(const struct sim *s, unsigned int i)
+{
+	return vtask(s, i)->on_rq;
+}
+
+bool view_task_visible(const struct sim *s, unsigned int i)
+{
+	const struct task_struct *t = vtask(s, i);
+
+	return t->on_rq || t->mm_cid.active || view_task_running(s, i);
+}
+
+int view_task_of_slot(const struct sim *s, unsigned int slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr_live; i++)
+		if (s->live[i] == slot)
+			return (int)i;
+	return -1;
+}
+
+unsigned int view_mm_mode(const struct sim *s, unsigned int m)
+{
+	const struct mm_mm_cid *mc = vmm(s, m);
+	unsigned int mode;
+
+	/* split-mode-fields: what readers see is the two published fields */
+	if (cid_bug(BUG_SPLIT_MODE_FIELDS))
+		mode = (mc->percpu ? MM_CID_ONCPU : 0) | mc->transit;
+	else
+		mode = mc->mode;
+	return (cid_on_cpu(mode) ? VIEW_CID_ONCPU : 0) |
+	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
+}
+
+unsigned int view_mm_users(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->users;
+}
+
+unsigned int view_mm_max_cids(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->max_cids;
+}
+
+unsigned int view_mm_pcpu_thrs(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->pcpu_thrs;
+}
+
+unsigned int view_mm_nr_cpus_allowed(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->nr_cpus_allowed;
+}
+
+bool view_mm_update_deferred(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->update_deferred;
+}
+
+uint64_t view_mm_cidmask(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->cidmask[0];
+}
+
+unsigned int view_mm_pcpu_cid(const struct sim *s, unsigned int m,
+			      unsigned int cpu)
+{
+	return view_word(vmm(s, m)->pcpu[cpu].cid);
+}
+
+bool view_mm_mutex_held(const struct sim *s, unsigned int m)
+{
+	return vmm(s, m)->mutex.owner != 0;
+}
+
+bool view_rq_locked(const struct sim *s, unsigned int cpu)
+{
+	(void)s;
+	return cpu_rq(cpu)->__lock.owner != 0;
+}
+
+int view_cpu_curr(const struct sim *s, unsigned int cpu)
+{
+	int slot = task_slot(s, cpu_rq(cpu)->curr);
+
+	return slot < 0 ? -1 : view_task_of_slot(s, (unsigned int)slot);
+}
+
+unsigned int view_paths_in_flight(const struct sim *s)
+{
+	return s->nr_in_flight;
+}
+
+/* Usually decided by the first path in use: most runs have one at a time */
+bool view_quiescent(const struct sim *s)
+{
+	unsigned int i, seen = 0;
+
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+		const struct sim_path *p = &s->path[i];
+
+		if (!p->in_use)
+			continue;
+		if (!path_waits_for_user(s, p))
+			return false;
+		seen++;
+	}
+	return true;
+}
+
+bool view_final(const struct sim *s)
+{
+	return s->final;
+}
+
+/* Does the last step's writer hold a lock owned by @owner? */
+static bool step_holds(const struct sim *s, int owner)
+{
+	/* A test fault's writes count as made with every lock held */
+	if (unlikely(s->fault_now))
+		return true;
+	return s->step_path && owner == s->step_path->id;
+}
+
+bool view_step_holds_rq(const struct sim *s, unsigned int cpu)
+{
+	return step_holds(s, cpu_rq(cpu)->__lock.owner);
+}
+
+bool view_step_holds_mm_lock(const struct sim *s, unsigned int m)
+{
+	return step_holds(s, vmm(s, m)->lock.owner);
+}
+
+bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m)
+{
+	return step_holds(s, vmm(s, m)->mutex.owner);
+}
+
+int view_step_task(const struct sim *s)
+{
+	const struct sim_path *p = s->step_path;
+	int slot;
+
+	if (!p || p->kind != PATH_TASK)
+		return -1;
+	slot = task_slot(s, p->task);
+	return slot < 0 ? -1 : view_task_of_slot(s, (unsigned int)slot);
+}
+
+const char *view_step_who(struct sim *s, char *buf, unsigned long size)
+{
+	return path_who(s, s->step_path, buf, size);
+}
+
+void view_violation(struct sim *s, const char *inv, const char *site,
+		    const char *what)
+{
+	violation(s, inv, site, "%s", what);
+}
