@@ -44,8 +44,6 @@
 #include <ucontext.h>
 #endif
 
-static struct coro *coro_main_ctx;
-
 static void coro_trampoline(struct coro *co) __attribute__((noreturn, used));
 
 #ifdef CORO_X86_64
@@ -93,7 +91,6 @@ static void coro_uc_entry(unsigned int hi, unsigned int lo)
 void coro_init_main(struct coro *main)
 {
 	memset(main, 0, sizeof(*main));
-	coro_main_ctx = main;
 #ifndef CORO_X86_64
 	main->ctx = calloc(1, sizeof(ucontext_t));
 #endif
@@ -102,7 +99,7 @@ void coro_init_main(struct coro *main)
 #endif
 }
 
-void coro_init(struct coro *co, void *stack, size_t size,
+void coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
 	       void (*fn)(void *), void *arg)
 {
 	void *ctx = co->ctx;
@@ -113,6 +110,7 @@ void coro_init(struct coro *co, void *stack, size_t size,
 	co->stack_size = size;
 	co->fn = fn;
 	co->arg = arg;
+	co->main = main;
 #ifdef CORO_ASAN
 	/* An abandoned path may have left poisoned frames on this stack */
 	__asan_unpoison_memory_region(stack, size);
@@ -200,18 +198,18 @@ static void coro_trampoline(struct coro *co)
 
 	__sanitizer_finish_switch_fiber(NULL, &bottom, &size);
 	/* Learn the main stack's bounds for switches back to it */
-	coro_main_ctx->stack = (void *)bottom;
-	coro_main_ctx->stack_size = size;
+	co->main->stack = (void *)bottom;
+	co->main->stack_size = size;
 #endif
 	co->fn(co->arg);
-	coro_exit(co, coro_main_ctx);
+	coro_exit(co, co->main);
 }
 
 void coro_destroy(struct coro *co)
 {
 	(void)co;
 #ifdef CORO_TSAN
-	if (co->tsan_fiber && co != coro_main_ctx)
+	if (co->tsan_fiber && co->main)
 		__tsan_destroy_fiber(co->tsan_fiber);
 	co->tsan_fiber = NULL;
 #endif

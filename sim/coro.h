@@ -22,13 +22,17 @@ struct coro {
 	const void *asan_from_bottom;
 	size_t asan_from_size;
 	void *tsan_fiber;
+	struct coro *main;	/* where it goes when fn returns */
 	int dead;
 };
 
 /* The simulator's own context; call once before coro_switch(). */
 void coro_init_main(struct coro *main);
-/* Prepare @co to run fn(arg) on @stack; it starts at the first switch. */
-void coro_init(struct coro *co, void *stack, size_t size,
+/*
+ * Prepare @co to run fn(arg) on @stack; it starts at the first switch
+ * and, when fn returns, goes back to @main (each simulator has its own).
+ */
+void coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
 	       void (*fn)(void *), void *arg);
 /* Save the running context in @from and run @to. */
 void coro_switch(struct coro *from, struct coro *to);

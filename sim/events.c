@@ -53,15 +53,24 @@ static void announce(struct sim *s, uint8_t kind, int task, int child,
 	oracle_event(s->oracle, s, &ev);
 }
 
-/* Is a fork in flight that will create T<slot>? */
+/*
+ * Is T<slot> still in use by a path in flight: a fork that will create
+ * it, or a path that refers to the task (a migration or wakeup holding
+ * its pi_lock; the kernel's task_struct lives as long as such a
+ * reference)?
+ */
 static bool slot_claimed(struct sim *s, int slot)
 {
+	const struct task_struct *t = &s->task[slot];
 	unsigned int i;
 
 	for (i = 0; i < SIM_MAX_PATHS; i++) {
 		const struct sim_path *p = &s->path[i];
 
-		if (p->in_use && p->job == JOB_FORK && p->arg_child == slot)
+		if (!p->in_use)
+			continue;
+		if ((p->job == JOB_FORK && p->arg_child == slot) ||
+		    p->arg_task == t || p->task == t)
 			return true;
 	}
 	return false;

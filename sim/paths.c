@@ -73,7 +73,7 @@ struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 		p->task = task;
 		p->op = OP_START;
 		p->relax_mark = ~0UL;
-		coro_init(&p->co, s->stack[i], SIM_STACK_SIZE, path_entry, p);
+		coro_init(&p->co, &s->main, s->stack[i], SIM_STACK_SIZE, path_entry, p);
 		s->nr_in_flight++;
 		return p;
 	}
@@ -127,6 +127,8 @@ void path_step(struct sim *s, struct sim_path *p)
 	s->steps++;
 	if (p->co.dead)
 		path_finish(s, p);
+	if (unlikely(sim_feature_hook))
+		sim_features_after_step(s, p);
 	if (s->opt.trace)
 		trace_step(s, p, op, obj, fn, val);
 	if (!s->stop)
@@ -201,5 +203,25 @@ void paths_release_all(struct sim *s)
 		coro_destroy(&s->path[i].co);
 		free(s->stack[i]);
 		s->stack[i] = NULL;
+	}
+}
+
+/*
+ * Feedback after a step: the function the stepping path stopped in,
+ * paired with the one each other CPU's kernel path is in ("cpu a in
+ * schedin while cpu b is in the fixup walk").
+ */
+void sim_features_after_step(struct sim *s, const struct sim_path *p)
+{
+	unsigned int cpu;
+
+	if (!p->fn)
+		return;
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		const struct sim_path *q = cpu_active_path(s, cpu);
+
+		if (q && q != p && q->fn)
+			sim_feature_hook(sim_feature_of(p->fn,
+					 sim_feature_of(q->fn, p->op)));
 	}
 }

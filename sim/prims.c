@@ -35,6 +35,18 @@ static inline void made_progress(struct sim_path *p)
 	p->relax_iters = 0;
 }
 
+void (*sim_feature_hook)(uint32_t id);
+
+/* Feedback: a word read with TRANSIT or ONCPU in it, and where */
+static inline unsigned long seen(unsigned long v, unsigned int size,
+				 const char *fn)
+{
+	if (unlikely(sim_feature_hook) && size == 4 &&
+	    (v & (MM_CID_TRANSIT | MM_CID_ONCPU)) && !(v & MM_CID_UNSET))
+		sim_feature_hook(sim_feature_of(fn, (uint32_t)(v >> 29)));
+	return v;
+}
+
 unsigned long __prim_load(const void *ptr, unsigned int size,
 			  enum prim_order order, const char *fn)
 {
@@ -46,7 +58,7 @@ unsigned long __prim_load(const void *ptr, unsigned int size,
 	case 2:
 		return *(const volatile uint16_t *)ptr;
 	case 4:
-		return *(const volatile uint32_t *)ptr;
+		return seen(*(const volatile uint32_t *)ptr, size, fn);
 	default:
 		return *(const volatile uint64_t *)ptr;
 	}
@@ -184,6 +196,9 @@ void __prim_cpu_relax(const char *fn)
 
 	/* Resumed: something changed since the last iteration (or first) */
 	p->relax_mark = s->progress;
+	if (unlikely(sim_feature_hook))
+		sim_feature_hook(sim_feature_of(fn, 32 - (uint32_t)
+				 __builtin_clz(p->relax_iters + 1)));
 	if (++p->relax_iters > s->opt.retry_bound) {
 		char who[64];
 

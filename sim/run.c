@@ -278,30 +278,27 @@ static void settle_switch(struct sim *s, unsigned int cpu,
 		drain(s);
 }
 
-static bool needs_settling(struct sim *s, unsigned int cpu)
+/* A task in user space at or above max_cids (or, @transit, in transit) */
+static bool needs_settling(struct sim *s, unsigned int cpu, bool transit)
 {
 	struct task_struct *t = cpu_rq(cpu)->curr;
+	unsigned int w = t->mm_cid.cid;
 
 	if (!task_in_user_space(s, t) || !t->mm || !t->mm->mm_cid.users ||
-	    t->mm_cid.cid == MM_CID_UNSET)
+	    w == MM_CID_UNSET)
 		return false;
-	return task_cid_value(t->mm_cid.cid) >= t->mm->mm_cid.max_cids;
+	return task_cid_value(w) >= t->mm->mm_cid.max_cids ||
+	       (transit && cid_in_transit(w));
 }
 
-/*
- * After the drain: every task that sits in user space with a CID at or
- * above its mm's max_cids schedules out and in again, one CPU at a time
- * with nothing else running, so that the oracle can hold the model to
- * compactness (I5) at the end.
- */
-void settle(struct sim *s)
+static void settle_round(struct sim *s, bool transit)
 {
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < s->nr_cpus && !s->stop; cpu++) {
 		struct task_struct *t = cpu_rq(cpu)->curr;
 
-		if (!needs_settling(s, cpu))
+		if (!needs_settling(s, cpu, transit))
 			continue;
 		if (unlikely(s->opt.fault.kind == FAULT_SKIP_SETTLE)) {
 			s->res->fault_applied = true;
@@ -314,4 +311,18 @@ void settle(struct sim *s)
 		if (!s->stop && task_queued_on(t, cpu))
 			settle_switch(s, cpu, t);
 	}
+}
+
+/*
+ * After the drain, so that the oracle can hold the model to compactness
+ * (I5) at the end: every task in user space that is in transit or at or
+ * above its mm's max_cids schedules out and in again, one CPU at a time
+ * with nothing else running; then those still at or above max_cids once
+ * more, now that no transit CID is left to give back. In the second
+ * round nothing but the task's own convergence changes the pool.
+ */
+void settle(struct sim *s)
+{
+	settle_round(s, true);
+	settle_round(s, false);
 }

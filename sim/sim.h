@@ -13,6 +13,7 @@
 #define CIDFUZZ_SIM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "schedule.h"
 #include "strbuf.h"
@@ -73,6 +74,16 @@ struct sim_result {
 };
 
 struct sim;
+
+/*
+ * Interleaving feedback for coverage-guided fuzzing (fuzzers/feedback.c).
+ * When set, the simulator reports feature ids: which function each CPU
+ * is in while another one steps, a CID or mode word read with TRANSIT or
+ * ONCPU, the iteration count of a retry loop (bucketed). An engine turns
+ * them into coverage, steering toward the states where the bugs live.
+ * One hook per process; NULL (the default) costs one branch a step.
+ */
+extern void (*sim_feature_hook)(uint32_t id);
 
 struct sim *sim_new(void);
 void sim_free(struct sim *s);

@@ -202,6 +202,14 @@ void drain(struct sim *s);
 void settle(struct sim *s);
 void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
 
+/* feedback (sim.h): feature ids from a function and a small value */
+static inline uint32_t sim_feature_of(const char *fn, uint32_t v)
+{
+	return (uint32_t)(((uintptr_t)fn >> 3) * 0x9e3779b1u) ^ (v * 0x85ebca6bu);
+}
+
+void sim_features_after_step(struct sim *s, const struct sim_path *p);
+
 /* fault.c */
 void fault_after_event(struct sim *s, unsigned int done);
 void fault_fired(struct sim *s);

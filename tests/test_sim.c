@@ -12,25 +12,13 @@
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
+#include "test_sched_file.h"
 
 static struct schedule sched;
 
 static void load(const char *rel, int *failed)
 {
-	char path[512];
-	struct sched_error err;
-	static char buf[1 << 16];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", CIDFUZZ_SOURCE_DIR, rel);
-	f = fopen(path, "rb");
-	EXPECT(f != NULL);
-	if (!f)
-		return;
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	EXPECT_EQ_INT(sched_parse_text(rel, buf, n, &sched, &err), 0);
+	load_sched_file(rel, &sched, failed);
 }
 
 static void parse(const char *text, int *failed)
@@ -182,6 +170,25 @@ TEST(every_binary_input_runs_to_a_verdict)
 		EXPECT(res.events_run <= sched.nr_events);
 	}
 	sim_free(s);
+}
+
+/* Each simulator is its own world: one may come and go while another lives */
+TEST(two_simulators_in_one_process)
+{
+	struct sim_options opts;
+	struct sim_result a, b;
+	struct sim *s1 = sim_new(), *s2;
+
+	load("crashes/transit-task-to-cpu.sched", failed);
+	sim_default_options(&opts);
+	opts.bugs = 1U << cid_bug_lookup("transit-task-to-cpu");
+	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &a, NULL), 1);
+	s2 = sim_new();
+	EXPECT_EQ_INT(sim_run(s2, &sched, &opts, &b, NULL), 1);
+	sim_free(s2);
+	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &b, NULL), 1);
+	EXPECT_EQ_INT(a.steps, b.steps);
+	sim_free(s1);
 }
 
 TEST_MAIN()

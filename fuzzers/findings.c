@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Violations found by a harness, and the shared counters (findings.h). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "findings.h"
+
+static const char *findings_dir;
+static struct fuzz_stats local_stats, *stats = &local_stats;
+
+uint64_t findings_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void findings_init(void)
+{
+	const char *path = getenv("CIDFUZZ_STATS");
+	void *map;
+	int fd;
+
+	findings_dir = getenv("CIDFUZZ_FINDINGS");
+	if (!path)
+		return;
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		return;
+	map = mmap(NULL, sizeof(*stats), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (map != MAP_FAILED)
+		stats = map;
+}
+
+struct fuzz_stats *findings_stats(void)
+{
+	return stats;
+}
+
+/* "I4-mm_get_cid": file-name safe */
+void findings_key(const struct sim_result *res, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "%s-%s", res->invariant, res->site);
+	for (i = 0; buf[i]; i++)
+		if (!(buf[i] == '-' || buf[i] == '_' || (buf[i] >= '0' && buf[i] <= '9') ||
+		      (buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= 'A' && buf[i] <= 'Z')))
+			buf[i] = '_';
+}
+
+void findings_violation(const struct sim_result *res, const uint8_t *data,
+			size_t size)
+{
+	char key[96], path[4096];
+
+	if (!findings_dir) {
+		fprintf(stderr, "cidfuzz: VIOLATION %s at %s: %s\n",
+			res->invariant, res->site, res->what);
+		abort();
+	}
+	findings_key(res, key, sizeof(key));
+	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, key);
+	/* Seen before (by this process or an earlier one): nothing new */
+	if (access(path, F_OK) == 0 || write_file_atomic(path, data, size, true))
+		return;
+	if (!stats->first_ns) {
+		stats->first_execs = stats->execs;
+		stats->first_ns = findings_now_ns();
+	}
+	stats->found++;
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The fuzz harness: one binary schedule in, one simulator run with the
+ * oracle, a violation out (findings.h). Built once per target
+ * (CIDFUZZ_TARGET = "fixed" or a bug slug) for libFuzzer
+ * (LLVMFuzzerTestOneInput) and, with CIDFUZZ_AFL, for AFL++ (persistent
+ * mode over the shared-memory test case; a file argument is run once).
+ * CIDFUZZ_PLAIN leaves out the interleaving feedback (the baseline of
+ * the time-to-bug benchmark).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "feedback.h"
+#include "findings.h"
+#include "schedule.h"
+#include "sim.h"
+#include "targets.h"
+
+#ifndef CIDFUZZ_TARGET
+#error "build with -DCIDFUZZ_TARGET=\"<target>\""
+#endif
+
+static struct sim *sim;
+static struct schedule sched;
+static struct sim_options opts;
+
+static void harness_init(void)
+{
+	const struct fuzz_target *t = fuzz_target_lookup(CIDFUZZ_TARGET);
+
+	sim = sim_new();
+	if (!t || !sim) {
+		fprintf(stderr, "cidfuzz harness: cannot set up %s\n", CIDFUZZ_TARGET);
+		exit(2);
+	}
+	sim_default_options(&opts);
+	opts.bugs = t->bugs;
+#ifndef CIDFUZZ_PLAIN
+	feedback_init();
+#endif
+	findings_init();
+}
+
+static void harness_run(const uint8_t *data, size_t size)
+{
+	struct sim_result res;
+
+	sched_decode_binary(data, size, &sched);
+	findings_exec();
+	if (sim_run(sim, &sched, &opts, &res, NULL))
+		findings_violation(&res, data, size);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	harness_init();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	harness_run(data, size);
+	return 0;
+}
+
+#ifdef CIDFUZZ_AFL
+__AFL_FUZZ_INIT();
+
+static int run_file(const char *path)
+{
+	static uint8_t buf[1 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	harness_run(buf, n);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned char *buf;
+
+	harness_init();
+	if (argc > 1)
+		return run_file(argv[1]);
+#ifdef __AFL_HAVE_MANUAL_CONTROL
+	__AFL_INIT();
+#endif
+	buf = __AFL_FUZZ_TESTCASE_BUF;
+	while (__AFL_LOOP(100000))
+		harness_run(buf, (size_t)__AFL_FUZZ_TESTCASE_LEN);
+	return 0;
+}
+#endif

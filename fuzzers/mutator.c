@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The structure-aware mutator (mutator.h).
+ *
+ * A mutant is the decoded schedule with one to four edits. Plain edits:
+ * insert, delete, duplicate, move or swap events, retarget a task or a
+ * CPU, change how far an event runs its path. The edits that make this a
+ * concurrency fuzzer:
+ *  - a change point: an event's path stops part-way (a step count), a
+ *    few events run on other CPUs, and a later "step" resumes it; PCT's
+ *    priority change points, in schedule form;
+ *  - a lock-section stop: an event's path stops on entering a function
+ *    that runs under a lock or in a transition (the fixup walks,
+ *    mm_get_cid, the schedin paths), and other CPUs act in that window.
+ */
+#include <string.h>
+
+#include "mutator.h"
+#include "schedule.h"
+#include "trace_funcs.h"
+
+struct rng {
+	uint64_t x;
+};
+
+static uint32_t rnd(struct rng *r, uint32_t n)
+{
+	r->x ^= r->x << 13;
+	r->x ^= r->x >> 7;
+	r->x ^= r->x << 17;
+	return n ? (uint32_t)((r->x >> 11) % n) : 0;
+}
+
+/* The functions inside lock sections and transitions: where to stop */
+static const uint8_t window_funcs[] = {
+	TF_mm_cid_fixup_tasks_to_cpus, TF_mm_cid_fixup_task_to_cpu,
+	TF_mm_cid_fixup_cpus_to_tasks, TF_mm_cid_complete_transit,
+	TF_mm_get_cid, TF_mm_cid_from_cpu, TF_mm_cid_from_task,
+	TF_mm_cid_schedin, TF_mm_cid_schedout, TF_mm_update_max_cids,
+	TF_sched_mm_cid_fork, TF_sched_mm_cid_exit, TF_task_rq_lock,
+	TF_move_queued_task, TF_mm_cid_converge,
+};
+
+static struct schedule work, other;
+
+/* The tasks a schedule names anywhere (bit n: Tn) */
+static uint64_t named_tasks(const struct schedule *s)
+{
+	uint64_t named = 0;
+	unsigned int i, k;
+
+	for (i = 0; i < s->nr_events; i++) {
+		const struct sched_event *ev = &s->ev[i];
+
+		if (ev->task >= 0)
+			named |= 1ULL << ev->task;
+		if (ev->task2 >= 0)
+			named |= 1ULL << ev->task2;
+		for (k = 0; k < ev->nr_tasks; k++)
+			named |= 1ULL << ev->tasks[k];
+	}
+	return named;
+}
+
+static int pick_task(struct rng *r, const struct schedule *s)
+{
+	uint64_t named = named_tasks(s);
+	unsigned int n = (unsigned int)__builtin_popcountll(named), k;
+
+	if (!n || !rnd(r, 16))
+		return (int)rnd(r, 8);
+	for (k = rnd(r, n); k; k--)
+		named &= named - 1;
+	return __builtin_ctzll(named);
+}
+
+/* The lowest task not named yet: what a fork or process creates */
+static int fresh_task(const struct schedule *s)
+{
+	uint64_t named = named_tasks(s);
+
+	return ~named ? __builtin_ctzll(~named) : 63;
+}
+
+static struct sched_run random_run(struct rng *r)
+{
+	struct sched_run run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE };
+	unsigned int k = rnd(r, 10);
+
+	if (k >= 7) {
+		run.kind = RUN_STEPS;
+		run.steps = (uint16_t)(1 + rnd(r, k == 9 ? 200 : 24));
+	} else if (k >= 5) {
+		run.kind = RUN_UNTIL;
+		run.func = window_funcs[rnd(r, sizeof(window_funcs))];
+	}
+	return run;
+}
+
+/* An event, weighted toward what moves tasks and CPUs around */
+static struct sched_event random_event(struct rng *r, const struct schedule *s)
+{
+	struct sched_event ev = sched_event_blank;
+	unsigned int k = rnd(r, 100);
+
+	ev.cpu = (int8_t)rnd(r, s->nr_cpus);
+	if (k < 22) {
+		ev.kind = EV_SCHEDULE;
+		ev.task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) : SCHED_TASK_NONE);
+	} else if (k < 32) {
+		ev.kind = EV_IDLE;
+	} else if (k < 36) {
+		ev.kind = EV_PREEMPT;
+	} else if (k < 48) {
+		ev.kind = EV_MIGRATE;
+		ev.task = (int8_t)pick_task(r, s);
+	} else if (k < 62) {
+		ev.kind = EV_STEP;
+	} else if (k < 72) {
+		ev.kind = EV_FORK;
+		ev.task = (int8_t)pick_task(r, s);
+		ev.task2 = (int8_t)fresh_task(s);
+		ev.fork_kind = (uint8_t)(rnd(r, 4) ? FORK_THREAD :
+					 rnd(r, NR_SCHED_FORK_KINDS));
+		ev.cpu = -1;
+	} else if (k < 80) {
+		ev.kind = EV_EXIT;
+	} else if (k < 85) {
+		ev.kind = EV_BLOCK;
+	} else if (k < 90) {
+		ev.kind = EV_WAKE;
+		ev.cpu = (int8_t)(rnd(r, 2) ? ev.cpu : -1);
+	} else if (k < 94) {
+		ev.kind = EV_AFFINITY;
+		ev.mask = ((uint64_t)rnd(r, 1u << 31) << 1 | 1) &
+			  (s->nr_cpus >= 64 ? ~0ULL : (1ULL << s->nr_cpus) - 1);
+	} else if (k < 97) {
+		ev.kind = EV_WORK;
+	} else {
+		ev.kind = EV_EXEC;
+	}
+	if (ev.kind >= EV_EXIT && ev.kind <= EV_WAKE)
+		ev.task = (int8_t)pick_task(r, s);
+	if (ev.kind == EV_EXIT || ev.kind == EV_EXEC || ev.kind == EV_BLOCK ||
+	    ev.kind == EV_AFFINITY)
+		ev.cpu = -1;
+	ev.run = random_run(r);
+	return ev;
+}
+
+static void insert_at(struct schedule *s, unsigned int pos,
+		      const struct sched_event *ev)
+{
+	if (s->nr_events >= SCHED_MAX_EVENTS)
+		return;
+	if (pos > s->nr_events)
+		pos = s->nr_events;
+	memmove(&s->ev[pos + 1], &s->ev[pos],
+		(s->nr_events - pos) * sizeof(s->ev[0]));
+	s->ev[pos] = *ev;
+	s->nr_events++;
+}
+
+static void delete_at(struct schedule *s, unsigned int pos)
+{
+	if (pos >= s->nr_events)
+		return;
+	memmove(&s->ev[pos], &s->ev[pos + 1],
+		(s->nr_events - pos - 1) * sizeof(s->ev[0]));
+	s->nr_events--;
+}
+
+/* Events on other CPUs, then "step cpu" that resumes the stopped one */
+static void open_window(struct rng *r, struct schedule *s, unsigned int at)
+{
+	unsigned int n = 1 + rnd(r, 3), i, stopped_cpu;
+	struct sched_event ev;
+
+	stopped_cpu = s->ev[at].cpu >= 0 ? (unsigned int)s->ev[at].cpu :
+		      rnd(r, s->nr_cpus);
+	for (i = 0; i < n; i++) {
+		ev = random_event(r, s);
+		if (s->nr_cpus > 1 && ev.cpu == (int8_t)stopped_cpu)
+			ev.cpu = (int8_t)((stopped_cpu + 1 + rnd(r, s->nr_cpus - 1)) %
+					  s->nr_cpus);
+		insert_at(s, at + 1 + i, &ev);
+	}
+	ev = sched_event_blank;
+	ev.kind = EV_STEP;
+	ev.cpu = (int8_t)stopped_cpu;
+	insert_at(s, at + 1 + n + rnd(r, 2), &ev);
+}
+
+static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
+{
+	switch (rnd(r, 3)) {
+	case 0:
+		if (ev->cpu >= 0)
+			ev->cpu = (int8_t)rnd(r, s->nr_cpus);
+		break;
+	case 1:
+		if (ev->task >= 0)
+			ev->task = (int8_t)pick_task(r, s);
+		break;
+	default:
+		if (ev->kind == EV_SCHEDULE)
+			ev->task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) :
+					     rnd(r, 2) ? SCHED_TASK_NONE :
+					     SCHED_TASK_IDLE);
+		else if (ev->kind == EV_FORK)
+			ev->fork_kind = (uint8_t)rnd(r, NR_SCHED_FORK_KINDS);
+		break;
+	}
+}
+
+static void change_run(struct rng *r, struct sched_event *ev)
+{
+	if (ev->kind == EV_THREADS || ev->kind == EV_PROCESS)
+		return;
+	if (ev->run.kind == RUN_STEPS && rnd(r, 2)) {
+		int d = (int)rnd(r, 9) - 4, k = ev->run.steps + d;
+
+		ev->run.steps = (uint16_t)(k < 0 ? 0 : k > SCHED_MAX_STEPS ?
+					   SCHED_MAX_STEPS : k);
+		return;
+	}
+	ev->run = random_run(r);
+}
+
+static void mutate_once(struct rng *r, struct schedule *s)
+{
+	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), j = rnd(r, n ? n : 1);
+	struct sched_event ev;
+
+	switch (n ? rnd(r, 12) : 0) {
+	case 0:
+	case 1:
+		ev = random_event(r, s);
+		insert_at(s, rnd(r, n + 1), &ev);
+		break;
+	case 2:
+		if (i > 0 || s->ev[0].kind != EV_THREADS)
+			delete_at(s, i);
+		break;
+	case 3:
+		ev = s->ev[i];
+		insert_at(s, j, &ev);
+		break;
+	case 4:
+		if (i && j) {
+			ev = s->ev[i];
+			s->ev[i] = s->ev[j];
+			s->ev[j] = ev;
+		}
+		break;
+	case 5:
+	case 6:
+		retarget(r, s, &s->ev[i]);
+		break;
+	case 7:
+		change_run(r, &s->ev[i]);
+		break;
+	case 8:
+	case 9:
+		/* a priority change point: stop part-way, others run */
+		if (s->ev[i].kind == EV_THREADS)
+			break;
+		s->ev[i].run.kind = RUN_STEPS;
+		s->ev[i].run.steps = (uint16_t)(1 + rnd(r, 48));
+		open_window(r, s, i);
+		break;
+	case 10:
+		/* stop inside a lock section or transition */
+		if (s->ev[i].kind == EV_THREADS)
+			break;
+		s->ev[i].run.kind = RUN_UNTIL;
+		s->ev[i].run.func = window_funcs[rnd(r, sizeof(window_funcs))];
+		s->ev[i].run.task = SCHED_TASK_NONE;
+		open_window(r, s, i);
+		break;
+	default:
+		if (!rnd(r, 4))
+			s->nr_cpus = 1 + rnd(r, 8);
+		else
+			retarget(r, s, &s->ev[i]);
+		break;
+	}
+}
+
+/* Encode, dropping events from the end until it fits */
+static size_t encode_fit(struct schedule *s, uint8_t *out, size_t max)
+{
+	size_t len;
+
+	while ((len = sched_encode_binary(s, out, max)) > max && s->nr_events)
+		s->nr_events--;
+	return len > max ? 0 : len;
+}
+
+size_t cf_mutate(uint8_t *data, size_t size, size_t max, uint32_t seed)
+{
+	struct rng r = { .x = seed * 0x9e3779b97f4a7c15ULL + 1 };
+	unsigned int k, edits = 1 + rnd(&r, 4);
+
+	sched_decode_binary(data, size, &work);
+	if (!work.nr_cpus)
+		work.nr_cpus = 1;
+	for (k = 0; k < edits; k++)
+		mutate_once(&r, &work);
+	return encode_fit(&work, data, max);
+}
+
+size_t cf_crossover(const uint8_t *a, size_t size_a, const uint8_t *b,
+		    size_t size_b, uint8_t *out, size_t max, uint32_t seed)
+{
+	struct rng r = { .x = seed * 0x9e3779b97f4a7c15ULL + 7 };
+	unsigned int cut_a, cut_b, n;
+
+	sched_decode_binary(a, size_a, &work);
+	sched_decode_binary(b, size_b, &other);
+	cut_a = rnd(&r, work.nr_events + 1);
+	cut_b = rnd(&r, other.nr_events + 1);
+	n = other.nr_events - cut_b;
+	if (cut_a + n > SCHED_MAX_EVENTS)
+		n = SCHED_MAX_EVENTS - cut_a;
+	memcpy(&work.ev[cut_a], &other.ev[cut_b], n * sizeof(work.ev[0]));
+	work.nr_events = cut_a + n;
+	return encode_fit(&work, out, max);
+}

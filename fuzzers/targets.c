@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The fuzz targets (targets.h). */
+#include <string.h>
+
+#include "kernel.h"
+#include "targets.h"
+
+#define BUG(b)	(1U << (b))
+
+const struct fuzz_target fuzz_targets[] = {
+	{ "fixed", 0, TARGET_FIXED, true,
+	  "the current code; any violation is a new bug" },
+	{ "transit-task-to-cpu", BUG(BUG_TRANSIT_TASK_TO_CPU), TARGET_BUG, true,
+	  "seed patch 1 reverted: livelock" },
+	{ "exit-reassign-cid", BUG(BUG_EXIT_REASSIGN_CID), TARGET_BUG, true,
+	  "seed patch 3 reverted: inactive task holds a CID" },
+	/* Needs weak memory, which the simulator does not have yet */
+	{ "split-mode-fields", BUG(BUG_SPLIT_MODE_FIELDS), TARGET_BUG, false,
+	  "seed patch 2 reverted: needs weakly ordered memory" },
+	{ "schedout-drop", BUG(BUG_SCHEDOUT_DROP), TARGET_VARIANT, false,
+	  "before seed patch 4: more bitmap operations, not a bug" },
+	{ "walk-thread-list", BUG(BUG_WALK_THREAD_LIST), TARGET_VARIANT, false,
+	  "fixup walk over the thread lists with a users budget" },
+};
+
+const unsigned int nr_fuzz_targets = sizeof(fuzz_targets) / sizeof(fuzz_targets[0]);
+
+const struct fuzz_target *fuzz_target_lookup(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_fuzz_targets; i++)
+		if (!strcmp(fuzz_targets[i].name, name))
+			return &fuzz_targets[i];
+	return NULL;
+}

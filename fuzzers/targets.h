@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fuzz targets: the fixed code, and one per bug switch. A harness is
+ * built per target (fuzz_<name>); the campaign runs them.
+ */
+#ifndef CIDFUZZ_TARGETS_H
+#define CIDFUZZ_TARGETS_H
+
+#include <stdbool.h>
+
+enum target_kind {
+	TARGET_FIXED,		/* the current code: must never report */
+	TARGET_BUG,		/* a known bug switched back on: must be found */
+	TARGET_VARIANT,		/* an older form of the code: findings are news */
+};
+
+struct fuzz_target {
+	const char *name;	/* "fixed" or the bug's slug */
+	unsigned int bugs;	/* bit set of enum cid_bug */
+	unsigned int kind;	/* enum target_kind */
+	bool in_campaign;	/* run by default by cidfuzz campaign */
+	const char *note;
+};
+
+extern const struct fuzz_target fuzz_targets[];
+extern const unsigned int nr_fuzz_targets;
+
+const struct fuzz_target *fuzz_target_lookup(const char *name);
+
+#endif

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What the cidfuzz subcommands share: reading files, loading schedules,
+ * running one schedule, the --bug option.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Read a whole file; NULL (and a message) on error */
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(CIDFUZZ_MAX_INPUT + 1);
+	if (!buf) {
+		fclose(f);
+		return NULL;
+	}
+	n = fread(buf, 1, CIDFUZZ_MAX_INPUT + 1, f);
+	if (ferror(f) || n > CIDFUZZ_MAX_INPUT) {
+		fprintf(stderr, "%s: %s\n", path, n > CIDFUZZ_MAX_INPUT ?
+			"file too large (max 4 MiB)" : "read error");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+int load_schedule(const char *path, bool binary, struct schedule *s)
+{
+	struct sched_error err;
+	size_t len;
+	char *buf = read_file(path, &len);
+	int ret = 0;
+
+	if (!buf)
+		return -1;
+	if (binary) {
+		sched_decode_binary((const uint8_t *)buf, len, s);
+	} else if (sched_parse_text(path, buf, len, s, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		ret = -1;
+	}
+	free(buf);
+	return ret;
+}
+
+int run_one(const struct schedule *sched, const struct sim_options *opts,
+		   struct sim_result *res, struct strbuf *out)
+{
+	struct sim *s = sim_new();
+	int ret;
+
+	if (!s) {
+		fprintf(stderr, "cidfuzz: out of memory\n");
+		exit(2);
+	}
+	ret = sim_run(s, sched, opts, res, out);
+	sim_free(s);
+	return ret;
+}
+
+/* --bug SLUG at argv[*i]: add it to @bugs; -1 (and a message) if unknown */
+int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs)
+{
+	int bug = *i + 1 < argc ? cid_bug_lookup(argv[*i + 1]) : -1;
+
+	if (bug < 0) {
+		fprintf(stderr, "cidfuzz: --bug: unknown bug '%s' (see cidfuzz bugs)\n",
+			*i + 1 < argc ? argv[*i + 1] : "");
+		return -1;
+	}
+	*bugs |= 1U << bug;
+	(*i)++;
+	return 0;
+}

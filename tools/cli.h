@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The cidfuzz command line: one file a subcommand (cmd_*.c), and what
+ * they share (cli.c).
+ */
+#ifndef CIDFUZZ_CLI_H
+#define CIDFUZZ_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kernel.h"
+#include "schedule.h"
+#include "sim.h"
+#include "atomic_file.h"
+
+#define CIDFUZZ_MAX_INPUT	(4 << 20)
+
+int usage(void);
+
+char *read_file(const char *path, size_t *len);
+int load_schedule(const char *path, bool binary, struct schedule *s);
+int run_one(const struct schedule *sched, const struct sim_options *opts,
+	    struct sim_result *res, struct strbuf *out);
+int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
+
+int cmd_replay(int argc, char **argv);
+int cmd_regress(int argc, char **argv);
+int cmd_decode(int argc, char **argv);
+int cmd_encode(int argc, char **argv);
+int cmd_bugs(void);
+int cmd_minimize(int argc, char **argv);
+
+#endif

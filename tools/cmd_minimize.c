@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cidfuzz minimize: shrink a violating schedule to a smallest one with
+ * the same violation (invariant and site), and write it as a .sched file
+ * whose header says how to reproduce it (`cidfuzz regress` reads its
+ * "# expect:" line).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "minimize.h"
+#include "oracle.h"
+
+struct minimize_args {
+	const char *file;
+	const char *out;		/* NULL: derived from file */
+	bool binary;
+	struct sim_options opts;
+};
+
+/* 0, or the exit code of a usage error */
+static int parse_args(int argc, char **argv, struct minimize_args *a)
+{
+	int i;
+
+	sim_default_options(&a->opts);
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--binary")) {
+			a->binary = true;
+		} else if (!strcmp(argv[i], "--bug")) {
+			if (parse_bug_option(argc, argv, &i, &a->opts.bugs))
+				return 2;
+		} else if (!strcmp(argv[i], "--check")) {
+			a->opts.checks = i + 1 < argc ?
+					 oracle_parse_checks(argv[++i]) : 0;
+			if (!a->opts.checks) {
+				fprintf(stderr, "cidfuzz: --check: expected a "
+					"list like I1,I3 (I1..I8) or all\n");
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "-o")) {
+			if (i + 1 >= argc || a->out)
+				return usage();
+			a->out = argv[++i];
+		} else if (argv[i][0] == '-' || a->file) {
+			return usage();
+		} else {
+			a->file = argv[i];
+		}
+	}
+	return a->file ? 0 : usage();
+}
+
+/*
+ * FILE with the extension of its base name (from the last '.', unless
+ * that starts the name) replaced by ".min.sched"; malloc'ed.
+ */
+static char *default_out(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	const char *dot;
+	size_t keep;
+	char *out;
+
+	base = base ? base + 1 : file;
+	dot = strrchr(base, '.');
+	keep = dot && dot > base ? (size_t)(dot - file) : strlen(file);
+	out = malloc(keep + sizeof(".min.sched"));
+	if (out) {
+		memcpy(out, file, keep);
+		strcpy(out + keep, ".min.sched");
+	}
+	return out;
+}
+
+/* "# bugs: a b" (slugs in enum order) or "# bugs: none" */
+static void print_bugs(struct strbuf *sb, unsigned int bugs)
+{
+	unsigned int i;
+
+	sb_puts(sb, "# bugs:");
+	if (!bugs)
+		sb_puts(sb, " none");
+	for (i = 0; i < NR_CID_BUGS; i++)
+		if (bugs >> i & 1)
+			sb_printf(sb, " %s", cid_bug_slug(i));
+	sb_puts(sb, "\n");
+}
+
+/* The header, then the schedule's canonical text */
+static int build_output(struct strbuf *sb, const struct minimize_args *a,
+			const struct schedule *s, const struct sim_result *res)
+{
+	size_t len = sched_print_text(s, NULL, 0);
+	char *text = malloc(len + 1);
+
+	if (!text) {
+		fprintf(stderr, "cidfuzz: out of memory\n");
+		return -1;
+	}
+	sched_print_text(s, text, len + 1);
+	sb_printf(sb, "# minimized by cidfuzz minimize from %s\n", a->file);
+	print_bugs(sb, a->opts.bugs);
+	sb_printf(sb, "# expect: %s\n", res->invariant);
+	sb_printf(sb, "# violation: %s at %s: %s\n", res->invariant, res->site,
+		  res->what);
+	sb_puts(sb, text);
+	free(text);
+	return 0;
+}
+
+int cmd_minimize(int argc, char **argv)
+{
+	static struct schedule sched;
+	struct minimize_args a = { 0 };
+	struct minimize_stats st;
+	struct sim_result res;
+	struct strbuf sb;
+	char *out;
+	int ret;
+
+	ret = parse_args(argc, argv, &a);
+	if (ret)
+		return ret;
+	if (load_schedule(a.file, a.binary, &sched))
+		return 2;
+	if (minimize_schedule(&sched, &a.opts, &st)) {
+		fprintf(stderr, "%s: no violation to keep (clean under these "
+			"options)\n", a.file);
+		return 2;
+	}
+	/* the header describes the minimized schedule's own violation */
+	run_one(&sched, &a.opts, &res, NULL);
+	out = a.out ? strdup(a.out) : default_out(a.file);
+	sb_init(&sb);
+	ret = out && !build_output(&sb, &a, &sched, &res) &&
+	      !write_file_atomic(out, sb.buf, sb.len, false) ? 0 : 2;
+	if (!ret)
+		printf("minimized %s: %u events -> %u events, %lu steps -> %lu "
+		       "steps, %s at %s (%u runs) -> %s\n", a.file,
+		       st.events_before, st.events_after, st.steps_before,
+		       st.steps_after, res.invariant, res.site, st.runs, out);
+	sb_free(&sb);
+	free(out);
+	return ret;
+}
