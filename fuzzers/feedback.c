@@ -2,7 +2,7 @@
 /*
  * Interleaving feedback (sim.h: sim_feature_hook) turned into coverage:
  * libFuzzer reads extra 8-bit counters from a section of their own;
- * AFL++ gets the features as extra edges in its shared map.
+ * AFL++ gets each feature as a basic block of its own.
  */
 #include <stdint.h>
 
@@ -12,14 +12,21 @@
 #define NR_FEATURES	(1u << 14)
 
 #ifdef CIDFUZZ_AFL
-extern uint8_t *__afl_area_ptr;
-extern uint32_t __afl_map_size __attribute__((weak));
+/*
+ * AFL++ instruments basic blocks: give each feature (mod 1024) a block of
+ * its own. The asm statements differ, so no two cases can be merged.
+ */
+#define C1(n)	case (n): __asm__ volatile("# cidfuzz feature " #n); break;
+#define C4(n)	C1(n) C1(n + 1) C1(n + 2) C1(n + 3)
+#define C16(n)	C4(n) C4(n + 4) C4(n + 8) C4(n + 12)
+#define C64(n)	C16(n) C16(n + 16) C16(n + 32) C16(n + 48)
+#define C256(n)	C64(n) C64(n + 64) C64(n + 128) C64(n + 192)
 
 static void afl_feature(uint32_t id)
 {
-	uint32_t size = &__afl_map_size && __afl_map_size ? __afl_map_size : 65536;
-
-	__afl_area_ptr[id % size]++;
+	switch ((id ^ id >> 10 ^ id >> 20) & 1023) {
+	C256(0) C256(256) C256(512) C256(768)
+	}
 }
 
 void feedback_init(void)

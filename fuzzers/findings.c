@@ -8,11 +8,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
+#include "fileio.h"
 #include "findings.h"
+
+#define MAX_SEEN	64
 
 static const char *findings_dir;
 static struct fuzz_stats local_stats, *stats = &local_stats;
+static char seen[MAX_SEEN][96];
+static unsigned int nr_seen;
 
 uint64_t findings_now_ns(void)
 {
@@ -61,6 +65,7 @@ void findings_violation(const struct sim_result *res, const uint8_t *data,
 			size_t size)
 {
 	char key[96], path[4096];
+	unsigned int i;
 
 	if (!findings_dir) {
 		fprintf(stderr, "cidfuzz: VIOLATION %s at %s: %s\n",
@@ -68,11 +73,17 @@ void findings_violation(const struct sim_result *res, const uint8_t *data,
 		abort();
 	}
 	findings_key(res, key, sizeof(key));
+	for (i = 0; i < nr_seen; i++)
+		if (!strcmp(seen[i], key))
+			return;
+	if (nr_seen < MAX_SEEN)
+		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", key);
+	/* The first input stays: an earlier run's file is not replaced */
 	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, key);
-	/* Seen before (by this process or an earlier one): nothing new */
-	if (access(path, F_OK) == 0 || write_file_atomic(path, data, size, true))
+	if (write_file_atomic(path, data, size, true) < 0)
 		return;
 	if (!stats->first_ns) {
+		snprintf(stats->first_key, sizeof(stats->first_key), "%s", key);
 		stats->first_execs = stats->execs;
 		stats->first_ns = findings_now_ns();
 	}

@@ -9,7 +9,8 @@
  *
  * Under a campaign, CIDFUZZ_FINDINGS names a folder: each distinct
  * violation (invariant and site) is written there at once, atomically
- * and never overwritten, as <invariant>-<site>.bin, and fuzzing goes on.
+ * and never overwritten (an earlier run's input stays), as
+ * <invariant>-<site>.bin, and fuzzing goes on.
  * CIDFUZZ_STATS names a file that holds a struct fuzz_stats, shared with
  * the campaign (mmap): executions, findings, when the first came.
  */
@@ -23,9 +24,10 @@
 
 struct fuzz_stats {
 	uint64_t execs;
-	uint64_t found;		/* distinct violations written */
+	uint64_t found;		/* distinct violations seen (per process) */
 	uint64_t first_ns;	/* CLOCK_MONOTONIC of the first, 0: none */
 	uint64_t first_execs;	/* executions until the first */
+	char first_key[96];	/* its file name, without .bin */
 };
 
 void findings_init(void);

@@ -68,6 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef CIDFUZZ_AFL
+#include <unistd.h>
+
 __AFL_FUZZ_INIT();
 
 static int run_file(const char *path)

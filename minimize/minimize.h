@@ -26,4 +26,12 @@ struct minimize_stats {
 int minimize_schedule(struct schedule *s, const struct sim_options *opts,
 		      struct minimize_stats *st);
 
+/*
+ * The .sched text of a minimized schedule: a header (where it came from,
+ * the bugs it needs, "# expect: <invariant>" as cidfuzz regress reads it,
+ * the violation), then the schedule. 0, or -1 out of memory.
+ */
+int minimize_format(struct strbuf *sb, const char *origin, unsigned int bugs,
+		    const struct schedule *s, const struct sim_result *res);
+
 #endif

@@ -208,15 +208,18 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	t->on_rq = TASK_ON_RQ_QUEUED;
 	t->__state = TASK_RUNNING;
 
-	do_schedule(s, cpu, t, &run_complete);
-	if (s->stop || !task_in_user_space(s, t))
-		return;
+	/*
+	 * It registers as a CID user in its own context (the exec that made
+	 * it): now, or, if the switch to it cannot finish yet, when it runs.
+	 */
 	p = start_task_path(s, t, JOB_EXEC, "register");
-	if (p) {
-		announce(s, OEV_PROCESS, slot, 0, false, 0, -1);
-		p->arg_flags = 1;	/* registration only: no new mm */
+	if (!p)
+		return;
+	announce(s, OEV_PROCESS, slot, 0, false, 0, -1);
+	p->arg_flags = 1;	/* registration only: no new mm */
+	do_schedule(s, cpu, t, &run_complete);
+	if (!s->stop)
 		run_chain(s, p, &run_complete);
-	}
 }
 
 static unsigned long clone_flags_of(unsigned int kind)

@@ -49,6 +49,27 @@ void sim_check_step(struct sim *s)
 	oracle_check_step(s->oracle, s);
 }
 
+/*
+ * Feedback after an event: each live mm's mode, users and threshold, so
+ * that an engine sees progress toward the accounting states where the
+ * mode switches (e.g. users falling toward pcpu_thrs in per-CPU mode).
+ */
+static void state_features(struct sim *s)
+{
+	static const char here[] = "mm state";
+	unsigned int i;
+
+	for (i = 0; i < s->nr_mms; i++) {
+		const struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+		unsigned int users = mc->users < 15 ? mc->users : 15;
+
+		if (mc->users)
+			sim_feature_hook(sim_feature_of(here, mc->mode >> 28 |
+					 users << 4 | (mc->pcpu_thrs & 15) << 8 |
+					 (users >= mc->max_cids) << 12));
+	}
+}
+
 /* Remember the last events for the report, the running one last */
 static void note_recent(struct sim *s, int index)
 {
@@ -97,6 +118,8 @@ int sim_run(struct sim *s, const struct schedule *sched,
 			res->events_skipped != skipped;
 		if (unlikely(opts->fault.kind) && !s->stop)
 			fault_after_event(s, i + 1);
+		if (unlikely(sim_feature_hook))
+			state_features(s);
 	}
 	s->event_index = -1;
 	if (!s->stop)

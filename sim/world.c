@@ -88,7 +88,8 @@ bool task_queued_on(const struct task_struct *t, unsigned int cpu)
 /*
  * The next task for @cpu when the schedule names none: round robin over
  * the queued tasks after the current one (kworker first: it was woken
- * for a reason). With @want_path only tasks with a kernel path in flight.
+ * for a reason). With @want_path only tasks with a kernel path in flight
+ * that can go on.
  */
 struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
 {
@@ -108,7 +109,9 @@ struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
 
 		if (t == rq->curr || !task_queued_on(t, cpu))
 			continue;
-		if (want_path && !s->task_path[slot])
+		/* a vfork parent's wait is not a kernel path that can go on */
+		if (want_path && (!s->task_path[slot] ||
+				  path_waits_for_user(s, s->task_path[slot])))
 			continue;
 		dist = (unsigned int)(slot - start - 1 + 2 * SCHED_MAX_TASKS) %
 		       SCHED_MAX_TASKS;

@@ -19,6 +19,11 @@
  *   cidfuzz minimize FILE [--bug SLUG]... [--binary] [--check LIST] [-o OUT]
  *	shrink a violating schedule to a smallest one with the same
  *	violation (invariant and site); write it as .sched.
+ *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
+ *		    [--max-time S] [--jobs N] [--targets a,b|all]
+ *		    [--findings DIR] [--keep-going] [--seed N]
+ *	the main job: fuzz every target, keep and minimize what is found,
+ *	print a table (see campaign/campaign.h).
  *   cidfuzz bugs
  *	list the bug switches.
  */
@@ -37,6 +42,9 @@ int usage(void)
 		"       cidfuzz encode FILE.sched OUT\n"
 		"       cidfuzz minimize FILE [--bug SLUG]... [--binary] [--check LIST]\n"
 		"                        [-o OUT]\n"
+		"       cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]\n"
+		"                        [--max-time S] [--jobs N] [--targets a,b|all]\n"
+		"                        [--findings DIR] [--keep-going] [--seed N]\n"
 		"       cidfuzz bugs\n");
 	return 2;
 }
@@ -55,6 +63,8 @@ int main(int argc, char **argv)
 		return cmd_encode(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "minimize"))
 		return cmd_minimize(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "campaign"))
+		return cmd_campaign(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "bugs") && argc == 2)
 		return cmd_bugs();
 	return usage();

@@ -10,41 +10,11 @@
 
 #include "cli.h"
 
-/* Read a whole file; NULL (and a message) on error */
-char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (!f) {
-		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(CIDFUZZ_MAX_INPUT + 1);
-	if (!buf) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(buf, 1, CIDFUZZ_MAX_INPUT + 1, f);
-	if (ferror(f) || n > CIDFUZZ_MAX_INPUT) {
-		fprintf(stderr, "%s: %s\n", path, n > CIDFUZZ_MAX_INPUT ?
-			"file too large (max 4 MiB)" : "read error");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int load_schedule(const char *path, bool binary, struct schedule *s)
 {
 	struct sched_error err;
 	size_t len;
-	char *buf = read_file(path, &len);
+	char *buf = read_whole(path, &len);
 	int ret = 0;
 
 	if (!buf)

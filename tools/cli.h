@@ -12,13 +12,10 @@
 #include "kernel.h"
 #include "schedule.h"
 #include "sim.h"
-#include "atomic_file.h"
-
-#define CIDFUZZ_MAX_INPUT	(4 << 20)
+#include "fileio.h"
 
 int usage(void);
 
-char *read_file(const char *path, size_t *len);
 int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
@@ -30,5 +27,6 @@ int cmd_decode(int argc, char **argv);
 int cmd_encode(int argc, char **argv);
 int cmd_bugs(void);
 int cmd_minimize(int argc, char **argv);
+int cmd_campaign(int argc, char **argv);
 
 #endif

@@ -75,42 +75,6 @@ static char *default_out(const char *file)
 	return out;
 }
 
-/* "# bugs: a b" (slugs in enum order) or "# bugs: none" */
-static void print_bugs(struct strbuf *sb, unsigned int bugs)
-{
-	unsigned int i;
-
-	sb_puts(sb, "# bugs:");
-	if (!bugs)
-		sb_puts(sb, " none");
-	for (i = 0; i < NR_CID_BUGS; i++)
-		if (bugs >> i & 1)
-			sb_printf(sb, " %s", cid_bug_slug(i));
-	sb_puts(sb, "\n");
-}
-
-/* The header, then the schedule's canonical text */
-static int build_output(struct strbuf *sb, const struct minimize_args *a,
-			const struct schedule *s, const struct sim_result *res)
-{
-	size_t len = sched_print_text(s, NULL, 0);
-	char *text = malloc(len + 1);
-
-	if (!text) {
-		fprintf(stderr, "cidfuzz: out of memory\n");
-		return -1;
-	}
-	sched_print_text(s, text, len + 1);
-	sb_printf(sb, "# minimized by cidfuzz minimize from %s\n", a->file);
-	print_bugs(sb, a->opts.bugs);
-	sb_printf(sb, "# expect: %s\n", res->invariant);
-	sb_printf(sb, "# violation: %s at %s: %s\n", res->invariant, res->site,
-		  res->what);
-	sb_puts(sb, text);
-	free(text);
-	return 0;
-}
-
 int cmd_minimize(int argc, char **argv)
 {
 	static struct schedule sched;
@@ -135,7 +99,7 @@ int cmd_minimize(int argc, char **argv)
 	run_one(&sched, &a.opts, &res, NULL);
 	out = a.out ? strdup(a.out) : default_out(a.file);
 	sb_init(&sb);
-	ret = out && !build_output(&sb, &a, &sched, &res) &&
+	ret = out && !minimize_format(&sb, a.file, a.opts.bugs, &sched, &res) &&
 	      !write_file_atomic(out, sb.buf, sb.len, false) ? 0 : 2;
 	if (!ret)
 		printf("minimized %s: %u events -> %u events, %lu steps -> %lu "

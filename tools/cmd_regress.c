@@ -17,7 +17,7 @@
 static void expected_invariant(const char *path, char *inv, size_t size)
 {
 	size_t len;
-	char *buf = read_file(path, &len);
+	char *buf = read_whole(path, &len);
 	char *p;
 
 	snprintf(inv, size, "?");

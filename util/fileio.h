@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Files that are never seen half-written: crash and corpus files, the
- * minimized reproducers. Nothing a campaign found is ever lost.
+ * Reading a whole file, and writing files that are never seen
+ * half-written: crash and corpus files, the minimized reproducers.
+ * Nothing a campaign found is ever lost.
  */
-#ifndef CIDFUZZ_ATOMIC_FILE_H
-#define CIDFUZZ_ATOMIC_FILE_H
+#ifndef CIDFUZZ_FILEIO_H
+#define CIDFUZZ_FILEIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,5 +18,13 @@
  */
 int write_file_atomic(const char *path, const void *data, size_t len,
 		      bool no_replace);
+
+#define READ_WHOLE_MAX		(4 << 20)
+
+/*
+ * The contents of @path, NUL terminated, malloc'ed; NULL (and a message)
+ * when it cannot be read or is larger than READ_WHOLE_MAX.
+ */
+char *read_whole(const char *path, size_t *len);
 
 #endif

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Atomic file writes (atomic_file.h). */
+/* Whole-file reads, atomic writes (fileio.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
+#include "fileio.h"
 
 int write_file_atomic(const char *path, const void *data, size_t len,
 		      bool no_replace)
@@ -40,3 +41,32 @@ int write_file_atomic(const char *path, const void *data, size_t len,
 	return ret;
 }
 
+
+char *read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(READ_WHOLE_MAX + 1);
+	if (!buf) {
+		fclose(f);
+		return NULL;
+	}
+	n = fread(buf, 1, READ_WHOLE_MAX + 1, f);
+	if (ferror(f) || n > READ_WHOLE_MAX) {
+		fprintf(stderr, "%s: %s\n", path, n > READ_WHOLE_MAX ?
+			"file too large (max 4 MiB)" : "read error");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

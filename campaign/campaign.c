@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The campaign's main loop (campaign.h): encode the seeds, run the
+ * engines (--jobs at a time) with a progress line, stop a target at its
+ * first finding (unless --keep-going) or at its time budget, stop all on
+ * Ctrl-C or SIGTERM, then minimize what was found and fill the results.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "collect.h"
+#include "engine.h"
+#include "findings.h"
+#include "schedule.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static const char *const engine_names[] = {
+	[ENGINE_LIBFUZZER] = "libfuzzer",
+	[ENGINE_LIBFUZZER_PLAIN] = "libfuzzer-plain",
+	[ENGINE_AFL] = "afl",
+	[ENGINE_RANDOM] = "random",
+};
+
+const char *campaign_engine_name(unsigned int engine)
+{
+	return engine < NR_CAMPAIGN_ENGINES ? engine_names[engine] : "?";
+}
+
+int campaign_engine_lookup(const char *name)
+{
+	for (unsigned int i = 0; i < NR_CAMPAIGN_ENGINES; i++)
+		if (!strcmp(engine_names[i], name))
+			return (int)i;
+	return -1;
+}
+
+/* The .sched seeds, in binary form, into <findings>/.work/seeds/ */
+static int encode_seeds(const struct campaign_opts *opts, char *out, size_t size)
+{
+	static struct schedule sched;
+	static uint8_t bin[1 << 16];
+	struct sched_error err;
+	struct dirent *de;
+	DIR *d = opendir(opts->seeds);
+	unsigned int n = 0;
+
+	snprintf(out, size, "%s/.work/seeds", opts->findings);
+	if (!d || (mkdir(out, 0755) && errno != EEXIST)) {
+		fprintf(stderr, "cidfuzz campaign: seeds %s: %s\n", opts->seeds,
+			strerror(errno));
+		if (d)
+			closedir(d);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		char path[4096], dst[4600];
+		size_t len = strlen(de->d_name), blen;
+		char *text;
+
+		if (len < 7 || strcmp(de->d_name + len - 6, ".sched"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", opts->seeds, de->d_name);
+		text = read_whole(path, &blen);
+		if (!text || sched_parse_text(path, text, blen, &sched, &err)) {
+			fprintf(stderr, "%s\n", text ? err.msg : path);
+			free(text);
+			continue;
+		}
+		free(text);
+		blen = sched_encode_binary(&sched, bin, sizeof(bin));
+		snprintf(dst, sizeof(dst), "%s/%.*s.bin", out, (int)(len - 6),
+			 de->d_name);
+		if (blen <= sizeof(bin) && !write_file_atomic(dst, bin, blen, false))
+			n++;
+	}
+	closedir(d);
+	return n ? 0 : -1;
+}
+
+static double since(const struct engine_run *run, uint64_t ns)
+{
+	return (double)(ns - run->start_ns) / 1e9;
+}
+
+static void progress(const struct campaign_opts *opts, struct engine_run *runs,
+		     unsigned int nr)
+{
+	uint64_t now = findings_now_ns();
+
+	for (unsigned int i = 0; i < nr; i++) {
+		struct engine_run *r = &runs[i];
+		double t = since(r, now);
+
+		if (!r->pid || r->done)
+			continue;
+		printf("[%5.0fs] %-22s %8.0f execs/s  corpus %5u  found %s\n", t,
+		       r->target->name, t > 0 ? (double)r->stats->execs / t : 0,
+		       engine_corpus_size(opts, r),
+		       r->stats->first_ns ? "yes" : "no");
+	}
+	fflush(stdout);
+}
+
+static void stop(struct engine_run *r)
+{
+	if (r->pid > 0 && !r->done && !r->stopped) {
+		kill(-r->pid, SIGTERM);
+		kill(r->pid, SIGTERM);
+		r->stopped = true;
+	}
+}
+
+/* Reap ended engines; stop those past their time or (unless keep-going) done */
+static unsigned int poll_runs(const struct campaign_opts *opts,
+			      struct engine_run *runs, unsigned int nr)
+{
+	uint64_t now = findings_now_ns();
+	unsigned int running = 0;
+
+	for (unsigned int i = 0; i < nr; i++) {
+		struct engine_run *r = &runs[i];
+		int status;
+
+		if (!r->pid || r->done)
+			continue;
+		if (waitpid(r->pid, &status, WNOHANG) == r->pid) {
+			r->done = true;
+			continue;
+		}
+		running++;
+		if (interrupted || since(r, now) > opts->max_time + 5 ||
+		    (r->stats->first_ns && !opts->keep_going))
+			stop(r);
+	}
+	return running;
+}
+
+static int start_next(const struct campaign_opts *opts, struct engine_run *runs,
+		      unsigned int nr, const char *seeds_bin)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		if (runs[i].pid)
+			continue;
+		if (!opts->quiet)
+			printf("[    0s] %-22s starting (%s, %.0f s)\n",
+			       runs[i].target->name, campaign_engine_name(opts->engine),
+			       opts->max_time);
+		return engine_start(opts, &runs[i], seeds_bin);
+	}
+	return 0;
+}
+
+static void run_all(const struct campaign_opts *opts, struct engine_run *runs,
+		    unsigned int nr, const char *seeds_bin)
+{
+	unsigned int started = 0, tick = 0;
+
+	for (;;) {
+		unsigned int running = poll_runs(opts, runs, nr);
+
+		while (!interrupted && running < opts->jobs && started < nr) {
+			if (start_next(opts, runs, nr, seeds_bin))
+				interrupted = 1;
+			started++;
+			running++;
+		}
+		if (!running && (started == nr || interrupted))
+			break;
+		usleep(100 * 1000);
+		if (!opts->quiet && ++tick % 50 == 0)
+			progress(opts, runs, nr);
+	}
+}
+
+int campaign_run(const struct campaign_opts *opts,
+		 struct campaign_result *results)
+{
+	static struct engine_run runs[CAMPAIGN_MAX_TARGETS];
+	struct sigaction sa = { .sa_handler = on_signal };
+	char seeds_bin[4200];
+	unsigned int i;
+
+	memset(runs, 0, sizeof(runs));
+	for (i = 0; i < opts->nr_targets; i++) {
+		runs[i].target = fuzz_target_lookup(opts->targets[i]);
+		if (!runs[i].target) {
+			fprintf(stderr, "cidfuzz campaign: no target '%s'\n",
+				opts->targets[i]);
+			return -1;
+		}
+		if (engine_prepare(opts, &runs[i]))
+			return -1;
+	}
+	if (encode_seeds(opts, seeds_bin, sizeof(seeds_bin)))
+		return -1;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	run_all(opts, runs, opts->nr_targets, seeds_bin);
+	if (interrupted && !opts->quiet)
+		printf("interrupted: keeping what was found so far\n");
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	for (i = 0; i < opts->nr_targets; i++)
+		collect_results(&runs[i], &results[i]);
+	return 0;
+}

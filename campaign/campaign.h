@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The campaign: hunt every target with a fuzz engine under a time budget,
+ * keep what is found (raw at once, minimized at the end), print a table.
+ * The main job of cidfuzz (cidfuzz campaign, scripts/campaign.sh).
+ *
+ * Layout under the findings folder:
+ *   <target>/<INV>-<site>.bin     the first input that showed it (raw)
+ *   <target>/<INV>-<site>.sched   the same, minimized and readable
+ *   .work/<engine>-<target>/      the engine's corpus, stats and log
+ * Nothing there is ever overwritten: a later campaign adds, never
+ * replaces; an interrupted one keeps everything saved so far.
+ */
+#ifndef CIDFUZZ_CAMPAIGN_H
+#define CIDFUZZ_CAMPAIGN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum campaign_engine {
+	ENGINE_LIBFUZZER,	/* fuzz_<target>: mutator + feedback */
+	ENGINE_LIBFUZZER_PLAIN,	/* fuzz_plain_<target>: bytes, code coverage */
+	ENGINE_AFL,		/* afl-fuzz with afl_<target> */
+	ENGINE_RANDOM,		/* uniform random schedules, in process */
+	NR_CAMPAIGN_ENGINES
+};
+
+#define CAMPAIGN_MAX_TARGETS	16
+
+struct campaign_opts {
+	unsigned int engine;
+	double max_time;		/* seconds per target */
+	unsigned int jobs;		/* engines at once */
+	const char *targets[CAMPAIGN_MAX_TARGETS];
+	unsigned int nr_targets;
+	const char *findings;		/* the findings folder */
+	const char *seeds;		/* .sched seeds (corpus/seeds) */
+	const char *fuzz_dir;		/* build/fuzz/fuzzers */
+	const char *afl_dir;		/* build/afl/fuzzers */
+	const char *afl_mutator;	/* libcidfuzz_afl_mutator.so */
+	bool keep_going;		/* go on after the first finding */
+	bool quiet;			/* no progress lines */
+	uint64_t seed;			/* engine seed; 0: the engine's choice */
+};
+
+/* One target's outcome */
+struct campaign_result {
+	const char *target;
+	bool found;
+	double first_s;			/* seconds to the first violation */
+	uint64_t execs, first_execs;
+	char reproducer[4096];		/* minimized .sched of the first */
+	unsigned int nr_findings;	/* distinct violations in the folder */
+};
+
+/* Run it; results[] gets one entry per target. 0 ok, -1 setup error. */
+int campaign_run(const struct campaign_opts *opts,
+		 struct campaign_result *results);
+
+const char *campaign_engine_name(unsigned int engine);
+int campaign_engine_lookup(const char *name);
+
+#endif

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * After the engines: every raw finding of a target that has no readable
+ * reproducer yet is replayed and minimized into <INV>-<site>.sched beside
+ * it (never replacing one); the result row of the target is filled in.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "fileio.h"
+#include "findings.h"
+#include "minimize.h"
+#include "schedule.h"
+
+/* Minimize <dir>/<name>.bin into <dir>/<name>.sched; 0 if it exists now */
+static int minimize_one(const struct engine_run *run, const char *name,
+			char *out, size_t size)
+{
+	static struct schedule sched;
+	struct sim_options opts;
+	struct minimize_stats st;
+	struct sim_result res;
+	struct strbuf sb;
+	struct sim *s;
+	char bin[4600];
+	size_t len;
+	char *data;
+	int ret = -1;
+
+	snprintf(bin, sizeof(bin), "%s/%s.bin", run->found_dir, name);
+	snprintf(out, size, "%s/%s.sched", run->found_dir, name);
+	if (access(out, F_OK) == 0)
+		return 0;
+	data = read_whole(bin, &len);
+	if (!data)
+		return -1;
+	sched_decode_binary((const uint8_t *)data, len, &sched);
+	free(data);
+	sim_default_options(&opts);
+	opts.bugs = run->target->bugs;
+	if (minimize_schedule(&sched, &opts, &st)) {
+		fprintf(stderr, "%s: no longer shows a violation\n", bin);
+		return -1;
+	}
+	s = sim_new();
+	if (!s)
+		return -1;
+	sim_run(s, &sched, &opts, &res, NULL);
+	sim_free(s);
+	sb_init(&sb);
+	if (!minimize_format(&sb, bin, opts.bugs, &sched, &res))
+		ret = write_file_atomic(out, sb.buf, sb.len, true) < 0 ? -1 : 0;
+	sb_free(&sb);
+	return ret;
+}
+
+void collect_results(const struct engine_run *run, struct campaign_result *res)
+{
+	const struct fuzz_stats *st = run->stats;
+	DIR *d = opendir(run->found_dir);
+	struct dirent *de;
+	char path[4600];
+
+	memset(res, 0, sizeof(*res));
+	res->target = run->target->name;
+	res->execs = st->execs;
+	res->found = st->first_ns != 0;
+	if (res->found) {
+		res->first_s = (double)(st->first_ns - run->start_ns) / 1e9;
+		res->first_execs = st->first_execs;
+	}
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char name[256];
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".bin"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), de->d_name);
+		if (minimize_one(run, name, path, sizeof(path)))
+			continue;
+		res->nr_findings++;
+		if (res->found && !strcmp(name, st->first_key))
+			snprintf(res->reproducer, sizeof(res->reproducer), "%s", path);
+	}
+	if (d)
+		closedir(d);
+}

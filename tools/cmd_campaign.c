@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cidfuzz campaign: the main job. Hunts every target with a fuzz engine
+ * under a time budget and prints what it found (campaign/campaign.h).
+ *
+ *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
+ *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all]
+ *                    [--findings DIR] [--keep-going] [--seed N]
+ *
+ * The harnesses come from the fuzz builds next to this binary's build
+ * (build/fuzz, build/afl; scripts/campaign.sh makes them).
+ */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "campaign.h"
+#include "cli.h"
+#include "targets.h"
+
+static char fuzz_dir[4096], afl_dir[4096], mutator[4096];
+
+/* Where this binary's sibling builds are: <build>/../fuzz/fuzzers, ... */
+static void default_paths(struct campaign_opts *o, const char *argv0)
+{
+	char self[4096], *dir;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		snprintf(self, sizeof(self), "%s", argv0);
+	else
+		self[n] = '\0';
+	dir = dirname(self);
+	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/../fuzz/fuzzers", dir);
+	snprintf(afl_dir, sizeof(afl_dir), "%s/../afl/fuzzers", dir);
+	snprintf(mutator, sizeof(mutator), "%s/libcidfuzz_afl_mutator.so", dir);
+	o->fuzz_dir = fuzz_dir;
+	o->afl_dir = afl_dir;
+	o->afl_mutator = mutator;
+	o->seeds = CIDFUZZ_SOURCE_DIR "/corpus/seeds";
+	o->findings = "findings";
+	o->engine = ENGINE_LIBFUZZER;
+	o->max_time = 60;
+	o->jobs = (unsigned int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (!o->jobs)
+		o->jobs = 1;
+}
+
+static int parse_targets(struct campaign_opts *o, char *list)
+{
+	char *tok, *save = NULL;
+
+	o->nr_targets = 0;
+	if (!strcmp(list, "all")) {
+		for (unsigned int i = 0; i < nr_fuzz_targets; i++)
+			o->targets[o->nr_targets++] = fuzz_targets[i].name;
+		return 0;
+	}
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!fuzz_target_lookup(tok) || o->nr_targets == CAMPAIGN_MAX_TARGETS) {
+			fprintf(stderr, "cidfuzz campaign: unknown target '%s'\n", tok);
+			return -1;
+		}
+		o->targets[o->nr_targets++] = tok;
+	}
+	return o->nr_targets ? 0 : -1;
+}
+
+static int parse_args(int argc, char **argv, struct campaign_opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--keep-going")) {
+			o->keep_going = true;
+			continue;
+		}
+		if (!strcmp(a, "--quiet")) {
+			o->quiet = true;
+			continue;
+		}
+		if (!v)
+			return usage();
+		i++;
+		if (!strcmp(a, "--engine")) {
+			int e = campaign_engine_lookup(v);
+
+			if (e < 0) {
+				fprintf(stderr, "cidfuzz campaign: --engine: "
+					"libfuzzer, afl, random or libfuzzer-plain\n");
+				return 2;
+			}
+			o->engine = (unsigned int)e;
+		} else if (!strcmp(a, "--max-time")) {
+			o->max_time = atof(v);
+		} else if (!strcmp(a, "--jobs")) {
+			o->jobs = (unsigned int)atoi(v);
+		} else if (!strcmp(a, "--targets")) {
+			if (parse_targets(o, argv[i]))
+				return 2;
+		} else if (!strcmp(a, "--findings")) {
+			o->findings = v;
+		} else if (!strcmp(a, "--seeds")) {
+			o->seeds = v;
+		} else if (!strcmp(a, "--fuzzers")) {
+			o->fuzz_dir = o->afl_dir = v;
+		} else if (!strcmp(a, "--seed")) {
+			o->seed = strtoull(v, NULL, 0);
+		} else {
+			return usage();
+		}
+	}
+	if (o->max_time <= 0 || !o->jobs) {
+		fprintf(stderr, "cidfuzz campaign: --max-time and --jobs must be > 0\n");
+		return 2;
+	}
+	return 0;
+}
+
+static const char *kind_name(const struct fuzz_target *t)
+{
+	static const char *const names[] = { "fixed", "bug", "variant" };
+
+	return names[t->kind];
+}
+
+/* The table; 0 when every bug target was found and the fixed code is clean */
+static int print_table(const struct campaign_opts *o,
+		       const struct campaign_result *res)
+{
+	int bad = 0;
+
+	printf("\n%-22s %-8s %-6s %10s %12s  %s\n", "target", "kind", "found",
+	       "first (s)", "executions", "reproducer (minimized)");
+	for (unsigned int i = 0; i < o->nr_targets; i++) {
+		const struct fuzz_target *t = fuzz_target_lookup(res[i].target);
+		const struct campaign_result *r = &res[i];
+		char first[32] = "-";
+
+		if (r->found)
+			snprintf(first, sizeof(first), "%.1f", r->first_s);
+		printf("%-22s %-8s %-6s %10s %12llu  %s\n", r->target, kind_name(t),
+		       r->found ? "yes" : "no", first,
+		       (unsigned long long)r->execs,
+		       r->reproducer[0] ? r->reproducer : "-");
+		if (r->nr_findings > 1)
+			printf("%-22s %d more distinct violation(s) in %s/%s/\n", "",
+			       (int)r->nr_findings - 1, o->findings, r->target);
+		if ((t->kind == TARGET_BUG) != r->found && t->kind != TARGET_VARIANT)
+			bad = 1;
+	}
+	printf("%s\n", bad ? "NOT as expected: see above (a finding on the fixed "
+	       "code is a new bug; a bug target not found needs a longer budget)" :
+	       "as expected: every bug target found, nothing on the fixed code");
+	return bad;
+}
+
+int cmd_campaign(int argc, char **argv)
+{
+	static struct campaign_result results[CAMPAIGN_MAX_TARGETS];
+	struct campaign_opts o = { 0 };
+	int ret;
+
+	default_paths(&o, argv[-1]);
+	for (unsigned int i = 0; i < nr_fuzz_targets; i++)
+		if (fuzz_targets[i].in_campaign)
+			o.targets[o.nr_targets++] = fuzz_targets[i].name;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
+	printf("cidfuzz campaign: %s, %.0f s per target, %u at once, findings in %s/\n",
+	       campaign_engine_name(o.engine), o.max_time, o.jobs, o.findings);
+	if (campaign_run(&o, results))
+		return 2;
+	return print_table(&o, results);
+}
