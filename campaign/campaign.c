@@ -35,6 +35,7 @@ static const char *const engine_names[] = {
 	[ENGINE_LIBFUZZER_PLAIN] = "libfuzzer-plain",
 	[ENGINE_AFL] = "afl",
 	[ENGINE_RANDOM] = "random",
+	[ENGINE_GEN] = "gen",
 };
 
 const char *campaign_engine_name(unsigned int engine)

@@ -7,7 +7,9 @@
  * Layout under the findings folder:
  *   <target>/<INV>-<site>.bin     the first input that showed it (raw)
  *   <target>/<INV>-<site>.sched   the same, minimized and readable
- *   .work/<engine>-<target>/      the engine's corpus, stats and log
+ *   .work/<engine>-<target>/      the engine's stats and log (AFL++: its
+ *                                 output folder; libFuzzer's corpus lives
+ *                                 in memory)
  * Nothing there is ever overwritten: a later campaign adds, never
  * replaces; an interrupted one keeps everything saved so far.
  */
@@ -22,6 +24,7 @@ enum campaign_engine {
 	ENGINE_LIBFUZZER_PLAIN,	/* fuzz_plain_<target>: bytes, code coverage */
 	ENGINE_AFL,		/* afl-fuzz with afl_<target> */
 	ENGINE_RANDOM,		/* uniform random schedules, in process */
+	ENGINE_GEN,		/* the plausible-schedule generator, in process */
 	NR_CAMPAIGN_ENGINES
 };
 

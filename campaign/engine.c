@@ -71,13 +71,6 @@ int engine_prepare(const struct campaign_opts *opts, struct engine_run *run)
 			run->work, strerror(errno));
 		return -1;
 	}
-	if (opts->engine != ENGINE_AFL) {
-		char corpus[4200];
-
-		snprintf(corpus, sizeof(corpus), "%s/corpus", run->work);
-		if (make_dir(corpus))
-			return -1;
-	}
 	run->stats = map_stats(run->stats_path);
 	if (!run->stats) {
 		fprintf(stderr, "cidfuzz campaign: cannot map %s\n", run->stats_path);
@@ -103,10 +96,35 @@ static void child_setup(const struct engine_run *run)
 	setenv("CIDFUZZ_STATS", run->stats_path, 1);
 }
 
+/* "-seed_inputs=a.bin,b.bin,...": the seeds, for an in-memory corpus */
+static char *seed_inputs(const char *dir)
+{
+	static char arg[65536];
+	size_t len = (size_t)snprintf(arg, sizeof(arg), "-seed_inputs=");
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || len + strlen(dir) + 300 > sizeof(arg))
+			continue;
+		len += (size_t)snprintf(arg + len, sizeof(arg) - len, "%s%s/%s",
+					arg[len - 1] == '=' ? "" : ",", dir,
+					de->d_name);
+	}
+	if (d)
+		closedir(d);
+	return arg;
+}
+
+/*
+ * libFuzzer keeps its corpus in memory (no corpus folder): writing every
+ * new input to disk costs a third of the executions, and the findings are
+ * what a campaign keeps.
+ */
 static void exec_libfuzzer(const struct campaign_opts *opts,
 			   const struct engine_run *run, const char *seeds_bin)
 {
-	char bin[4200], time_arg[64], dict[4200], corpus[4200], seed[64];
+	char bin[4200], time_arg[64], dict[4200], seed[64];
 	const char *plain = opts->engine == ENGINE_LIBFUZZER_PLAIN ? "plain_" : "";
 	char *argv[12];
 	int n = 0;
@@ -116,7 +134,6 @@ static void exec_libfuzzer(const struct campaign_opts *opts,
 	snprintf(time_arg, sizeof(time_arg), "-max_total_time=%u",
 		 (unsigned int)(opts->max_time + 0.999));
 	snprintf(dict, sizeof(dict), "-dict=%s/cidfuzz.dict", opts->fuzz_dir);
-	snprintf(corpus, sizeof(corpus), "%s/corpus", run->work);
 	snprintf(seed, sizeof(seed), "-seed=%llu", (unsigned long long)opts->seed);
 	argv[n++] = bin;
 	argv[n++] = time_arg;
@@ -127,8 +144,7 @@ static void exec_libfuzzer(const struct campaign_opts *opts,
 		argv[n++] = dict;
 	if (opts->seed)
 		argv[n++] = seed;
-	argv[n++] = corpus;
-	argv[n++] = (char *)seeds_bin;
+	argv[n++] = seed_inputs(seeds_bin);
 	argv[n] = NULL;
 	execv(bin, argv);
 	fprintf(stderr, "cannot run %s: %s\n", bin, strerror(errno));
@@ -175,35 +191,66 @@ static void exec_afl(const struct campaign_opts *opts,
 	_exit(127);
 }
 
-/* The baseline: uniform random schedules of 8..64 events on 2..4 CPUs */
+static uint64_t xorshift(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/*
+ * The baselines, in process. ENGINE_RANDOM: uniform random schedules, i.e.
+ * uniformly random bytes (16..400 of them) through the binary decoder,
+ * with 1..8 CPUs. ENGINE_GEN: the plausible-schedule generator of the
+ * no-false-positive tests (schedule/gen.c: an event mix chosen by hand),
+ * 2..4 CPUs, 8..64 events.
+ */
+static void random_schedule(unsigned int engine, uint64_t *x,
+			    struct schedule *sched, uint8_t *bin, size_t *len)
+{
+	size_t i;
+
+	if (engine == ENGINE_GEN) {
+		uint64_t r = xorshift(x);
+
+		sched_generate(sched, r, 2 + (unsigned int)(r >> 40) % 3,
+			       8 + (unsigned int)(r >> 50) % 57);
+		*len = 0;
+		return;
+	}
+	*len = 16 + xorshift(x) % 385;
+	for (i = 0; i < *len; i++)
+		bin[i] = (uint8_t)(xorshift(x) >> 24);
+	bin[0] %= 8;
+	sched_decode_binary(bin, *len, sched);
+}
+
 static void run_random(const struct campaign_opts *opts,
 		       const struct engine_run *run)
 {
 	static struct schedule sched;
 	static uint8_t bin[1 << 16];
-	uint64_t x = opts->seed ? opts->seed : (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
+	uint64_t x = opts->seed ? opts->seed * 0x9e3779b97f4a7c15ULL :
+		     (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	uint64_t end = findings_now_ns() + (uint64_t)(opts->max_time * 1e9);
 	struct sim_options sopts;
 	struct sim_result res;
 	struct sim *s = sim_new();
+	size_t len;
 
 	findings_init();
 	sim_default_options(&sopts);
 	sopts.bugs = run->target->bugs;
 	while (s && findings_now_ns() < end) {
-		unsigned int k;
-
-		for (k = 0; k < 64; k++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			sched_generate(&sched, x, 2 + (unsigned int)(x >> 40) % 3,
-				       8 + (unsigned int)(x >> 50) % 57);
+		for (unsigned int k = 0; k < 64; k++) {
+			random_schedule(opts->engine, &x, &sched, bin, &len);
 			findings_exec();
 			if (!sim_run(s, &sched, &sopts, &res, NULL))
 				continue;
-			findings_violation(&res, bin,
-					   sched_encode_binary(&sched, bin, sizeof(bin)));
+			if (!len)
+				len = sched_encode_binary(&sched, bin, sizeof(bin));
+			findings_violation(&res, bin, len);
 		}
 	}
 	sim_free(s);
@@ -224,12 +271,14 @@ int engine_start(const struct campaign_opts *opts, struct engine_run *run,
 	/* The child: its own process group, so that a stop reaches all of it */
 	setpgid(0, 0);
 	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);	/* the campaign's handler is not ours */
 	child_setup(run);
 	switch (opts->engine) {
 	case ENGINE_AFL:
 		exec_afl(opts, run, seeds_bin);
 		break;
 	case ENGINE_RANDOM:
+	case ENGINE_GEN:
 		run_random(opts, run);
 		break;
 	default:
@@ -253,16 +302,39 @@ static unsigned int count_files(const char *dir)
 	return n;
 }
 
+/* libFuzzer's last "corp: N/..." in the engine's log */
+static unsigned int libfuzzer_corpus(const struct engine_run *run)
+{
+	char path[4200], buf[4096];
+	unsigned int n = 0;
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/log", run->work);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, size > (long)sizeof(buf) - 1 ? size - (long)sizeof(buf) + 1 : 0,
+	      SEEK_SET);
+	size = (long)fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[size > 0 ? size : 0] = '\0';
+	for (char *p = strstr(buf, "corp: "); p; p = strstr(p + 1, "corp: "))
+		n = (unsigned int)strtoul(p + 6, NULL, 10);
+	return n;
+}
+
 unsigned int engine_corpus_size(const struct campaign_opts *opts,
 				const struct engine_run *run)
 {
 	char dir[4200];
 
-	if (opts->engine == ENGINE_RANDOM)
+	if (opts->engine == ENGINE_RANDOM || opts->engine == ENGINE_GEN)
 		return 0;
-	if (opts->engine == ENGINE_AFL)
-		snprintf(dir, sizeof(dir), "%s/afl/default/queue", run->work);
-	else
-		snprintf(dir, sizeof(dir), "%s/corpus", run->work);
+	if (opts->engine != ENGINE_AFL)
+		return libfuzzer_corpus(run);
+	snprintf(dir, sizeof(dir), "%s/afl/default/queue", run->work);
 	return count_files(dir);
 }

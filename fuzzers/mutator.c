@@ -11,7 +11,9 @@
  *    priority change points, in schedule form;
  *  - a lock-section stop: an event's path stops on entering a function
  *    that runs under a lock or in a transition (the fixup walks,
- *    mm_get_cid, the schedin paths), and other CPUs act in that window.
+ *    mm_get_cid, the schedin paths), and other CPUs act in that window;
+ *  - a burst: several forks or exits at once, so that the users cross
+ *    the mode thresholds in one edit.
  */
 #include <string.h>
 
@@ -227,12 +229,38 @@ static void change_run(struct rng *r, struct sched_event *ev)
 	ev->run = random_run(r);
 }
 
+/*
+ * A burst: a thread pool grows or shrinks at once, 2..5 forks from one
+ * parent or exits of different tasks in a row, which moves users across
+ * the mode thresholds in one edit.
+ */
+static void burst(struct rng *r, struct schedule *s, unsigned int at)
+{
+	unsigned int n = 2 + rnd(r, 4), k;
+	bool forks = rnd(r, 2);
+	struct sched_event ev = sched_event_blank;
+	int parent = pick_task(r, s);
+
+	for (k = 0; k < n; k++) {
+		if (forks) {
+			ev.kind = EV_FORK;
+			ev.task = (int8_t)parent;
+			ev.task2 = (int8_t)fresh_task(s);
+			ev.fork_kind = FORK_THREAD;
+		} else {
+			ev.kind = EV_EXIT;
+			ev.task = (int8_t)pick_task(r, s);
+		}
+		insert_at(s, at + k, &ev);
+	}
+}
+
 static void mutate_once(struct rng *r, struct schedule *s)
 {
 	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), j = rnd(r, n ? n : 1);
 	struct sched_event ev;
 
-	switch (n ? rnd(r, 12) : 0) {
+	switch (n ? rnd(r, 13) : 0) {
 	case 0:
 	case 1:
 		ev = random_event(r, s);
@@ -277,6 +305,12 @@ static void mutate_once(struct rng *r, struct schedule *s)
 		s->ev[i].run.func = window_funcs[rnd(r, sizeof(window_funcs))];
 		s->ev[i].run.task = SCHED_TASK_NONE;
 		open_window(r, s, i);
+		break;
+	case 11:
+		if (rnd(r, 2))
+			burst(r, s, rnd(r, n + 1));
+		else
+			change_run(r, &s->ev[i]);
 		break;
 	default:
 		if (!rnd(r, 4))

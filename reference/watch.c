@@ -4,7 +4,7 @@
  * task's CID changed under it in user space) and I8 (a protected field
  * written without its lock), and which mms the state checks must look at
  * again: only those whose state, or whose tasks' state, changed (every
- * mm when the number of paths in flight changed: the leak allowance).
+ * mm when the number of paths in flight fell: the leak allowance).
  * That is exact: the state checks read nothing else.
  *
  * A step is one primitive of one path plus the plain code up to its next
@@ -190,8 +190,11 @@ bool or_watch(struct oracle *o, struct sim *s)
 {
 	unsigned int paths = view_paths_in_flight(s);
 
-	/* The leak allowance of every mm depends on it */
-	if (paths != o->paths)
+	/*
+	 * The leak allowance of every mm depends on it: fewer paths in
+	 * flight can turn a pass into a failure (more cannot)
+	 */
+	if (paths < o->paths)
 		o->all_dirty = true;
 	o->paths = paths;
 	return watch_tasks(o, s) && watch_mms(o, s);

@@ -222,6 +222,6 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p)
 
 		if (q && q != p && q->fn)
 			sim_feature_hook(sim_feature_of(p->fn,
-					 sim_feature_of(q->fn, p->op)));
+					 sim_feature_of(q->fn, 0)));
 	}
 }

@@ -36,3 +36,17 @@ target_link_libraries(test_minimize PRIVATE cidfuzz_minimize)
 target_include_directories(test_minimize PRIVATE tests)
 target_compile_definitions(test_minimize PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 add_test(NAME minimize COMMAND test_minimize)
+
+add_executable(test_mutator tests/test_mutator.c fuzzers/mutator.c)
+target_link_libraries(test_mutator PRIVATE cidfuzz_sim)
+target_include_directories(test_mutator PRIVATE tests fuzzers)
+target_compile_definitions(test_mutator PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_test(NAME mutator COMMAND test_mutator)
+
+# The fuzz harnesses run, and find transit-task-to-cpu (needs the fuzz
+# builds: scripts/build.sh fuzz afl; skipped without them)
+if(NOT CIDFUZZ_SANITIZE)
+  add_test(NAME fuzz_smoke COMMAND sh ${CMAKE_SOURCE_DIR}/tests/fuzz_smoke.sh
+           $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
+  set_tests_properties(fuzz_smoke PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()

@@ -89,7 +89,7 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 
 			if (e < 0) {
 				fprintf(stderr, "cidfuzz campaign: --engine: "
-					"libfuzzer, afl, random or libfuzzer-plain\n");
+					"libfuzzer, afl, random, gen or libfuzzer-plain\n");
 				return 2;
 			}
 			o->engine = (unsigned int)e;

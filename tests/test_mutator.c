@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The structure-aware mutator: deterministic for a seed, always within
+ * the size it is given, always a schedule that decodes and runs; it
+ * makes the edits it promises (windows: a path stopped part-way or on
+ * entering a lock-section function, then other CPUs, then a "step" back);
+ * crossover joins a prefix of one schedule to a suffix of the other.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mutator.h"
+#include "schedule.h"
+#include "sim.h"
+#include "testlib.h"
+#include "test_sched_file.h"
+
+static struct schedule a, b, m;
+static uint8_t buf[4096], buf2[4096], out[4096];
+
+static size_t encode(const struct schedule *s, uint8_t *to)
+{
+	return sched_encode_binary(s, to, 4096);
+}
+
+static bool same_event(const struct sched_event *x, const struct sched_event *y)
+{
+	return x->kind == y->kind && x->task == y->task && x->task2 == y->task2 &&
+	       x->cpu == y->cpu && x->fork_kind == y->fork_kind &&
+	       x->mask == y->mask && x->run.kind == y->run.kind &&
+	       x->run.steps == y->run.steps && x->run.func == y->run.func;
+}
+
+TEST(mutants_are_deterministic_and_within_size)
+{
+	size_t n0, n1, n2;
+	unsigned int seed;
+
+	load_sched_file("crashes/transit-task-to-cpu.sched", &a, failed);
+	n0 = encode(&a, buf);
+	for (seed = 1; seed < 500; seed++) {
+		memcpy(buf2, buf, n0);
+		n1 = cf_mutate(buf2, n0, 4096, seed);
+		memcpy(out, buf, n0);
+		n2 = cf_mutate(out, n0, 4096, seed);
+		EXPECT_EQ_INT(n1, n2);
+		EXPECT(!memcmp(buf2, out, n1));
+		memcpy(out, buf, n0);
+		EXPECT(cf_mutate(out, n0, 64, seed) <= 64);
+	}
+}
+
+/* Every mutant decodes to a schedule the simulator runs to a verdict */
+TEST(mutants_run)
+{
+	struct sim_options opts;
+	struct sim_result res;
+	struct sim *s = sim_new();
+	unsigned int seed, changed = 0;
+	size_t n = 0;
+
+	load_sched_file("corpus/seeds/threads.sched", &a, failed);
+	n = encode(&a, buf);
+	sim_default_options(&opts);
+	for (seed = 1; seed <= 2000; seed++) {
+		n = cf_mutate(buf, n, 1024, seed);
+		sched_decode_binary(buf, n, &m);
+		changed += !sched_equal(&m, &a);
+		sim_run(s, &m, &opts, &res, NULL);
+		EXPECT(!res.violation);
+		if (n < 8)	/* start over from the seed now and then */
+			n = encode(&a, buf);
+	}
+	EXPECT(changed > 1900);
+	sim_free(s);
+}
+
+/* The windows: a stopped path, events after it, a step that resumes it */
+TEST(mutants_open_windows_in_lock_sections)
+{
+	unsigned int seed, until = 0, steps = 0, k;
+	size_t n0;
+
+	load_sched_file("corpus/seeds/fork-exit.sched", &a, failed);
+	n0 = encode(&a, buf2);
+	for (seed = 1; seed <= 3000; seed++) {
+		size_t n;
+
+		memcpy(buf, buf2, n0);
+		n = cf_mutate(buf, n0, 4096, seed);
+		sched_decode_binary(buf, n, &m);
+		for (k = 0; k + 1 < m.nr_events; k++) {
+			const struct sched_event *ev = &m.ev[k];
+
+			if (ev->run.kind == RUN_UNTIL)
+				until++;
+			if (ev->run.kind == RUN_STEPS && ev->run.steps &&
+			    k + 2 < m.nr_events && m.ev[k + 2].kind == EV_STEP)
+				steps++;
+		}
+	}
+	EXPECT(until > 300);
+	EXPECT(steps > 100);
+}
+
+TEST(crossover_joins_a_prefix_and_a_suffix)
+{
+	unsigned int seed, k, joined = 0;
+	size_t na, nb, n;
+
+	load_sched_file("crashes/transit-task-to-cpu.sched", &a, failed);
+	load_sched_file("corpus/vfork-exec.sched", &b, failed);
+	na = encode(&a, buf);
+	nb = encode(&b, buf2);
+	for (seed = 1; seed < 300; seed++) {
+		unsigned int cut;
+
+		n = cf_crossover(buf, na, buf2, nb, out, sizeof(out), seed);
+		sched_decode_binary(out, n, &m);
+		EXPECT_EQ_INT(m.nr_cpus, a.nr_cpus);
+		/* some prefix of a, then the rest is a suffix of b */
+		for (cut = 0; cut < m.nr_events && cut < a.nr_events &&
+		     same_event(&m.ev[cut], &a.ev[cut]); cut++)
+			;
+		for (k = cut; k < m.nr_events; k++)
+			EXPECT(same_event(&m.ev[k],
+					  &b.ev[b.nr_events - (m.nr_events - k)]));
+		joined += cut > 0 && cut < m.nr_events;
+	}
+	EXPECT(joined > 50);
+}
+
+TEST_MAIN()
