@@ -170,6 +170,8 @@ static void exec_afl(const struct campaign_opts *opts,
 	setenv("AFL_AUTORESUME", "1", 1);
 	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
 	setenv("AFL_CUSTOM_MUTATOR_LIBRARY", opts->afl_mutator, 1);
+	/* byte-level havoc breaks the schedules' structure more than it helps */
+	setenv("AFL_CUSTOM_MUTATOR_ONLY", "1", 1);
 	argv[n++] = "afl-fuzz";
 	argv[n++] = "-i";
 	argv[n++] = (char *)seeds_bin;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Fuzz smoke test: every harness builds and runs for a few seconds (the
-# fixed code and the variants must not report), and the campaign finds
-# transit-task-to-cpu with libFuzzer and AFL++.
+# fixed code and the variants must not report); the libFuzzer campaign
+# finds transit-task-to-cpu and keeps its findings through a Ctrl-C; the
+# AFL++ campaign runs on the fixed code and finds nothing.
 #   fuzz_smoke.sh CIDFUZZ SOURCE_DIR
 # Exit 77 (skipped) when the fuzz builds are missing (scripts/build.sh).
 set -u
@@ -33,13 +34,34 @@ for h in "$fuzz"/fuzz_* "$afl"/afl_*; do
 	[ -x "$h" ] || { echo "FAIL: $h missing"; fail=1; }
 done
 
-for engine in libfuzzer afl; do
-	out=$("$cidfuzz" campaign --engine "$engine" --targets transit-task-to-cpu \
-		--max-time 60 --jobs 1 --quiet --findings "$work/f-$engine" --seed 1 2>&1)
-	echo "$out" | tail -4
-	echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
-		echo "FAIL: $engine did not find transit-task-to-cpu in 60 s"; fail=1; }
-	ls "$work/f-$engine/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
-		echo "FAIL: no minimized reproducer from $engine"; fail=1; }
+out=$("$cidfuzz" campaign --engine libfuzzer --targets transit-task-to-cpu \
+	--max-time 60 --jobs 1 --quiet --findings "$work/f-lf" --seed 1 2>&1)
+echo "$out" | tail -4
+echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
+	echo "FAIL: libFuzzer did not find transit-task-to-cpu in 60 s"; fail=1; }
+ls "$work/f-lf/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
+	echo "FAIL: no minimized reproducer"; fail=1; }
+
+out=$("$cidfuzz" campaign --engine afl --targets fixed --max-time 10 --jobs 1 \
+	--quiet --findings "$work/f-afl" --seed 1 2>&1)
+echo "$out" | tail -3
+echo "$out" | awk '$1 == "fixed" && $3 == "no" && $5 > 1000 { ok = 1 } END { exit !ok }' || {
+	echo "FAIL: AFL++ did not run, or reported on the fixed code"; fail=1; }
+# Ctrl-C: the campaign stops its engines, keeps and minimizes what it has
+"$cidfuzz" campaign --targets transit-task-to-cpu --max-time 120 --jobs 1 \
+	--keep-going --seed 2 --findings "$work/f-int" >"$work/int.log" 2>&1 &
+pid=$!
+for i in $(seq 1 300); do
+	ls "$work/f-int/transit-task-to-cpu/"*.bin >/dev/null 2>&1 && break
+	sleep 0.2
 done
+kill -INT $pid
+wait $pid
+grep -q '^interrupted: keeping what was found so far' "$work/int.log" &&
+grep -q '^transit-task-to-cpu  *bug  *yes' "$work/int.log" &&
+ls "$work/f-int/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
+	echo "FAIL: an interrupted campaign lost its findings"; cat "$work/int.log"
+	fail=1; }
+ls "$work/f-int/transit-task-to-cpu/"*.tmp.* >/dev/null 2>&1 && {
+	echo "FAIL: a temporary file was left behind"; fail=1; }
 exit $fail
