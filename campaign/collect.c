@@ -84,7 +84,7 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 			continue;
 		res->nr_findings++;
 		if (res->found && !strcmp(name, st->first_key))
-			snprintf(res->reproducer, sizeof(res->reproducer), "%s", path);
+			snprintf(res->reproducer, sizeof(res->reproducer), "%.4000s", path);
 	}
 	if (d)
 		closedir(d);

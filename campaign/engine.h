@@ -12,7 +12,7 @@ struct engine_run {
 	const struct fuzz_target *target;
 	char work[4096];		/* .work/<engine>-<target> */
 	char found_dir[4096];		/* <findings>/<target> */
-	char stats_path[4096];
+	char stats_path[4200];
 	struct fuzz_stats *stats;	/* shared with the child */
 	pid_t pid;
 	uint64_t start_ns;
