@@ -146,6 +146,8 @@ static inline unsigned int num_possible_cpus(void)
 
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
+#define TASK_UNINTERRUPTIBLE	0x0002
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 #define TASK_DEAD		0x0080
 #define TASK_NEW		0x0800
 

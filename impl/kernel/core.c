@@ -100,7 +100,12 @@ void try_to_wake_up(struct task_struct *p, unsigned int cpu)
 
 	trace_enter_task(p);
 	raw_spin_lock_irq(&p->pi_lock);
-	if (READ_ONCE(p->__state) == TASK_RUNNING)
+	/*
+	 * ttwu_state_match(): only a sleeper is woken. Another wakeup may
+	 * have won the race for pi_lock, and the task may even have run and
+	 * exited since (TASK_DEAD) by the time this one gets the lock.
+	 */
+	if (!(READ_ONCE(p->__state) & TASK_NORMAL))
 		goto out;
 	/*
 	 * A task that went to sleep may still be switching out on its old
