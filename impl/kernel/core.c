@@ -169,8 +169,10 @@ void move_queued_task(struct task_struct *p, unsigned int new_cpu)
 }
 
 /*
- * sched_setaffinity() on @p: the new mask must contain the CPU @p is on
- * (the schedule migrates tasks explicitly).
+ * sched_setaffinity() on @p. The kernel then moves @p off a CPU that is
+ * no longer allowed (affine_move_task()); here the schedule does that with
+ * migrate events, so @p may sit on such a CPU for a while. The mm_cid part
+ * does not depend on it: the mm's superset only widens.
  */
 int __set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 {
@@ -178,10 +180,6 @@ int __set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 
 	trace_enter_task(p);
 	rq = task_rq_lock(p);
-	if (!cpumask_test_cpu(rq->cpu, mask)) {
-		task_rq_unlock(rq, p);
-		return -1;
-	}
 	/* set_cpus_allowed_common() */
 	p->cpus_mask = *mask;
 	p->nr_cpus_allowed = cpumask_weight(mask);
