@@ -28,6 +28,13 @@ for t in fixed schedout-drop; do
 		fi
 	done
 done
+# our own front doors: the parser and the decoder never break
+for door in parse_text binary_roundtrip; do
+	mkdir -p "$work/c-$door"
+	"$fuzz/fuzz_$door" -max_total_time=3 "$work/c-$door" "$src/corpus" \
+		"$src/crashes" >"$work/log" 2>&1 || {
+		echo "FAIL: fuzz_$door"; tail -20 "$work/log"; fail=1; }
+done
 # every other harness runs (it may well find its bug: that is a crash exit)
 for h in "$fuzz"/fuzz_* "$afl"/afl_*; do
 	case $h in *.dict|*.options) continue ;; esac
