@@ -59,5 +59,14 @@ else fail=$((fail + 1)); echo "FAIL truncated_binary_gives_a_verdict: exit $rc";
 check bugs_lists_switches 0 "$cidfuzz" bugs
 grep_out bugs_lists_walk_variant "^walk-thread-list" "$tmp/out"
 
+# regress fails loudly when a reproducer stops showing its invariant
+mkdir -p "$tmp/crashes"
+sed 's/^# expect: I4/# expect: I2/' "$src/crashes/transit-task-to-cpu.sched" \
+	>"$tmp/crashes/transit-task-to-cpu.sched"
+check regress_wrong_invariant_exits_1 1 "$cidfuzz" regress "$tmp/crashes"
+grep_out regress_says_fail "FAIL" "$tmp/out"
+check regress_tree_exits_0 0 "$cidfuzz" regress "$src/crashes" "$src/corpus"
+grep_out regress_counts "schedules behave as expected" "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

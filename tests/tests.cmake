@@ -17,19 +17,15 @@ target_link_libraries(test_oracle PRIVATE cidfuzz_sim)
 target_include_directories(test_oracle PRIVATE tests)
 add_test(NAME oracle COMMAND test_oracle)
 
-# Every reproducer in crashes/: its bug on -> its invariant; all bugs off -> clean
-add_test(NAME crashes_regress COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes)
+# Regression replay: every reproducer in crashes/ with its bug on (its
+# invariant) and off (clean); every schedule in corpus/ clean
+add_test(NAME regress_replay COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes
+         ${CMAKE_SOURCE_DIR}/corpus ${CMAKE_SOURCE_DIR}/corpus/seeds)
 
 # The command line: exit codes, messages, determinism
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
 
-# Every schedule in corpus/ is clean with no bug on
-file(GLOB CIDFUZZ_CORPUS ${CMAKE_SOURCE_DIR}/corpus/*.sched)
-foreach(f ${CIDFUZZ_CORPUS})
-  get_filename_component(name ${f} NAME_WE)
-  add_test(NAME corpus_${name}_clean COMMAND cidfuzz replay ${f})
-endforeach()
 
 add_executable(test_minimize tests/test_minimize.c)
 target_link_libraries(test_minimize PRIVATE cidfuzz_minimize)

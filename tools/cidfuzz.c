@@ -8,10 +8,12 @@
  *	--check selects the invariants (default: all); --oracle full checks
  *	every mm after every step and recomputes the spec's account from
  *	the whole history. Exit 0 clean, 1 violation, 2 usage or bad input.
- *   cidfuzz regress [DIR]
- *	replay every DIR/<slug>.sched (default crashes/) with its bug on
- *	and with every bug off; print a table; exit 1 if any file does not
- *	behave as its header says.
+ *   cidfuzz regress [DIR]...
+ *	replay every schedule in the folders (default crashes/, corpus/,
+ *	corpus/seeds/):
+ *	a reproducer <slug>[.*].sched with its bug on (its "# expect:"
+ *	invariant) and with every bug off (clean), any other schedule with
+ *	no bug (clean); print a table; exit 1 if any file misbehaves.
  *   cidfuzz decode FILE
  *	print a binary (fuzz) schedule in text form.
  *   cidfuzz encode FILE.sched OUT
@@ -37,7 +39,7 @@ int usage(void)
 	fprintf(stderr,
 		"usage: cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary]\n"
 		"                      [--check I1,I2,...] [--oracle full|incremental]\n"
-		"       cidfuzz regress [DIR]\n"
+		"       cidfuzz regress [DIR]...\n"
 		"       cidfuzz decode FILE\n"
 		"       cidfuzz encode FILE.sched OUT\n"
 		"       cidfuzz minimize FILE [--bug SLUG]... [--binary] [--check LIST]\n"

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cidfuzz regress: every reproducer in a folder (<slug>.sched or
- * <slug>.<anything>.sched), with its bug on and with every bug off, as a
- * table.
+ * cidfuzz regress [DIR]...: every schedule in the folders (default
+ * crashes/, corpus/ and corpus/seeds/), as a table. A reproducer (<slug>.sched or
+ * <slug>.<anything>.sched, slug a bug switch) must show the invariant of
+ * its "# expect:" line with its bug on and be clean with every bug off
+ * (else the model drifted); any other schedule must be clean with no bug
+ * (else it is a regression).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -34,6 +37,20 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void row(const char *dir, const char *name, const char *want,
+		const struct sim_result *on, const struct sim_result *off, int ok)
+{
+	char file[300];
+
+	snprintf(file, sizeof(file), "%s/%s", dir, name);
+	printf("%-44s %-8s %-8s %-8s %-5s %s\n", file, want,
+	       on ? (on->violation ? on->invariant : "clean") : "-",
+	       off->violation ? off->invariant : "clean", ok ? "ok" : "FAIL",
+	       on && on->violation ? on->what :
+	       off->violation ? off->what : "");
+}
+
+/* 1 if the file behaves as expected */
 static int regress_one(const char *dir, const char *name)
 {
 	static struct schedule sched;
@@ -43,58 +60,70 @@ static int regress_one(const char *dir, const char *name)
 	int bug, ok;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (load_schedule(path, false, &sched))
+		return 0;
 	/* <slug>.sched, or <slug>.<more>.sched: several files per bug */
 	snprintf(slug, sizeof(slug), "%.*s", (int)strcspn(name, "."), name);
 	bug = cid_bug_lookup(slug);
-	if (bug < 0) {
-		printf("%-22s %-10s %s: no bug switch named '%s'\n", slug, "ERROR",
-		       path, slug);
-		return 0;
-	}
-	if (load_schedule(path, false, &sched))
-		return 0;
-	expected_invariant(path, inv, sizeof(inv));
 	sim_default_options(&opts);
+	run_one(&sched, &opts, &off, NULL);
+	if (bug < 0) {
+		row(dir, name, "clean", NULL, &off, !off.violation);
+		return !off.violation;
+	}
+	expected_invariant(path, inv, sizeof(inv));
 	opts.bugs = 1U << bug;
 	run_one(&sched, &opts, &on, NULL);
-	opts.bugs = 0;
-	run_one(&sched, &opts, &off, NULL);
 	ok = on.violation && !strcmp(on.invariant, inv) && !off.violation;
-	printf("%-22s %-10s %-9s %-9s %s\n", slug,
-	       on.violation ? on.invariant : "clean",
-	       off.violation ? off.invariant : "clean", ok ? "ok" : "FAIL",
-	       on.violation ? on.what : "(bug not reproduced)");
+	row(dir, name, inv, &on, &off, ok);
 	return ok;
+}
+
+/* The .sched files of @dir, sorted, appended to @names */
+static int list_dir(const char *dir, char **names, unsigned int *n,
+		    unsigned int max)
+{
+	unsigned int first = *n;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		fprintf(stderr, "%s: cannot open: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) && *n < max) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 6 && !strcmp(de->d_name + len - 6, ".sched"))
+			names[(*n)++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names + first, *n - first, sizeof(names[0]), name_cmp);
+	return 0;
 }
 
 int cmd_regress(int argc, char **argv)
 {
-	const char *dir = argc > 0 ? argv[0] : "crashes";
-	char *names[256];
-	unsigned int n = 0, i, good = 0;
-	struct dirent *de;
-	DIR *d = opendir(dir);
+	static const char *const dflt[] = { "crashes", "corpus", "corpus/seeds" };
+	const char *const *dirs = argc ? (const char *const *)argv : dflt;
+	unsigned int nr_dirs = argc ? (unsigned int)argc : 3, k, good = 0, total = 0;
+	char *names[512];
 
-	if (argc > 1)
-		return usage();
-	if (!d) {
-		fprintf(stderr, "%s: cannot open: %s\n", dir, strerror(errno));
-		return 2;
-	}
-	while ((de = readdir(d)) && n < 256) {
-		size_t len = strlen(de->d_name);
+	printf("%-44s %-8s %-8s %-8s %-5s %s\n", "file", "expect", "bug on",
+	       "bug off", "", "what it found");
+	for (k = 0; k < nr_dirs; k++) {
+		unsigned int n = 0, i;
 
-		if (len > 6 && !strcmp(de->d_name + len - 6, ".sched"))
-			names[n++] = strdup(de->d_name);
+		if (dirs[k][0] == '-')
+			return usage();
+		if (list_dir(dirs[k], names, &n, 512))
+			return 2;
+		for (i = 0; i < n; i++) {
+			good += (unsigned int)regress_one(dirs[k], names[i]);
+			free(names[i]);
+		}
+		total += n;
 	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
-	printf("%-22s %-10s %-9s %-9s %s\n", "bug", "bug on", "bug off",
-	       "result", "what the bug-on run found");
-	for (i = 0; i < n; i++) {
-		good += (unsigned int)regress_one(dir, names[i]);
-		free(names[i]);
-	}
-	printf("%u of %u reproducers behave as expected\n", good, n);
-	return good == n ? 0 : 1;
+	printf("%u of %u schedules behave as expected\n", good, total);
+	return good == total ? 0 : 1;
 }
