@@ -68,5 +68,17 @@ grep_out regress_says_fail "FAIL" "$tmp/out"
 check regress_tree_exits_0 0 "$cidfuzz" regress "$src/crashes" "$src/corpus"
 grep_out regress_counts "schedules behave as expected" "$tmp/out"
 
+# --json: one object with the verdict
+check replay_json_exits_1 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
+	--bug transit-task-to-cpu --json
+grep_out replay_json_verdict '^{"file": ".*", "bugs": \["transit-task-to-cpu"\], "verdict": "violation", "invariant": "I4", "site": "mm_get_cid"' "$tmp/out"
+check replay_json_clean 0 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" --json
+grep_out replay_json_clean_verdict '"verdict": "clean", "steps": [0-9]*' "$tmp/out"
+
+check campaign_json 0 "$cidfuzz" campaign --engine gen --targets transit-task-to-cpu \
+	--max-time 30 --jobs 1 --seed 1 --json --findings "$tmp/findings"
+grep_out campaign_json_found '"target": "transit-task-to-cpu", "kind": "bug", "found": true' "$tmp/out"
+grep_out campaign_json_reproducer '"reproducer": ".*/I4-mm_get_cid.sched"' "$tmp/out"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,7 +2,7 @@
 /*
  * cidfuzz: the command line for people.
  *
- *   cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary]
+ *   cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary] [--json]
  *		       [--check I1,I2,...] [--oracle full|incremental]
  *	run one schedule, print the trace (with --trace) and the verdict.
  *	--check selects the invariants (default: all); --oracle full checks
@@ -23,7 +23,7 @@
  *	violation (invariant and site); write it as .sched.
  *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
  *		    [--max-time S] [--jobs N] [--targets a,b|all]
- *		    [--findings DIR] [--keep-going] [--seed N]
+ *		    [--findings DIR] [--keep-going] [--seed N] [--json]
  *	the main job: fuzz every target, keep and minimize what is found,
  *	print a table (see campaign/campaign.h).
  *   cidfuzz bugs
@@ -37,7 +37,7 @@
 int usage(void)
 {
 	fprintf(stderr,
-		"usage: cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary]\n"
+		"usage: cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary] [--json]\n"
 		"                      [--check I1,I2,...] [--oracle full|incremental]\n"
 		"       cidfuzz regress [DIR]...\n"
 		"       cidfuzz decode FILE\n"
@@ -46,7 +46,7 @@ int usage(void)
 		"                        [-o OUT]\n"
 		"       cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]\n"
 		"                        [--max-time S] [--jobs N] [--targets a,b|all]\n"
-		"                        [--findings DIR] [--keep-going] [--seed N]\n"
+		"                        [--findings DIR] [--keep-going] [--seed N] [--json]\n"
 		"       cidfuzz bugs\n");
 	return 2;
 }

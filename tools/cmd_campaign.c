@@ -5,7 +5,7 @@
  *
  *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
  *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all]
- *                    [--findings DIR] [--keep-going] [--seed N]
+ *                    [--findings DIR] [--keep-going] [--seed N] [--json]
  *
  * The harnesses come from the fuzz builds next to this binary's build
  * (build/fuzz, build/afl; scripts/campaign.sh makes them).
@@ -18,7 +18,10 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "json.h"
 #include "targets.h"
+
+static bool json;
 
 static char fuzz_dir[4096], afl_dir[4096], mutator[4096];
 
@@ -81,6 +84,10 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 			o->quiet = true;
 			continue;
 		}
+		if (!strcmp(a, "--json")) {
+			json = o->quiet = true;
+			continue;
+		}
 		if (!v)
 			return usage();
 		i++;
@@ -126,6 +133,45 @@ static const char *kind_name(const struct fuzz_target *t)
 	return names[t->kind];
 }
 
+/* Did the target do what its kind expects (variants: anything goes) */
+static bool as_expected(const struct fuzz_target *t,
+			const struct campaign_result *r)
+{
+	return t->kind == TARGET_VARIANT || (t->kind == TARGET_BUG) == r->found;
+}
+
+/* --json: the table as one object, for CI dashboards */
+static int print_json(const struct campaign_opts *o,
+		      const struct campaign_result *res)
+{
+	int bad = 0;
+
+	printf("{\"engine\": \"%s\", \"max_time\": %.1f, \"findings\": ",
+	       campaign_engine_name(o->engine), o->max_time);
+	json_string(stdout, o->findings);
+	printf(", \"targets\": [");
+	for (unsigned int i = 0; i < o->nr_targets; i++) {
+		const struct fuzz_target *t = fuzz_target_lookup(res[i].target);
+		const struct campaign_result *r = &res[i];
+
+		printf("%s{\"target\": ", i ? ", " : "");
+		json_string(stdout, r->target);
+		printf(", \"kind\": \"%s\", \"found\": %s", kind_name(t),
+		       r->found ? "true" : "false");
+		if (r->found)
+			printf(", \"first_s\": %.3f, \"first_executions\": %llu",
+			       r->first_s, (unsigned long long)r->first_execs);
+		printf(", \"executions\": %llu, \"distinct_violations\": %u, "
+		       "\"reproducer\": ", (unsigned long long)r->execs,
+		       r->nr_findings);
+		json_string(stdout, r->reproducer);
+		printf(", \"as_expected\": %s}", as_expected(t, r) ? "true" : "false");
+		bad |= !as_expected(t, r);
+	}
+	printf("], \"as_expected\": %s}\n", bad ? "false" : "true");
+	return bad;
+}
+
 /* The table; 0 when every bug target was found and the fixed code is clean */
 static int print_table(const struct campaign_opts *o,
 		       const struct campaign_result *res)
@@ -148,8 +194,7 @@ static int print_table(const struct campaign_opts *o,
 		if (r->nr_findings > 1)
 			printf("%-22s %d more distinct violation(s) in %s/%s/\n", "",
 			       (int)r->nr_findings - 1, o->findings, r->target);
-		if ((t->kind == TARGET_BUG) != r->found && t->kind != TARGET_VARIANT)
-			bad = 1;
+		bad |= !as_expected(t, r);
 	}
 	printf("%s\n", bad ? "NOT as expected: see above (a finding on the fixed "
 	       "code is a new bug; a bug target not found needs a longer budget)" :
@@ -170,9 +215,11 @@ int cmd_campaign(int argc, char **argv)
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret;
-	printf("cidfuzz campaign: %s, %.0f s per target, %u at once, findings in %s/\n",
-	       campaign_engine_name(o.engine), o.max_time, o.jobs, o.findings);
+	if (!json)
+		printf("cidfuzz campaign: %s, %.0f s per target, %u at once, "
+		       "findings in %s/\n", campaign_engine_name(o.engine),
+		       o.max_time, o.jobs, o.findings);
 	if (campaign_run(&o, results))
 		return 2;
-	return print_table(&o, results);
+	return json ? print_json(&o, results) : print_table(&o, results);
 }

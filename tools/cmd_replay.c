@@ -1,19 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cidfuzz replay: run one schedule with the oracle, print the trace and
- * the verdict.
+ * the verdict (--json: the verdict as one JSON object).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 #include "oracle.h"
+
+/* --json: the verdict as one object, for CI dashboards */
+static void print_json(const char *file, const struct sim_options *opts,
+		       const struct sim_result *res)
+{
+	unsigned int i;
+	bool first = true;
+
+	printf("{\"file\": ");
+	json_string(stdout, file);
+	printf(", \"bugs\": [");
+	for (i = 0; i < NR_CID_BUGS; i++) {
+		if (!(opts->bugs >> i & 1))
+			continue;
+		printf("%s", first ? "" : ", ");
+		json_string(stdout, cid_bug_slug(i));
+		first = false;
+	}
+	printf("], \"verdict\": \"%s\"", res->violation ? "violation" : "clean");
+	if (res->violation) {
+		printf(", \"invariant\": ");
+		json_string(stdout, res->invariant);
+		printf(", \"site\": ");
+		json_string(stdout, res->site);
+		printf(", \"what\": ");
+		json_string(stdout, res->what);
+		printf(", \"step\": %lu, \"event\": %d, \"line\": %d",
+		       res->step, res->event_index + 1, res->event_line);
+	}
+	printf(", \"steps\": %lu, \"events_run\": %u, \"events_skipped\": %u}\n",
+	       res->steps, res->events_run, res->events_skipped);
+}
 
 int cmd_replay(int argc, char **argv)
 {
 	static struct schedule sched;
 	const char *file = NULL;
-	bool binary = false;
+	bool binary = false, json = false;
 	struct sim_options opts;
 	struct sim_result res;
 	struct strbuf out;
@@ -41,6 +74,8 @@ int cmd_replay(int argc, char **argv)
 			opts.oracle_full = !strcmp(m, "full");
 		} else if (!strcmp(argv[i], "--binary")) {
 			binary = true;
+		} else if (!strcmp(argv[i], "--json")) {
+			json = true;
 		} else if (!strcmp(argv[i], "--bug")) {
 			if (parse_bug_option(argc, argv, &i, &opts.bugs))
 				return 2;
@@ -55,6 +90,11 @@ int cmd_replay(int argc, char **argv)
 	if (load_schedule(file, binary, &sched))
 		return 2;
 
+	if (json) {
+		ret = run_one(&sched, &opts, &res, NULL);
+		print_json(file, &opts, &res);
+		return ret;
+	}
 	sb_init(&out);
 	ret = run_one(&sched, &opts, &res, &out);
 	if (out.buf)
