@@ -46,3 +46,9 @@ if(NOT CIDFUZZ_SANITIZE)
            $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
   set_tests_properties(fuzz_smoke PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 endif()
+
+# OSS-Fuzz / ClusterFuzzLite: build.sh under the variables OSS-Fuzz sets, then every fuzzer it produced
+if(NOT CIDFUZZ_SANITIZE)
+  add_test(NAME cflite_build COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cflite_build.sh ${CMAKE_SOURCE_DIR})
+  set_tests_properties(cflite_build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+endif()
