@@ -118,33 +118,9 @@ bool view_task_active(const struct sim *s, unsigned int i)
 	return vtask(s, i)->mm_cid.active;
 }
 
-unsigned int view_task_cpu(const struct sim *s, unsigned int i)
-{
-	return vtask(s, i)->cpu;
-}
-
-bool view_task_running(const struct sim *s, unsigned int i)
-{
-	const struct task_struct *t = vtask(s, i);
-
-	return t->cpu < s->nr_cpus && cpu_rq(t->cpu)->curr == t;
-}
-
 bool view_task_in_user(const struct sim *s, unsigned int i)
 {
 	return task_in_user_space((struct sim *)s, vtask(s, i));
-}
-
-bool view_task_on_rq(const struct sim *s, unsigned int i)
-{
-	return vtask(s, i)->on_rq;
-}
-
-bool view_task_visible(const struct sim *s, unsigned int i)
-{
-	const struct task_struct *t = vtask(s, i);
-
-	return t->on_rq || t->mm_cid.active || view_task_running(s, i);
 }
 
 int view_task_of_slot(const struct sim *s, unsigned int slot)
@@ -205,24 +181,6 @@ unsigned int view_mm_pcpu_cid(const struct sim *s, unsigned int m,
 			      unsigned int cpu)
 {
 	return view_word(vmm(s, m)->pcpu[cpu].cid);
-}
-
-bool view_mm_mutex_held(const struct sim *s, unsigned int m)
-{
-	return vmm(s, m)->mutex.owner != 0;
-}
-
-bool view_rq_locked(const struct sim *s, unsigned int cpu)
-{
-	(void)s;
-	return cpu_rq(cpu)->__lock.owner != 0;
-}
-
-int view_cpu_curr(const struct sim *s, unsigned int cpu)
-{
-	int slot = task_slot(s, cpu_rq(cpu)->curr);
-
-	return slot < 0 ? -1 : view_task_of_slot(s, (unsigned int)slot);
 }
 
 unsigned int view_paths_in_flight(const struct sim *s)

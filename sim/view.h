@@ -69,14 +69,8 @@ unsigned int view_task_slot(const struct sim *s, unsigned int i);
 int view_task_mm(const struct sim *s, unsigned int i);	/* -1: none */
 unsigned int view_task_cid(const struct sim *s, unsigned int i);
 bool view_task_active(const struct sim *s, unsigned int i);
-unsigned int view_task_cpu(const struct sim *s, unsigned int i);
-/* rq->curr of its CPU (in the kernel or in user space) */
-bool view_task_running(const struct sim *s, unsigned int i);
 /* Running in user space: rq->curr and no kernel path on its CPU */
 bool view_task_in_user(const struct sim *s, unsigned int i);
-bool view_task_on_rq(const struct sim *s, unsigned int i);
-/* Visible to the scheduler: queued, running, or a CID user */
-bool view_task_visible(const struct sim *s, unsigned int i);
 /* The view's task index of slot T<slot>, or -1 */
 int view_task_of_slot(const struct sim *s, unsigned int slot);
 
@@ -90,12 +84,6 @@ bool view_mm_update_deferred(const struct sim *s, unsigned int m);
 uint64_t view_mm_cidmask(const struct sim *s, unsigned int m);
 unsigned int view_mm_pcpu_cid(const struct sim *s, unsigned int m,
 			      unsigned int cpu);
-bool view_mm_mutex_held(const struct sim *s, unsigned int m);
-
-/* CPU cpu */
-bool view_rq_locked(const struct sim *s, unsigned int cpu);
-/* rq->curr as a view task index, -1 for idle or a kworker */
-int view_cpu_curr(const struct sim *s, unsigned int cpu);
 
 /* Kernel paths started and not finished (each may hold a CID in hand) */
 unsigned int view_paths_in_flight(const struct sim *s);
