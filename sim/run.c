@@ -108,9 +108,10 @@ static bool drain_tick(struct sim *s)
 	return kicked;
 }
 
+/* The path holding a lock; NULL if none (or not a path: a test fault) */
 static struct sim_path *lock_holder(struct sim *s, int owner)
 {
-	return owner > 0 ? &s->path[owner - 1] : NULL;
+	return owner > 0 && owner <= SIM_MAX_PATHS ? &s->path[owner - 1] : NULL;
 }
 
 static const char *pending_lock_name(const struct sim_path *p)
