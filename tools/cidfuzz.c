@@ -21,7 +21,7 @@
  *   cidfuzz minimize FILE [--bug SLUG]... [--binary] [--check LIST] [-o OUT]
  *	shrink a violating schedule to a smallest one with the same
  *	violation (invariant and site); write it as .sched.
- *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
+ *   cidfuzz campaign [--engine libfuzzer|afl|random|gen|libfuzzer-plain]
  *		    [--max-time S] [--jobs N] [--targets a,b|all]
  *		    [--findings DIR] [--keep-going] [--seed N] [--json]
  *	the main job: fuzz every target, keep and minimize what is found,
@@ -44,7 +44,8 @@ int usage(void)
 		"       cidfuzz encode FILE.sched OUT\n"
 		"       cidfuzz minimize FILE [--bug SLUG]... [--binary] [--check LIST]\n"
 		"                        [-o OUT]\n"
-		"       cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]\n"
+		"       cidfuzz campaign [--engine libfuzzer|afl|random|gen|\n"
+		"                                  libfuzzer-plain]\n"
 		"                        [--max-time S] [--jobs N] [--targets a,b|all]\n"
 		"                        [--findings DIR] [--keep-going] [--seed N] [--json]\n"
 		"       cidfuzz bugs\n");

@@ -3,7 +3,7 @@
  * cidfuzz campaign: the main job. Hunts every target with a fuzz engine
  * under a time budget and prints what it found (campaign/campaign.h).
  *
- *   cidfuzz campaign [--engine libfuzzer|afl|random|libfuzzer-plain]
+ *   cidfuzz campaign [--engine libfuzzer|afl|random|gen|libfuzzer-plain]
  *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all]
  *                    [--findings DIR] [--keep-going] [--seed N] [--json]
  *
