@@ -56,10 +56,32 @@ static struct fuzz_stats *map_stats(const char *path)
 	return map == MAP_FAILED ? NULL : map;
 }
 
+/* The harness an engine runs must be there: say how to build it if not */
+static int check_harness(const struct campaign_opts *opts, const char *name)
+{
+	char bin[4200];
+
+	if (opts->engine == ENGINE_AFL)
+		snprintf(bin, sizeof(bin), "%s/afl_%s", opts->afl_dir, name);
+	else if (opts->engine == ENGINE_LIBFUZZER_PLAIN)
+		snprintf(bin, sizeof(bin), "%s/fuzz_plain_%s", opts->fuzz_dir, name);
+	else if (opts->engine == ENGINE_LIBFUZZER)
+		snprintf(bin, sizeof(bin), "%s/fuzz_%s", opts->fuzz_dir, name);
+	else
+		return 0;
+	if (access(bin, X_OK) == 0)
+		return 0;
+	fprintf(stderr, "cidfuzz campaign: no harness %s (build it: scripts/build.sh %s)\n",
+		bin, opts->engine == ENGINE_AFL ? "afl" : "fuzz");
+	return -1;
+}
+
 int engine_prepare(const struct campaign_opts *opts, struct engine_run *run)
 {
 	const char *name = run->target->name;
 
+	if (check_harness(opts, name))
+		return -1;
 	snprintf(run->found_dir, sizeof(run->found_dir), "%s/%s",
 		 opts->findings, name);
 	snprintf(run->work, sizeof(run->work), "%s/.work/%s-%s", opts->findings,

@@ -80,5 +80,10 @@ check campaign_json 0 "$cidfuzz" campaign --engine gen --targets transit-task-to
 grep_out campaign_json_found '"target": "transit-task-to-cpu", "kind": "bug", "found": true' "$tmp/out"
 grep_out campaign_json_reproducer '"reproducer": ".*/I4-mm_get_cid.sched"' "$tmp/out"
 
+# a campaign without the harnesses it needs says how to build them
+check campaign_no_harness 2 "$cidfuzz" campaign --targets fixed --max-time 1 \
+	--fuzzers "$tmp/none" --findings "$tmp/f2"
+grep_out campaign_no_harness_says "scripts/build.sh fuzz" "$tmp/err"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
