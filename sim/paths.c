@@ -117,7 +117,7 @@ void path_step(struct sim *s, struct sim_path *p)
 	const char *fn = p->fn;
 	unsigned long val = p->val;
 
-	if (s->opt.trace)
+	if (s->opt.trace || s->opt.step_hook)
 		trace_snapshot(s);
 	p->nr_entries = 0;
 	s->cur = p;
@@ -129,7 +129,7 @@ void path_step(struct sim *s, struct sim_path *p)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))
 		sim_features_after_step(s, p);
-	if (s->opt.trace)
+	if (s->opt.trace || s->opt.step_hook)
 		trace_step(s, p, op, obj, fn, val);
 	if (!s->stop)
 		sim_check_step(s);

@@ -171,8 +171,8 @@ static const char *op_str(uint8_t op, const void *obj, unsigned long val,
 	return buf;
 }
 
-/* The CID ownership changes of the last step */
-static void trace_diff(struct sim *s)
+/* The CID ownership changes of the last step, into @sb */
+static void trace_diff(struct sim *s, struct strbuf *sb)
 {
 	char a[40], b[40];
 	unsigned int i, cpu;
@@ -182,7 +182,7 @@ static void trace_diff(struct sim *s)
 
 		if (!s->task_exists[i] || now == s->snap_task_cid[i])
 			continue;
-		sb_printf(s->out, "            T%u.cid %s -> %s\n", i,
+		sb_printf(sb, "            T%u.cid %s -> %s\n", i,
 			  cid_word_str(s->snap_task_cid[i], a, sizeof(a)),
 			  cid_word_str(now, b, sizeof(b)));
 	}
@@ -190,18 +190,18 @@ static void trace_diff(struct sim *s)
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		if (mc->mode != s->snap_mode[i])
-			sb_printf(s->out, "            mm%u.mode %s -> %s\n", i,
+			sb_printf(sb, "            mm%u.mode %s -> %s\n", i,
 				  mode_str(s->snap_mode[i]), mode_str(mc->mode));
 		if (mc->cidmask[0] != s->snap_mask[i]) {
 			bitmap_str(s->snap_mask[i], a, sizeof(a));
 			bitmap_str(mc->cidmask[0], b, sizeof(b));
-			sb_printf(s->out, "            mm%u.cidmask {%s} -> {%s}\n",
+			sb_printf(sb, "            mm%u.cidmask {%s} -> {%s}\n",
 				  i, a, b);
 		}
 		for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 			if (mc->pcpu[cpu].cid == s->snap_pcpu[i][cpu])
 				continue;
-			sb_printf(s->out, "            mm%u.pcpu[%u] %s -> %s\n",
+			sb_printf(sb, "            mm%u.pcpu[%u] %s -> %s\n",
 				  i, cpu,
 				  cid_word_str(s->snap_pcpu[i][cpu], a, sizeof(a)),
 				  cid_word_str(mc->pcpu[cpu].cid, b, sizeof(b)));
@@ -214,15 +214,31 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 {
 	char opbuf[48], who[64];
 	unsigned int lane = p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
+	struct sim_step_info info;
+	struct strbuf changes, locks;
 
-	if (!s->out)
-		return;
 	path_who(s, p, who, sizeof(who));
-	sb_printf(s->out, "%6lu %*scpu%u %-34s %-28s %s%s\n", s->steps,
-		  (int)(2 * (lane % 8)), "", lane, who,
-		  fn ? fn : "-", op_str(op, obj, val, opbuf, sizeof(opbuf)),
-		  p->done ? " [done]" : "");
-	trace_diff(s);
+	op_str(op, obj, val, opbuf, sizeof(opbuf));
+	if (s->opt.trace && s->out) {
+		sb_printf(s->out, "%6lu %*scpu%u %-34s %-28s %s%s\n", s->steps,
+			  (int)(2 * (lane % 8)), "", lane, who, fn ? fn : "-",
+			  opbuf, p->done ? " [done]" : "");
+		trace_diff(s, s->out);
+	}
+	if (!s->opt.step_hook)
+		return;
+	sb_init(&changes);
+	sb_init(&locks);
+	trace_diff(s, &changes);
+	report_held_locks(s, p, &locks);
+	info = (struct sim_step_info){
+		.step = s->steps, .cpu = lane, .who = who, .fn = fn ? fn : "-",
+		.op = opbuf, .locks = locks.buf ? locks.buf : "",
+		.changes = changes.buf ? changes.buf : "", .done = p->done,
+	};
+	s->opt.step_hook(s->opt.step_ctx, &info);
+	sb_free(&changes);
+	sb_free(&locks);
 }
 
 void report_held_locks(struct sim *s, const struct sim_path *p,

@@ -42,6 +42,18 @@ struct sim_fault {
 	unsigned int after_event;
 };
 
+/* One step as pictures need it (cidfuzz replay --svg): see step_hook */
+struct sim_step_info {
+	unsigned long step;
+	unsigned int cpu;		/* the lane: the CPU it ran on */
+	const char *who;		/* "cpu2 __schedule->T1", "T0 fork (on cpu0)" */
+	const char *fn;			/* the function it stopped in */
+	const char *op;			/* the primitive it performed */
+	const char *locks;		/* " holding rq2,mm0.mutex", or "" */
+	const char *changes;		/* CID ownership changes, a line each */
+	bool done;			/* the path ended */
+};
+
 struct sim_options {
 	unsigned int bugs;		/* bit set of enum cid_bug */
 	bool trace;			/* per-step trace into the output */
@@ -50,6 +62,9 @@ struct sim_options {
 	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
 	bool oracle_full;		/* brute force: every mm, whole history */
 	struct sim_fault fault;		/* test only */
+	/* called after every step when set (with the trace's facts) */
+	void (*step_hook)(void *ctx, const struct sim_step_info *info);
+	void *step_ctx;
 };
 
 void sim_default_options(struct sim_options *opts);

@@ -3,6 +3,7 @@
  * cidfuzz: the command line for people.
  *
  *   cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary] [--json]
+ *		       [--svg OUT]
  *		       [--check I1,I2,...] [--oracle full|incremental]
  *	run one schedule, print the trace (with --trace) and the verdict.
  *	--check selects the invariants (default: all); --oracle full checks
@@ -38,6 +39,7 @@ int usage(void)
 {
 	fprintf(stderr,
 		"usage: cidfuzz replay FILE [--bug SLUG]... [--trace] [--binary] [--json]\n"
+		"                      [--svg OUT]\n"
 		"                      [--check I1,I2,...] [--oracle full|incremental]\n"
 		"       cidfuzz regress [DIR]...\n"
 		"       cidfuzz decode FILE\n"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cidfuzz replay: run one schedule with the oracle, print the trace and
- * the verdict (--json: the verdict as one JSON object).
+ * the verdict (--json: the verdict as one JSON object; --svg OUT: the
+ * swimlane picture of the run).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cli.h"
 #include "json.h"
 #include "oracle.h"
+#include "svg.h"
 
 /* --json: the verdict as one object, for CI dashboards */
 static void print_json(const char *file, const struct sim_options *opts,
@@ -42,10 +44,34 @@ static void print_json(const char *file, const struct sim_options *opts,
 	       res->steps, res->events_run, res->events_skipped);
 }
 
+/* --svg OUT: the swimlane picture of the run, written atomically */
+static int write_svg(const char *path, const char *file,
+		     const struct svg_log *log, unsigned int nr_cpus,
+		     const struct sim_result *res, const char *report)
+{
+	struct strbuf sb, title;
+	int ret;
+
+	sb_init(&sb);
+	sb_init(&title);
+	sb_printf(&title, "%s: ", file);
+	if (res->violation)
+		sb_printf(&title, "VIOLATION %s at %s, step %lu", res->invariant,
+			  res->site, res->step);
+	else
+		sb_printf(&title, "clean, %lu steps", res->steps);
+	svg_render(&sb, log, nr_cpus, title.buf, res, report);
+	ret = write_file_atomic(path, sb.buf, sb.len, false);
+	sb_free(&sb);
+	sb_free(&title);
+	return ret ? 2 : 0;
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	static struct schedule sched;
-	const char *file = NULL;
+	const char *file = NULL, *svg = NULL;
+	struct svg_log log = { 0 };
 	bool binary = false, json = false;
 	struct sim_options opts;
 	struct sim_result res;
@@ -76,6 +102,12 @@ int cmd_replay(int argc, char **argv)
 			binary = true;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
+		} else if (!strcmp(argv[i], "--svg")) {
+			if (i + 1 >= argc)
+				return usage();
+			svg = argv[++i];
+			opts.step_hook = svg_collect;
+			opts.step_ctx = &log;
 		} else if (!strcmp(argv[i], "--bug")) {
 			if (parse_bug_option(argc, argv, &i, &opts.bugs))
 				return 2;
@@ -97,6 +129,10 @@ int cmd_replay(int argc, char **argv)
 	}
 	sb_init(&out);
 	ret = run_one(&sched, &opts, &res, &out);
+	if (svg && write_svg(svg, file, &log, sched.nr_cpus ? sched.nr_cpus : 1,
+			     &res, out.buf && !opts.trace ? out.buf : ""))
+		ret = 2;
+	svg_free(&log);
 	if (out.buf)
 		fputs(out.buf, stdout);
 	if (!ret)
