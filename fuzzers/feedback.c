@@ -13,7 +13,7 @@
 
 #ifdef CIDFUZZ_AFL
 /*
- * AFL++ instruments basic blocks: give each feature (mod 1024) a block of
+ * AFL++ instruments basic blocks: give each feature (mod 4096) a block of
  * its own. The asm statements differ, so no two cases can be merged.
  */
 #define C1(n)	case (n): __asm__ volatile("# cidfuzz feature " #n); break;
@@ -21,11 +21,12 @@
 #define C16(n)	C4(n) C4(n + 4) C4(n + 8) C4(n + 12)
 #define C64(n)	C16(n) C16(n + 16) C16(n + 32) C16(n + 48)
 #define C256(n)	C64(n) C64(n + 64) C64(n + 128) C64(n + 192)
+#define C1024(n) C256(n) C256(n + 256) C256(n + 512) C256(n + 768)
 
 static void afl_feature(uint32_t id)
 {
-	switch ((id ^ id >> 10 ^ id >> 20) & 1023) {
-	C256(0) C256(256) C256(512) C256(768)
+	switch ((id ^ id >> 12 ^ id >> 24) & 4095) {
+	C1024(0) C1024(1024) C1024(2048) C1024(3072)
 	}
 }
 
