@@ -91,7 +91,6 @@ void or_account_event(struct oracle *o, struct sim *s,
 			spec_work(sp, smm_of_model(o, ev->mm));
 		break;
 	}
-	o->spec_pending = true;
 }
 
 /* Who is a CID user, and in which mm */
@@ -231,7 +230,6 @@ bool or_account_check(struct oracle *o, struct sim *s)
 
 	if (!or_on(o, 6))
 		return true;
-	o->spec_pending = false;
 	if (!bind(o, s) || !check_users(o, s))
 		return false;
 	for (k = 0; k < sp->nr_mms; k++) {

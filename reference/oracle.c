@@ -30,7 +30,6 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->full = full;
 	o->nr_cpus = nr_cpus;
 	memset(&o->stats, 0, sizeof(o->stats));
-	o->spec_pending = false;
 	spec_reset(&o->spec, nr_cpus, full);
 	o->nr_tasks[0] = o->nr_tasks[1] = 0;
 	o->now = 0;

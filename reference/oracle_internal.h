@@ -27,7 +27,6 @@ struct oracle {
 
 	/* spec account (account.c) */
 	struct spec spec;
-	bool spec_pending;		/* events since the last settle */
 
 	/*
 	 * The state after this step and after the step before (watch.c):
