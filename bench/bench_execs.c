@@ -8,10 +8,16 @@
  * oracle's cost per step. The project's goal is >= 50k executions/s on
  * one core with the default oracle.
  *
- *   bench_execs [SECONDS] [CPUS] [EVENTS]   (SECONDS per configuration)
+ *   bench_execs [SECONDS] [CPUS] [EVENTS] [none|incremental|full]
+ *
+ * SECONDS is per configuration; the last argument runs only that one.
+ * With BENCH_EXECS=N in the environment each configuration runs exactly
+ * N executions instead (for instruction counts under callgrind, which
+ * are repeatable where seconds are not).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "gen.h"
@@ -36,21 +42,21 @@ static double now(void)
 }
 
 static void measure(struct sim *s, const struct sim_options *opts, double secs,
-		    struct figures *f)
+		    unsigned long fixed, struct figures *f)
 {
 	unsigned long execs = 0, steps = 0, violations = 0;
 	struct sim_result res;
 	double t0 = now(), t;
 
 	do {
-		for (unsigned int i = 0; i < 64; i++) {
+		for (unsigned int i = 0; i < 64 && (!fixed || execs < fixed); i++) {
 			sim_run(s, &sched[execs % NR_SCHEDULES], opts, &res, NULL);
 			steps += res.steps;
 			violations += res.violation;
 			execs++;
 		}
 		t = now() - t0;
-	} while (t < secs);
+	} while (fixed ? execs < fixed : t < secs);
 	f->execs_per_s = (double)execs / t;
 	f->steps_per_s = (double)steps / t;
 	f->steps_per_exec = (double)steps / (double)execs;
@@ -64,6 +70,9 @@ int main(int argc, char **argv)
 	double secs = argc > 1 ? atof(argv[1]) : 3.0;
 	unsigned int cpus = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
 	unsigned int events = argc > 3 ? (unsigned int)atoi(argv[3]) : 64;
+	const char *only = argc > 4 ? argv[4] : NULL;
+	const char *fixed_env = getenv("BENCH_EXECS");
+	unsigned long fixed = fixed_env ? strtoul(fixed_env, NULL, 10) : 0;
 	struct figures f[3];
 	struct sim_options opts;
 	struct sim *s = sim_new();
@@ -77,17 +86,23 @@ int main(int argc, char **argv)
 	printf("%-12s %12s %12s %10s %12s %s\n", "oracle", "executions/s",
 	       "steps/s", "steps/exec", "ns/step", "violations");
 	for (unsigned int k = 0; k < 3; k++) {
+		f[k].steps_per_s = 0;
+		if (only && strcmp(only, names[k]))
+			continue;
 		sim_default_options(&opts);
 		opts.checks = k ? ORACLE_ALL : 0;
 		opts.oracle_full = k == 2;
-		measure(s, &opts, secs, &f[k]);
+		measure(s, &opts, secs, fixed, &f[k]);
 		printf("%-12s %12.0f %12.0f %10.1f %12.1f %lu of %lu\n", names[k],
 		       f[k].execs_per_s, f[k].steps_per_s, f[k].steps_per_exec,
 		       1e9 / f[k].steps_per_s, f[k].violations, f[k].execs);
 	}
+	if (only)
+		goto out;
 	printf("oracle cost per step: incremental %.1f ns, full %.1f ns\n",
 	       1e9 / f[1].steps_per_s - 1e9 / f[0].steps_per_s,
 	       1e9 / f[2].steps_per_s - 1e9 / f[0].steps_per_s);
+out:
 	sim_free(s);
 	return 0;
 }

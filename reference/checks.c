@@ -88,6 +88,22 @@ static bool add_owner(struct oracle *o, struct sim *s, unsigned int m,
 	return false;
 }
 
+/* I3: transit off the CPU once no transition can be running */
+static bool check_task_transit(struct oracle *o, struct sim *s,
+			       const struct view_task *t)
+{
+	unsigned int w = t->cid, m = (unsigned int)t->mm;
+
+	if (w == VIEW_CID_UNSET || !(w & VIEW_CID_TRANSIT) || !or_on(o, 3) ||
+	    m >= OR_MAX_MMS || !o->mm[m].users || o->mm[m].mutex ||
+	    (t->flags & (VT_RUNNING | VT_RQ_LOCKED)))
+		return true;
+	or_fail(s, "I3", "task-transit",
+		"mm%u: T%u holds transit CID %u after the transition, off the CPU",
+		m, t->slot, VIEW_CID_NR(w));
+	return false;
+}
+
 static bool check_task(struct oracle *o, struct sim *s,
 		       const struct view_task *t, struct mm_acc *a)
 {
@@ -126,15 +142,7 @@ static bool check_task(struct oracle *o, struct sim *s,
 		if (!add_owner(o, s, m, &a->owned, nr))
 			return false;
 	}
-	/* I3: transit off the CPU once no transition can be running */
-	if ((w & VIEW_CID_TRANSIT) && or_on(o, 3) && o->mm[m].users &&
-	    !o->mm[m].mutex && !(t->flags & (VT_RUNNING | VT_RQ_LOCKED))) {
-		or_fail(s, "I3", "task-transit",
-			"mm%u: T%u holds transit CID %u after the transition, off the CPU",
-			m, t->slot, nr);
-		return false;
-	}
-	return true;
+	return check_task_transit(o, s, t);
 }
 
 static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
@@ -153,13 +161,34 @@ static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
 	return true;
 }
 
+/*
+ * I2: bits set without owner, at most one per path in flight (a CID in
+ * hand), from the owned set of the mm's last full pass
+ */
+static bool check_leak(struct oracle *o, struct sim *s, unsigned int m)
+{
+	uint64_t stray = o->mm[m].cidmask & ~o->owned[m];
+	unsigned int n;
+
+	for (n = 0; stray && n < o->paths; n++)
+		stray &= stray - 1;
+	if (!stray)
+		return true;
+	stray = o->mm[m].cidmask & ~o->owned[m];
+	or_fail(s, "I2", "leak",
+		"mm%u: CID %u set in the bitmap without owner (%u such, %u paths in flight)",
+		m, (unsigned int)__builtin_ctzll(stray),
+		(unsigned int)__builtin_popcountll(stray), o->paths);
+	return false;
+}
+
 /* I2 for one mm: the CPUs' ownerships, then bitmap == owned set */
 static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
 		    struct mm_acc *a)
 {
 	const struct view_mm *mm = &o->mm[m];
-	uint64_t mask = mm->cidmask, stray;
-	unsigned int cpu, n;
+	uint64_t mask = mm->cidmask;
+	unsigned int cpu;
 	char who[16];
 
 	/*
@@ -187,17 +216,9 @@ static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
 			owner_name(o, m, nr, NULL, who, sizeof(who)));
 		return false;
 	}
-	stray = mask & ~a->owned;
-	for (n = 0; stray && n < o->paths; n++)
-		stray &= stray - 1;
-	if (stray) {
-		stray = mask & ~a->owned;
-		or_fail(s, "I2", "leak",
-			"mm%u: CID %u set in the bitmap without owner (%u such, %u paths in flight)",
-			m, (unsigned int)__builtin_ctzll(stray),
-			(unsigned int)__builtin_popcountll(stray), o->paths);
+	o->owned[m] = a->owned;
+	if (!check_leak(o, s, m))
 		return false;
-	}
 mode:
 	if (or_on(o, 3) && !mm->mutex && (mm->mode & VIEW_CID_TRANSIT)) {
 		or_fail(s, "I3", "mode-transit",
@@ -207,22 +228,67 @@ mode:
 	return true;
 }
 
-bool or_state_checks(struct oracle *o, struct sim *s)
+/* The leak allowance of the mms not checked in full this step */
+static bool recheck_leaks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+{
+	unsigned int m;
+
+	if (!or_on(o, 2))
+		return true;
+	for (m = 0; m < nr_mms && m < o->nr_mms_seen; m++)
+		if (o->mm[m].users && !or_is_dirty(o, m) && !check_leak(o, s, m))
+			return false;
+	return true;
+}
+
+static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 {
 	struct mm_acc acc[OR_MAX_MMS];
-	unsigned int m, nr_mms = view_nr_mms(s);
+	unsigned int m;
+
+	for (m = 0; m < nr_mms; m++)
+		if (or_is_dirty(o, m))
+			acc[m].owned = acc[m].in_user = 0;
+	if (!task_pass(o, s, acc))
+		return false;
+	for (m = 0; m < nr_mms; m++)
+		if (or_is_dirty(o, m) && !mm_pass(o, s, m, &acc[m]))
+			return false;
+	return true;
+}
+
+/* I3 for the tasks whose change bore on nothing else (watch.c) */
+static bool aux_checks(struct oracle *o, struct sim *s)
+{
+	unsigned int i, n;
+	const struct view_task *t = or_tasks(o, &n);
+
+	for (i = 0; i < o->nr_aux; i++) {
+		const struct view_task *a = &t[o->aux[i]];
+
+		if (a->mm >= 0 && !or_is_dirty(o, (unsigned int)a->mm) &&
+		    !check_task_transit(o, s, a))
+			return false;
+	}
+	return true;
+}
+
+bool or_state_checks(struct oracle *o, struct sim *s)
+{
+	unsigned int nr_mms = view_nr_mms(s);
 	bool ok = true;
 
 	if (nr_mms > OR_MAX_MMS)
 		nr_mms = OR_MAX_MMS;
-	for (m = 0; m < nr_mms; m++)
-		if (or_is_dirty(o, m))
-			acc[m].owned = acc[m].in_user = 0;
-	ok = task_pass(o, s, acc);
-	for (m = 0; ok && m < nr_mms; m++)
-		if (or_is_dirty(o, m))
-			ok = mm_pass(o, s, m, &acc[m]);
+	if (or_any_dirty(o))
+		ok = full_checks(o, s, nr_mms);
+	if (ok && o->recheck_leaks)
+		ok = recheck_leaks(o, s, nr_mms);
+	if (ok && o->nr_aux)
+		ok = aux_checks(o, s);
 	o->all_dirty = o->full;
+	o->recheck_leaks = false;
+	o->nr_aux = 0;
 	memset(o->dirty, 0, sizeof(o->dirty));
 	return ok;
 }

@@ -36,6 +36,9 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->nr_mms_seen = 0;
 	o->paths = 0;
 	o->all_dirty = true;
+	o->recheck_leaks = false;
+	o->nr_aux = 0;
+	o->account_valid = false;
 	memset(o->dirty, 0, sizeof(o->dirty));
 }
 
@@ -66,6 +69,7 @@ void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev
 {
 	if (!o->checks)
 		return;
+	o->account_valid = false;
 	or_account_event(o, s, ev);
 }
 
@@ -87,8 +91,8 @@ void oracle_check_step(struct oracle *o, struct sim *s)
 		return;
 	if (!or_state_checks(o, s))
 		return;
-	if (view_quiescent(s))
-		or_account_check(o, s);
+	if (!o->account_valid && view_quiescent(s))
+		o->account_valid = or_account_check(o, s) && !o->full;
 }
 
 void oracle_check_final(struct oracle *o, struct sim *s)

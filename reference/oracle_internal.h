@@ -39,8 +39,27 @@ struct oracle {
 	struct view_mm mm[OR_MAX_MMS];
 	unsigned int nr_mms_seen;
 	unsigned int paths;
+
+	/*
+	 * What the state checks must look at after this step (checks.c):
+	 * the dirty mms in full; the leak allowance of every mm when fewer
+	 * paths are in flight (from the owned set of its last full pass);
+	 * I3 alone for the tasks in transit that only got or lost the CPU
+	 * or the rq lock (aux), the rest of their state being unchanged.
+	 */
 	bool all_dirty;
 	uint64_t dirty[OR_MAX_MMS / 64];
+	bool recheck_leaks;
+	uint64_t owned[OR_MAX_MMS];
+	uint8_t aux[OR_MAX_TASKS];
+	unsigned int nr_aux;
+
+	/*
+	 * I6 is a function of the spec's account and of the state the
+	 * watch sees: nothing of either changed since it last passed, it
+	 * passes again (account.c).
+	 */
+	bool account_valid;
 };
 
 static inline const struct view_task *or_tasks(const struct oracle *o,
@@ -65,6 +84,18 @@ static inline bool or_is_dirty(const struct oracle *o, unsigned int m)
 {
 	return o->all_dirty || m >= OR_MAX_MMS ||
 	       (o->dirty[m / 64] >> (m % 64) & 1);
+}
+
+static inline bool or_any_dirty(const struct oracle *o)
+{
+	unsigned int k;
+
+	if (o->all_dirty)
+		return true;
+	for (k = 0; k < OR_MAX_MMS / 64; k++)
+		if (o->dirty[k])
+			return true;
+	return false;
 }
 
 /* Report (printf-style, one line); the run stops */

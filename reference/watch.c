@@ -2,10 +2,12 @@
 /*
  * What a step changed, from the state after the step before: I7 (a
  * task's CID changed under it in user space) and I8 (a protected field
- * written without its lock), and which mms the state checks must look at
- * again: only those whose state, or whose tasks' state, changed (every
- * mm when the number of paths in flight fell: the leak allowance).
- * That is exact: the state checks read nothing else.
+ * written without its lock), and what the state checks must look at
+ * again: the mms whose state, or whose tasks' CID, user or in-user
+ * state changed; I3 alone for a task in transit that only moved on or
+ * off its CPU or rq lock; the leak allowance of every mm when the number
+ * of paths in flight fell. That is exact: the state checks read nothing
+ * else, and nothing else can turn their verdict.
  *
  * A step is one primitive of one path plus the plain code up to its next
  * primitive, all run by that path; so every change seen after a step was
@@ -77,6 +79,33 @@ static bool cid_changed_in_user(const struct view_task *was,
 	       VIEW_CID_NR(was->cid) != VIEW_CID_NR(now->cid);
 }
 
+/*
+ * Does a change of a task's state bear on I1, I2, I5 or I6 of its mm?
+ * Its CID word, mm, identity, being a user and being in user space do;
+ * its CPU, being queued or running in the kernel and its rq lock only
+ * bear on I3 (and, in the step itself, on I7/I8).
+ */
+static bool key_change(const struct view_task *was, const struct view_task *now)
+{
+	return now->cid != was->cid || now->mm != was->mm ||
+	       now->slot != was->slot ||
+	       ((now->flags ^ was->flags) & (VT_ACTIVE | VT_IN_USER));
+}
+
+
+static void note_change(struct oracle *o, unsigned int i,
+			const struct view_task *was,
+			const struct view_task *now)
+{
+	if (key_change(was, now)) {
+		or_dirty(o, now->mm);
+		or_dirty(o, was->mm);
+		o->account_valid = false;
+	} else if ((now->cid & VIEW_CID_TRANSIT) && now->cid != VIEW_CID_UNSET) {
+		o->aux[o->nr_aux++] = (uint8_t)i;
+	}
+}
+
 static bool watch_tasks(struct oracle *o, struct sim *s)
 {
 	const struct view_task *prev = o->tbuf[o->now], *cur;
@@ -86,6 +115,11 @@ static bool watch_tasks(struct oracle *o, struct sim *s)
 	o->nr_tasks[o->now] = n;
 	cur = o->tbuf[o->now];
 	view_read_tasks(s, o->tbuf[o->now]);
+	o->nr_aux = 0;
+	if (n != nr_prev)
+		o->account_valid = false;
+	else if (!memcmp(prev, cur, n * sizeof(*cur)))
+		return true;		/* most steps: no task changed */
 	for (i = 0; i < n; i++) {
 		const struct view_task *was = &prev[i], *now = &cur[i];
 
@@ -93,12 +127,9 @@ static bool watch_tasks(struct oracle *o, struct sim *s)
 			or_dirty(o, now->mm);
 			continue;
 		}
-		if (now->cid == was->cid && now->flags == was->flags &&
-		    now->mm == was->mm && now->cpu == was->cpu &&
-		    now->slot == was->slot)
+		if (!memcmp(was, now, sizeof(*now)))
 			continue;
-		or_dirty(o, now->mm);
-		or_dirty(o, was->mm);
+		note_change(o, i, was, now);
 		if (or_on(o, 7) && cid_changed_in_user(was, now)) {
 			or_fail(s, "I7", "cid-changed-in-user",
 				"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
@@ -144,6 +175,17 @@ static bool watch_mm_write(struct sim *s, unsigned int m, unsigned int nr_cpus,
 	return true;
 }
 
+/* A few words: a loop beats a call to memcmp() */
+static bool same_words(const unsigned int *a, const unsigned int *b,
+		       unsigned int n)
+{
+	unsigned int i, diff = 0;
+
+	for (i = 0; i < n; i++)
+		diff |= a[i] ^ b[i];
+	return !diff;
+}
+
 static bool mm_same(const struct view_mm *a, const struct view_mm *b,
 		    unsigned int nr_cpus)
 {
@@ -151,7 +193,7 @@ static bool mm_same(const struct view_mm *a, const struct view_mm *b,
 	       a->max_cids == b->max_cids && a->thrs == b->thrs &&
 	       a->nr_allowed == b->nr_allowed && a->deferred == b->deferred &&
 	       a->mutex == b->mutex && a->cidmask == b->cidmask &&
-	       !memcmp(a->pcpu, b->pcpu, nr_cpus * sizeof(a->pcpu[0]));
+	       same_words(a->pcpu, b->pcpu, nr_cpus);
 }
 
 static bool watch_mms(struct oracle *o, struct sim *s)
@@ -171,11 +213,13 @@ static bool watch_mms(struct oracle *o, struct sim *s)
 		if (m >= o->nr_mms_seen) {
 			*was = now;
 			or_dirty(o, (int)m);
+			o->account_valid = false;
 			continue;
 		}
 		if (mm_same(&now, was, o->nr_cpus))
 			continue;
 		or_dirty(o, (int)m);
+		o->account_valid = false;
 		if ((now.mode & VIEW_CID_TRANSIT) && !(was->mode & VIEW_CID_TRANSIT))
 			o->stats.transitions++;
 		if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
@@ -195,7 +239,7 @@ bool or_watch(struct oracle *o, struct sim *s)
 	 * flight can turn a pass into a failure (more cannot)
 	 */
 	if (paths < o->paths)
-		o->all_dirty = true;
+		o->recheck_leaks = true;
 	o->paths = paths;
 	return watch_tasks(o, s) && watch_mms(o, s);
 }

@@ -62,13 +62,14 @@ static void announce(struct sim *s, uint8_t kind, int task, int child,
 static bool slot_claimed(struct sim *s, int slot)
 {
 	const struct task_struct *t = &s->task[slot];
-	unsigned int i;
+	unsigned int i, seen = 0;
 
-	for (i = 0; i < SIM_MAX_PATHS; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
 		const struct sim_path *p = &s->path[i];
 
 		if (!p->in_use)
 			continue;
+		seen++;
 		if ((p->job == JOB_FORK && p->arg_child == slot) ||
 		    p->arg_task == t || p->task == t)
 			return true;

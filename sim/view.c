@@ -31,36 +31,53 @@ static inline unsigned int view_word(unsigned int w)
 	return w & MM_CID_UNSET ? VIEW_CID_UNSET : w;
 }
 
-void view_read_tasks(const struct sim *s, struct view_task *out)
+static inline unsigned int mode_word(const struct mm_mm_cid *mc)
 {
-	unsigned int i;
+	unsigned int mode;
 
-	for (i = 0; i < s->nr_live; i++) {
-		const struct task_struct *t = &s->task[s->live[i]];
+	/* split-mode-fields: what readers see is the two published fields */
+	if (cid_bug(BUG_SPLIT_MODE_FIELDS))
+		mode = (mc->percpu ? MM_CID_ONCPU : 0) | mc->transit;
+	else
+		mode = mc->mode;
+	return (cid_on_cpu(mode) ? VIEW_CID_ONCPU : 0) |
+	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
+}
+
+void view_read_tasks(const struct sim *restrict s,
+		     struct view_task *restrict out)
+{
+	unsigned int i, n = s->nr_live, nr_cpus = s->nr_cpus;
+
+	for (i = 0; i < n; i++) {
+		unsigned int slot = s->live[i], cpu;
+		const struct task_struct *t = &s->task[slot];
 		struct view_task *v = &out[i];
 		uint8_t flags = 0;
 
-		v->cid = view_word(t->mm_cid.cid);
-		v->mm = t->mm ? (int16_t)t->mm->id : -1;
-		v->slot = s->live[i];
-		v->cpu = (uint8_t)t->cpu;
+		cpu = t->cpu;
 		if (t->mm_cid.active)
 			flags |= VT_ACTIVE;
 		if (t->on_rq)
 			flags |= VT_ON_RQ;
-		if (t->cpu < s->nr_cpus) {
-			const struct rq *rq = cpu_rq(t->cpu);
+		if (cpu < nr_cpus) {
+			const struct rq *rq = cpu_rq(cpu);
 
 			if (rq->curr == t) {
 				flags |= VT_RUNNING;
-				if (!s->cpu_path[t->cpu] && !s->task_path[v->slot] &&
+				if (!s->cpu_path[cpu] && !s->task_path[slot] &&
 				    t->__state == TASK_RUNNING)
 					flags |= VT_IN_USER;
 			}
 			if (rq->__lock.owner)
 				flags |= VT_RQ_LOCKED;
 		}
+		v->cid = view_word(t->mm_cid.cid);
+		v->mm = t->mm ? (int16_t)t->mm->id : -1;
+		v->slot = (uint8_t)slot;
+		v->cpu = (uint8_t)cpu;
 		v->flags = flags;
+		v->zero[0] = v->zero[1] = v->zero[2] = 0;
 	}
 }
 
@@ -69,7 +86,7 @@ void view_read_mm(const struct sim *s, unsigned int m, struct view_mm *out)
 	const struct mm_mm_cid *mc = vmm(s, m);
 	unsigned int cpu;
 
-	out->mode = view_mm_mode(s, m);
+	out->mode = mode_word(mc);
 	out->users = mc->users;
 	out->max_cids = mc->max_cids;
 	out->thrs = mc->pcpu_thrs;
@@ -135,16 +152,7 @@ int view_task_of_slot(const struct sim *s, unsigned int slot)
 
 unsigned int view_mm_mode(const struct sim *s, unsigned int m)
 {
-	const struct mm_mm_cid *mc = vmm(s, m);
-	unsigned int mode;
-
-	/* split-mode-fields: what readers see is the two published fields */
-	if (cid_bug(BUG_SPLIT_MODE_FIELDS))
-		mode = (mc->percpu ? MM_CID_ONCPU : 0) | mc->transit;
-	else
-		mode = mc->mode;
-	return (cid_on_cpu(mode) ? VIEW_CID_ONCPU : 0) |
-	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
+	return mode_word(vmm(s, m));
 }
 
 unsigned int view_mm_users(const struct sim *s, unsigned int m)

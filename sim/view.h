@@ -31,7 +31,8 @@ struct sim;
 
 /*
  * A task as the oracle sees it after a step, read in one go (the oracle
- * compares it with the one of the step before, field by field).
+ * compares it with the one of the step before). Every byte is written,
+ * padding included, so that equal tasks compare equal with memcmp().
  */
 #define VT_ACTIVE	0x01	/* a CID user */
 #define VT_IN_USER	0x02	/* rq->curr and no kernel path on its CPU */
@@ -45,6 +46,7 @@ struct view_task {
 	uint8_t slot;		/* T<slot> */
 	uint8_t cpu;
 	uint8_t flags;		/* VT_* */
+	uint8_t zero[3];	/* always 0 */
 };
 
 /* Every task, in view order, into @out (view_nr_tasks() entries) */

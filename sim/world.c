@@ -137,10 +137,49 @@ struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 	return p;
 }
 
-static void name_lock(raw_spinlock_t *l, const char *fmt, unsigned int n)
+/*
+ * Lock names, for traces and reports: the same few hundred in every run,
+ * so each is formatted once per process and copied after that (a fuzzer
+ * resets the world tens of thousands of times a second).
+ */
+enum lock_kind {
+	LOCK_IDLE_PI,
+	LOCK_RQ,
+	LOCK_KWORKER_PI,
+	LOCK_TASK_PI,
+	LOCK_MM,
+	LOCK_MM_MUTEX,
+	NR_LOCK_KINDS
+};
+
+static const char *const lock_fmt[NR_LOCK_KINDS] = {
+	[LOCK_IDLE_PI] = "idle%u.pi_lock",
+	[LOCK_RQ] = "rq%u",
+	[LOCK_KWORKER_PI] = "kworker/%u.pi_lock",
+	[LOCK_TASK_PI] = "T%u.pi_lock",
+	[LOCK_MM] = "mm%u.lock",
+	[LOCK_MM_MUTEX] = "mm%u.mutex",
+};
+
+#define LOCK_NAME_SIZE	sizeof(((raw_spinlock_t *)0)->name)
+_Static_assert(sizeof(((struct mutex *)0)->name) == LOCK_NAME_SIZE,
+	       "one size of lock names");
+
+static char lock_names[NR_LOCK_KINDS][SIM_MAX_MMS][LOCK_NAME_SIZE];
+
+static void lock_name(char *dst, enum lock_kind kind, unsigned int n)
+{
+	char *name = lock_names[kind][n];
+
+	if (!name[0])
+		snprintf(name, LOCK_NAME_SIZE, lock_fmt[kind], n);
+	memcpy(dst, name, LOCK_NAME_SIZE);
+}
+
+static void name_lock(raw_spinlock_t *l, enum lock_kind kind, unsigned int n)
 {
 	l->owner = 0;
-	snprintf(l->name, sizeof(l->name), fmt, n);
+	lock_name(l->name, kind, n);
 }
 
 static void init_kworker(struct sim *s, unsigned int cpu)
@@ -153,7 +192,7 @@ static void init_kworker(struct sim *s, unsigned int cpu)
 	kw->cpu = cpu;
 	kw->cpus_mask.bits[0] = 1UL << cpu;
 	kw->nr_cpus_allowed = 1;
-	name_lock(&kw->pi_lock, "kworker/%u.pi_lock", cpu);
+	name_lock(&kw->pi_lock, LOCK_KWORKER_PI, cpu);
 }
 
 void world_reset(struct sim *s, unsigned int nr_cpus)
@@ -162,11 +201,11 @@ void world_reset(struct sim *s, unsigned int nr_cpus)
 
 	s->nr_cpus = nr_cpus;
 	kernel_reset(nr_cpus);
-	snprintf(tasklist_lock.name, sizeof(tasklist_lock.name), "tasklist_lock");
+	memcpy(tasklist_lock.name, "tasklist_lock", sizeof("tasklist_lock"));
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
 		init_idle(&s->idle[cpu], cpu);
-		name_lock(&s->idle[cpu].pi_lock, "idle%u.pi_lock", cpu);
-		name_lock(&cpu_rq(cpu)->__lock, "rq%u", cpu);
+		name_lock(&s->idle[cpu].pi_lock, LOCK_IDLE_PI, cpu);
+		name_lock(&cpu_rq(cpu)->__lock, LOCK_RQ, cpu);
 		init_kworker(s, cpu);
 	}
 	for (cpu = 0; cpu < s->nr_live; cpu++) {
@@ -191,7 +230,7 @@ struct task_struct *alloc_task_struct(void)
 	struct task_struct *p = &s->task[slot];
 
 	task_created(s, slot);
-	name_lock(&p->pi_lock, "T%u.pi_lock", (unsigned int)slot);
+	name_lock(&p->pi_lock, LOCK_TASK_PI, (unsigned int)slot);
 	return p;
 }
 
@@ -206,10 +245,9 @@ struct mm_struct *alloc_mm(void)
 	id = s->nr_mms++;
 	mm = &s->mm[id];
 	mm->id = (int)id;
-	name_lock(&mm->mm_cid.lock, "mm%u.lock", id);
+	name_lock(&mm->mm_cid.lock, LOCK_MM, id);
 	mm->mm_cid.mutex.owner = 0;
-	snprintf(mm->mm_cid.mutex.name, sizeof(mm->mm_cid.mutex.name),
-		 "mm%u.mutex", id);
+	lock_name(mm->mm_cid.mutex.name, LOCK_MM_MUTEX, id);
 	return mm;
 }
 
