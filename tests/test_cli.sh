@@ -67,6 +67,17 @@ check regress_wrong_invariant_exits_1 1 "$cidfuzz" regress "$tmp/crashes"
 grep_out regress_says_fail "FAIL" "$tmp/out"
 check regress_tree_exits_0 0 "$cidfuzz" regress "$src/crashes" "$src/corpus"
 grep_out regress_counts "schedules behave as expected" "$tmp/out"
+# a corpus schedule must also be clean with each switch of "# clean with:"
+mkdir -p "$tmp/variant"
+sed 's/^# expect: I4/# clean with: schedout-drop, transit-task-to-cpu (remark)/' \
+	"$seed" >"$tmp/variant/a.sched"
+check regress_clean_with_violated_exits_1 1 "$cidfuzz" regress "$tmp/variant"
+grep_out regress_names_the_switch "(with transit-task-to-cpu on)" "$tmp/out"
+sed 's/^# expect: I4/# clean with: no-such-switch/' "$seed" >"$tmp/variant/a.sched"
+check regress_clean_with_unknown_exits_1 1 "$cidfuzz" regress "$tmp/variant"
+grep_out regress_unknown_switch_named "names no bug switch: no-such-switch" "$tmp/err"
+sed 's/^# expect: I4/# clean with: schedout-drop/' "$seed" >"$tmp/variant/a.sched"
+check regress_clean_with_clean_exits_0 0 "$cidfuzz" regress "$tmp/variant"
 
 # --json: one object with the verdict
 check replay_json_exits_1 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
