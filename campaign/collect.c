@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collect.h"
@@ -58,6 +59,36 @@ static int minimize_one(const struct engine_run *run, const char *name,
 	return ret;
 }
 
+/*
+ * A crash of the harness itself (ASan, a signal: libFuzzer's crash-<sha>
+ * artifact), or a broken promise of a front door (its raw input is the
+ * reproducer: there is no schedule to minimize)
+ */
+static bool raw_finding(const struct engine_run *run, const char *file,
+			struct campaign_result *res)
+{
+	bool crash = !strncmp(file, "crash-", 6);
+	char path[8200];
+	struct stat st;
+
+	if (!crash && run->target->kind != TARGET_FRONT_DOOR)
+		return false;
+	res->nr_findings++;
+	snprintf(path, sizeof(path), "%s/%s", run->found_dir, file);
+	/* an earlier campaign's crash stays in the folder: not this run's */
+	if (crash && !stat(path, &st) && st.st_mtime < run->start_wall)
+		crash = false;
+	if (crash && !res->found) {
+		/* no stats from a process that died: found, time unknown */
+		res->found = true;
+		res->first_s = -1;
+	}
+	if (!res->reproducer[0] || crash)
+		snprintf(res->reproducer, sizeof(res->reproducer), "%.3000s/%.900s",
+			 run->found_dir, file);
+	return true;
+}
+
 void collect_results(const struct engine_run *run, struct campaign_result *res)
 {
 	const struct fuzz_stats *st = run->stats;
@@ -77,6 +108,8 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 		size_t len = strlen(de->d_name);
 		char name[256];
 
+		if (de->d_name[0] == '.' || raw_finding(run, de->d_name, res))
+			continue;
 		if (len < 5 || strcmp(de->d_name + len - 4, ".bin"))
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), de->d_name);

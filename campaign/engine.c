@@ -146,9 +146,9 @@ static char *seed_inputs(const char *dir)
 static void exec_libfuzzer(const struct campaign_opts *opts,
 			   const struct engine_run *run, const char *seeds_bin)
 {
-	char bin[4200], time_arg[64], dict[4200], seed[64];
+	char bin[4200], time_arg[64], dict[4200], seed[64], artifacts[4300];
 	const char *plain = opts->engine == ENGINE_LIBFUZZER_PLAIN ? "plain_" : "";
-	char *argv[12];
+	char *argv[14];
 	int n = 0;
 
 	snprintf(bin, sizeof(bin), "%s/fuzz_%s%s", opts->fuzz_dir, plain,
@@ -162,10 +162,18 @@ static void exec_libfuzzer(const struct campaign_opts *opts,
 	argv[n++] = "-max_len=1024";
 	argv[n++] = "-timeout=10";
 	argv[n++] = "-print_final_stats=1";
-	if (opts->engine == ENGINE_LIBFUZZER)
+	/* the parser's inputs are .sched texts, not the binary encoding */
+	if (run->target->kind == TARGET_FRONT_DOOR && !strcmp(run->target->name,
+							       "parse_text"))
+		seeds_bin = opts->seeds;
+	else if (opts->engine == ENGINE_LIBFUZZER)
 		argv[n++] = dict;
 	if (opts->seed)
 		argv[n++] = seed;
+	/* a crash (ASan, a signal) is kept with the findings */
+	snprintf(artifacts, sizeof(artifacts), "-artifact_prefix=%s/crash-",
+		 run->found_dir);
+	argv[n++] = artifacts;
 	argv[n++] = seed_inputs(seeds_bin);
 	argv[n] = NULL;
 	execv(bin, argv);
@@ -285,6 +293,7 @@ int engine_start(const struct campaign_opts *opts, struct engine_run *run,
 		 const char *seeds_bin)
 {
 	run->start_ns = findings_now_ns();
+	run->start_wall = time(NULL);
 	run->pid = fork();
 	if (run->pid < 0) {
 		fprintf(stderr, "cidfuzz campaign: fork: %s\n", strerror(errno));

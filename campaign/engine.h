@@ -4,6 +4,7 @@
 #define CIDFUZZ_ENGINE_H
 
 #include <sys/types.h>
+#include <time.h>
 
 #include "campaign.h"
 #include "targets.h"
@@ -16,6 +17,7 @@ struct engine_run {
 	struct fuzz_stats *stats;	/* shared with the child */
 	pid_t pid;
 	uint64_t start_ns;
+	time_t start_wall;		/* to tell this run's crash files */
 	bool done, stopped;
 };
 

@@ -21,6 +21,10 @@ const struct fuzz_target fuzz_targets[] = {
 	  "before seed patch 4: more bitmap operations, not a bug" },
 	{ "walk-thread-list", BUG(BUG_WALK_THREAD_LIST), TARGET_VARIANT, false,
 	  "fixup walk over the thread lists with a users budget" },
+	{ "parse_text", 0, TARGET_FRONT_DOOR, true,
+	  "our .sched parser: a clear error or a schedule that round-trips" },
+	{ "binary_roundtrip", 0, TARGET_FRONT_DOOR, true,
+	  "our binary decoder: decode -> print -> parse, encode -> decode" },
 };
 
 const unsigned int nr_fuzz_targets = sizeof(fuzz_targets) / sizeof(fuzz_targets[0]);

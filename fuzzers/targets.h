@@ -12,10 +12,12 @@ enum target_kind {
 	TARGET_FIXED,		/* the current code: must never report */
 	TARGET_BUG,		/* a known bug switched back on: must be found */
 	TARGET_VARIANT,		/* an older form of the code: findings are news */
+	TARGET_FRONT_DOOR,	/* our own input code (fuzz_<name>, libFuzzer */
+				/* only): a finding is a bug of cidfuzz       */
 };
 
 struct fuzz_target {
-	const char *name;	/* "fixed" or the bug's slug */
+	const char *name;	/* "fixed", the bug's slug, a front door */
 	unsigned int bugs;	/* bit set of enum cid_bug */
 	unsigned int kind;	/* enum target_kind */
 	bool in_campaign;	/* run by default by cidfuzz campaign */

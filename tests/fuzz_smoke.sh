@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Fuzz smoke test: every harness builds and runs for a few seconds (the
 # fixed code and the variants must not report); the libFuzzer campaign
-# finds transit-task-to-cpu and keeps its findings through a Ctrl-C; the
-# AFL++ campaign runs on the fixed code and finds nothing.
+# finds transit-task-to-cpu and keeps its findings through a Ctrl-C, and
+# runs our front doors clean; the AFL++ campaign runs on the fixed code
+# and finds nothing.
 #   fuzz_smoke.sh CIDFUZZ SOURCE_DIR
 # Exit 77 (skipped) when the fuzz builds are missing (scripts/build.sh).
 set -u
@@ -48,6 +49,21 @@ echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
 	echo "FAIL: libFuzzer did not find transit-task-to-cpu in 60 s"; fail=1; }
 ls "$work/f-lf/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
 	echo "FAIL: no minimized reproducer"; fail=1; }
+
+# the front doors run in the campaign like the model's targets (libFuzzer
+# only: another engine leaves them out and says so)
+out=$("$cidfuzz" campaign --targets parse_text,binary_roundtrip --max-time 3 \
+	--jobs 2 --quiet --findings "$work/f-door" --seed 1 2>&1)
+echo "$out" | tail -3
+for door in parse_text binary_roundtrip; do
+	echo "$out" | awk -v d=$door '$1 == d && $2 == "front" && $4 == "no" &&
+		$6 > 1000 { ok = 1 } END { exit !ok }' || {
+		echo "FAIL: campaign front door $door did not run clean"; fail=1; }
+done
+out=$("$cidfuzz" campaign --engine random --targets parse_text,fixed \
+	--max-time 1 --jobs 1 --quiet --findings "$work/f-door" 2>&1)
+echo "$out" | grep -q "parse_text left out (front doors run with --engine libfuzzer only)" || {
+	echo "FAIL: --engine random did not leave the front door out"; fail=1; }
 
 out=$("$cidfuzz" campaign --engine afl --targets fixed --max-time 10 --jobs 1 \
 	--quiet --findings "$work/f-afl" --seed 1 2>&1)

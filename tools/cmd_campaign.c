@@ -128,7 +128,9 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 
 static const char *kind_name(const struct fuzz_target *t)
 {
-	static const char *const names[] = { "fixed", "bug", "variant" };
+	static const char *const names[] = {
+		"fixed", "bug", "variant", "front door",
+	};
 
 	return names[t->kind];
 }
@@ -138,6 +140,28 @@ static bool as_expected(const struct fuzz_target *t,
 			const struct campaign_result *r)
 {
 	return t->kind == TARGET_VARIANT || (t->kind == TARGET_BUG) == r->found;
+}
+
+/*
+ * The front doors (our parser and decoder) have libFuzzer harnesses only:
+ * with another engine they are left out, and the table says so.
+ */
+static void drop_front_doors(struct campaign_opts *o)
+{
+	unsigned int i, n = 0;
+
+	if (o->engine == ENGINE_LIBFUZZER)
+		return;
+	for (i = 0; i < o->nr_targets; i++) {
+		const struct fuzz_target *t = fuzz_target_lookup(o->targets[i]);
+
+		if (t->kind != TARGET_FRONT_DOOR)
+			o->targets[n++] = o->targets[i];
+		else if (!json)
+			printf("cidfuzz campaign: %s left out (front doors run with "
+			       "--engine libfuzzer only)\n", t->name);
+	}
+	o->nr_targets = n;
 }
 
 /* --json: the table as one object, for CI dashboards */
@@ -178,16 +202,18 @@ static int print_table(const struct campaign_opts *o,
 {
 	int bad = 0;
 
-	printf("\n%-22s %-8s %-6s %10s %12s  %s\n", "target", "kind", "found",
+	printf("\n%-22s %-10s %-6s %10s %12s  %s\n", "target", "kind", "found",
 	       "first (s)", "executions", "reproducer (minimized)");
 	for (unsigned int i = 0; i < o->nr_targets; i++) {
 		const struct fuzz_target *t = fuzz_target_lookup(res[i].target);
 		const struct campaign_result *r = &res[i];
 		char first[32] = "-";
 
-		if (r->found)
+		if (r->found && r->first_s < 0)
+			snprintf(first, sizeof(first), "?");	/* a crash: no time */
+		else if (r->found)
 			snprintf(first, sizeof(first), "%.1f", r->first_s);
-		printf("%-22s %-8s %-6s %10s %12llu  %s\n", r->target, kind_name(t),
+		printf("%-22s %-10s %-6s %10s %12llu  %s\n", r->target, kind_name(t),
 		       r->found ? "yes" : "no", first,
 		       (unsigned long long)r->execs,
 		       r->reproducer[0] ? r->reproducer : "-");
@@ -215,6 +241,11 @@ int cmd_campaign(int argc, char **argv)
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret;
+	drop_front_doors(&o);
+	if (!o.nr_targets) {
+		fprintf(stderr, "cidfuzz campaign: no target left to run\n");
+		return 2;
+	}
 	if (!json)
 		printf("cidfuzz campaign: %s, %.0f s per target, %u at once, "
 		       "findings in %s/\n", campaign_engine_name(o.engine),
