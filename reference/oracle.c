@@ -31,8 +31,8 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->nr_cpus = nr_cpus;
 	memset(&o->stats, 0, sizeof(o->stats));
 	spec_reset(&o->spec, nr_cpus, full);
-	o->nr_tasks[0] = o->nr_tasks[1] = 0;
-	o->now = 0;
+	o->nr_tasks = 0;
+	memset(o->index_of_slot, 0xff, sizeof(o->index_of_slot));
 	o->nr_mms_seen = 0;
 	o->paths = 0;
 	o->all_dirty = true;
@@ -40,6 +40,11 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->nr_aux = 0;
 	o->account_valid = false;
 	memset(o->dirty, 0, sizeof(o->dirty));
+}
+
+void oracle_set_audit(struct oracle *o, bool on)
+{
+	o->audit = on;
 }
 
 void or_fail(struct sim *s, const char *inv, const char *site,

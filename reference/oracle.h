@@ -69,6 +69,13 @@ void oracle_free(struct oracle *o);
  */
 void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 		  bool full);
+/*
+ * Test only: after every step also read what the simulator's write hints
+ * (view.h) say is unchanged, and report any difference as "HINT
+ * hint-missed": proof that the hints the incremental oracle trusts are
+ * right.
+ */
+void oracle_set_audit(struct oracle *o, bool on);
 void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev);
 /* Take the current state as the baseline of I7/I8 (after a test fault) */
 void oracle_resync(struct oracle *o, struct sim *s);

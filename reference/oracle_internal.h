@@ -22,6 +22,7 @@
 struct oracle {
 	unsigned int checks;
 	bool full;
+	bool audit;		/* test only: check the simulator's write hints */
 	unsigned int nr_cpus;
 	struct oracle_stats stats;
 
@@ -29,13 +30,14 @@ struct oracle {
 	struct spec spec;
 
 	/*
-	 * The state after this step and after the step before (watch.c):
-	 * tasks in view order, in two buffers that swap; mms in place (an mm
-	 * without users before and after a step is not read at all).
+	 * The state after this step (watch.c), updated in place from what
+	 * the step changed: tasks in view order (and the view index of each
+	 * slot), mms (an mm without users before and after a step is not
+	 * read at all).
 	 */
-	struct view_task tbuf[2][OR_MAX_TASKS];
-	unsigned int nr_tasks[2];
-	unsigned int now;		/* tbuf[now] is the current state */
+	struct view_task tasks[OR_MAX_TASKS];
+	unsigned int nr_tasks;
+	uint8_t index_of_slot[64];
 	struct view_mm mm[OR_MAX_MMS];
 	unsigned int nr_mms_seen;
 	unsigned int paths;
@@ -65,8 +67,8 @@ struct oracle {
 static inline const struct view_task *or_tasks(const struct oracle *o,
 					       unsigned int *nr)
 {
-	*nr = o->nr_tasks[o->now];
-	return o->tbuf[o->now];
+	*nr = o->nr_tasks;
+	return o->tasks;
 }
 
 static inline bool or_on(const struct oracle *o, unsigned int n)

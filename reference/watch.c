@@ -106,41 +106,106 @@ static void note_change(struct oracle *o, unsigned int i,
 	}
 }
 
-static bool watch_tasks(struct oracle *o, struct sim *s)
+/* A task's state after the step against the one before: I7, I8 */
+static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
+		       const struct view_task *now)
 {
-	const struct view_task *prev = o->tbuf[o->now], *cur;
-	unsigned int i, n = view_nr_tasks(s), nr_prev = o->nr_tasks[o->now];
+	struct view_task was = o->tasks[i];
 
-	o->now ^= 1;
-	o->nr_tasks[o->now] = n;
-	cur = o->tbuf[o->now];
-	view_read_tasks(s, o->tbuf[o->now]);
-	o->nr_aux = 0;
-	if (n != nr_prev)
-		o->account_valid = false;
-	else if (!memcmp(prev, cur, n * sizeof(*cur)))
-		return true;		/* most steps: no task changed */
-	for (i = 0; i < n; i++) {
-		const struct view_task *was = &prev[i], *now = &cur[i];
+	if (!memcmp(&was, now, sizeof(*now)))
+		return true;
+	o->tasks[i] = *now;
+	note_change(o, i, &was, now);
+	if (or_on(o, 7) && cid_changed_in_user(&was, now)) {
+		or_fail(s, "I7", "cid-changed-in-user",
+			"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
+			now->mm, now->slot, VIEW_CID_NR(was.cid),
+			VIEW_CID_NR(now->cid), now->cpu);
+		return false;
+	}
+	return !or_on(o, 8) || watch_task_write(s, i, &was, now);
+}
 
-		if (i >= nr_prev) {
-			or_dirty(o, now->mm);
+/*
+ * The view indexes of the tasks the simulator's write hints name: by
+ * slot, and every task on a named CPU (its rq, its CPU's paths)
+ */
+static uint64_t hinted_tasks(const struct oracle *o, const struct view_hints *h)
+{
+	uint64_t mask = 0, slots = h->tasks;
+	unsigned int i;
+
+	while (slots) {
+		unsigned int slot = (unsigned int)__builtin_ctzll(slots);
+
+		slots &= slots - 1;
+		if (o->index_of_slot[slot] < o->nr_tasks)
+			mask |= 1ULL << o->index_of_slot[slot];
+	}
+	if (h->cpus)
+		for (i = 0; i < o->nr_tasks; i++)
+			if (o->tasks[i].cpu < 64 && (h->cpus >> o->tasks[i].cpu & 1))
+				mask |= 1ULL << i;
+	return mask;
+}
+
+/* Test only: a task that changed although the hints said it could not */
+static bool audit_tasks(struct oracle *o, struct sim *s)
+{
+	struct view_task all[OR_MAX_TASKS];
+	unsigned int i;
+
+	view_read_tasks(s, all);
+	for (i = 0; i < o->nr_tasks; i++) {
+		if (!memcmp(&all[i], &o->tasks[i], sizeof(all[i])))
 			continue;
-		}
-		if (!memcmp(was, now, sizeof(*now)))
-			continue;
-		note_change(o, i, was, now);
-		if (or_on(o, 7) && cid_changed_in_user(was, now)) {
-			or_fail(s, "I7", "cid-changed-in-user",
-				"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
-				now->mm, now->slot, VIEW_CID_NR(was->cid),
-				VIEW_CID_NR(now->cid), now->cpu);
-			return false;
-		}
-		if (or_on(o, 8) && !watch_task_write(s, i, was, now))
-			return false;
+		or_fail(s, "HINT", "hint-missed",
+			"T%u changed in this step without a write hint", all[i].slot);
+		return false;
 	}
 	return true;
+}
+
+/* Tasks new since the last step: read, their mms to be checked */
+static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = o->nr_tasks; i < n; i++) {
+		view_read_task(s, i, &o->tasks[i]);
+		o->index_of_slot[o->tasks[i].slot % 64] = (uint8_t)i;
+		or_dirty(o, o->tasks[i].mm);
+	}
+	o->nr_tasks = n;
+	o->account_valid = false;
+}
+
+static bool watch_tasks(struct oracle *o, struct sim *s,
+			const struct view_hints *h)
+{
+	unsigned int i, n = view_nr_tasks(s), nr_old = o->nr_tasks;
+	uint64_t todo;
+	struct view_task now;
+
+	o->nr_aux = 0;
+	if (n < nr_old) {	/* never within a run; start over */
+		o->nr_tasks = nr_old = 0;
+		memset(o->index_of_slot, 0xff, sizeof(o->index_of_slot));
+	}
+	todo = h->all || o->full ? ~0ULL : hinted_tasks(o, h);
+	if (n > nr_old)
+		new_tasks(o, s, n);
+	/* in view order, so that the first violation is the same as in full */
+	while (todo) {
+		i = (unsigned int)__builtin_ctzll(todo);
+		todo &= todo - 1;
+		if (i >= nr_old)
+			break;
+		view_read_task(s, i, &now);
+		if (!watch_task(o, s, i, &now))
+			return false;
+	}
+	return !o->audit || audit_tasks(o, s);
 }
 
 /* I8 for an mm: which lock each changed field needs */
@@ -196,16 +261,45 @@ static bool mm_same(const struct view_mm *a, const struct view_mm *b,
 	       same_words(a->pcpu, b->pcpu, nr_cpus);
 }
 
-static bool watch_mms(struct oracle *o, struct sim *s)
+/* Test only: an mm that changed although the hints said it could not */
+static bool audit_mm(struct oracle *o, struct sim *s, unsigned int m)
+{
+	struct view_mm now;
+
+	if (!o->mm[m].users && !view_mm_users(s, m))
+		return true;
+	view_read_mm(s, m, &now);
+	if (mm_same(&now, &o->mm[m], o->nr_cpus))
+		return true;
+	or_fail(s, "HINT", "hint-missed", "mm%u changed in this step without a write hint", m);
+	return false;
+}
+
+static bool mm_hinted(const struct view_hints *h, unsigned int m)
+{
+	return h->all || (h->mms[m / 64] >> (m % 64) & 1);
+}
+
+static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *h)
 {
 	unsigned int m, nr = view_nr_mms(s);
 	struct view_mm now;
 
 	if (nr > OR_MAX_MMS)
 		nr = OR_MAX_MMS;
+	/* most steps write no mm */
+	if (!h->all && !o->full && !o->audit && nr == o->nr_mms_seen &&
+	    !(h->mms[0] | h->mms[1]))
+		return true;
 	for (m = 0; m < nr; m++) {
 		struct view_mm *was = &o->mm[m];
 
+		/* Unwritten since the last step: as it was */
+		if (m < o->nr_mms_seen && !o->full && !mm_hinted(h, m)) {
+			if (o->audit && !audit_mm(o, s, m))
+				return false;
+			continue;
+		}
 		/* Before its first user and after its last, an mm is private */
 		if (m < o->nr_mms_seen && !was->users && !view_mm_users(s, m))
 			continue;
@@ -233,13 +327,15 @@ static bool watch_mms(struct oracle *o, struct sim *s)
 bool or_watch(struct oracle *o, struct sim *s)
 {
 	unsigned int paths = view_paths_in_flight(s);
-
 	/*
 	 * The leak allowance of every mm depends on it: fewer paths in
 	 * flight can turn a pass into a failure (more cannot)
 	 */
+	struct view_hints h;
+
+	view_take_hints(s, &h);
 	if (paths < o->paths)
 		o->recheck_leaks = true;
 	o->paths = paths;
-	return watch_tasks(o, s) && watch_mms(o, s);
+	return watch_tasks(o, s, &h) && watch_mms(o, s, &h);
 }

@@ -136,6 +136,7 @@ static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
 		return NULL;
 	p->what = what;
 	s->task_path[task_slot(s, t)] = p;
+	hint_task(s, task_slot(s, t));	/* no longer in user space */
 	return p;
 }
 
@@ -208,6 +209,7 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	t->cpu = cpu;
 	t->on_rq = TASK_ON_RQ_QUEUED;
 	t->__state = TASK_RUNNING;
+	hint_all(s);		/* a new task and mm, set up by hand */
 
 	/*
 	 * It registers as a CID user in its own context (the exec that made
@@ -293,6 +295,7 @@ static void ev_block(struct sim *s, int slot, const struct sched_run *run)
 		return;
 	t = &s->task[slot];
 	t->__state = TASK_INTERRUPTIBLE;	/* set_current_state() */
+	hint_task(s, slot);
 	s->progress++;
 	do_schedule(s, t->cpu, pick_next(s, t->cpu, false), run);
 }
@@ -321,6 +324,7 @@ static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *ru
 	p->arg_task = t;
 	p->arg_cpu = target;
 	s->cpu_path[target] = p;
+	hint_cpu(s, (int)target);
 	run_chain(s, p, run);
 }
 
@@ -347,6 +351,7 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 	p->arg_task = t;
 	p->arg_cpu = cpu;
 	s->cpu_path[cpu] = p;
+	hint_cpu(s, (int)cpu);
 	run_chain(s, p, run);
 }
 
@@ -448,6 +453,7 @@ void run_event(struct sim *s, const struct sched_event *ev)
 	unsigned int cpu = ev->cpu >= 0 ? (unsigned int)ev->cpu : 0;
 
 	s->res->events_run++;
+	hint_all(s);		/* the event's own set-up writes what it likes */
 	switch (ev->kind) {
 	case EV_PROCESS:
 		ev_process(s, ev->task, cpu);

@@ -207,6 +207,7 @@ void fault_after_event(struct sim *s, unsigned int done)
 	}
 	if (!fault_apply(s, f->kind))
 		return;
+	hint_all(s);		/* the fault wrote behind the model's back */
 	s->res->fault_applied = true;
 	s->res->fault_step = s->steps;
 	if (f->kind != FAULT_CID_CHANGE)

@@ -93,6 +93,10 @@ static void path_finish(struct sim *s, struct sim_path *p)
 
 	p->done = true;
 	s->progress++;
+	/* who runs where changed: the in-user state of that CPU's task */
+	hint_cpu(s, p->kind == PATH_CPU ? p->cpu : (int)t->cpu);
+	if (p->kind == PATH_TASK)
+		hint_task(s, task_slot(s, t));
 	if (p->kind == PATH_CPU) {
 		s->cpu_path[p->cpu] = NULL;
 	} else if (t->flags & PF_KTHREAD) {
@@ -110,6 +114,14 @@ static void path_finish(struct sim *s, struct sim_path *p)
 	path_release(s, p);
 }
 
+/* The primitives that write their object (a lock's owner, a bitmap) */
+static inline bool op_writes(uint8_t op)
+{
+	return op == OP_STORE || op == OP_RMW || op == OP_SPIN_LOCK ||
+	       op == OP_SPIN_UNLOCK || op == OP_MUTEX_LOCK ||
+	       op == OP_MUTEX_UNLOCK || op == OP_COMPLETE || op == OP_WAIT;
+}
+
 void path_step(struct sim *s, struct sim_path *p)
 {
 	uint8_t op = p->op;
@@ -125,6 +137,8 @@ void path_step(struct sim *s, struct sim_path *p)
 	s->cur = NULL;
 	s->step_path = p;
 	s->steps++;
+	if (op_writes(op))
+		hint_write(s, obj);
 	if (p->co.dead)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))

@@ -104,6 +104,9 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	cid_bugs = opts->bugs;
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
+	oracle_set_audit(s->oracle, opts->oracle_audit);
+	memset(&s->hints, 0, sizeof(s->hints));
+	hint_all(s);
 
 	for (i = 0; i < sched->nr_events && !s->stop; i++) {
 		s->event_index = (int)i;

@@ -61,6 +61,7 @@ struct sim_options {
 	unsigned long drain_budget;	/* steps of the drain phase (I4) */
 	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
 	bool oracle_full;		/* brute force: every mm, whole history */
+	bool oracle_audit;		/* test only: check the write hints (HINT) */
 	struct sim_fault fault;		/* test only */
 	/* called after every step when set (with the trace's facts) */
 	void (*step_hook)(void *ctx, const struct sim_step_info *info);
@@ -99,6 +100,9 @@ struct sim;
  * One hook per process; NULL (the default) costs one branch a step.
  */
 extern void (*sim_feature_hook)(uint32_t id);
+
+/* Built with the write hints of the incremental oracle (sim/hints.c) */
+extern const bool sim_write_hints;
 
 struct sim *sim_new(void);
 void sim_free(struct sim *s);

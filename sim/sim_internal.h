@@ -109,6 +109,20 @@ struct sim_path {
 	const char *what;		/* task paths: "fork", "exit", ... */
 };
 
+/*
+ * Write hints (hints.c): which objects the model may have written since
+ * the oracle last looked. The model's stores reach the simulator through
+ * compiler instrumentation of impl/ (CIDFUZZ_WRITE_HINTS), its primitives
+ * and the simulator's own bookkeeping through hint_*() calls; without
+ * the instrumentation every step says "all".
+ */
+struct sim_hints {
+	bool all;
+	uint64_t tasks;			/* by slot: T0..T63 */
+	uint64_t cpus;			/* an rq, a CPU path: that CPU's tasks */
+	uint64_t mms[SIM_MAX_MMS / 64];
+};
+
 struct sim {
 	struct coro main;
 	struct sim_options opt;
@@ -150,6 +164,7 @@ struct sim {
 	bool recent_skipped[SIM_RECENT_EVENTS];
 	unsigned int nr_recent;
 	struct oracle *oracle;
+	struct sim_hints hints;
 
 	/* test-only faults (fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
@@ -228,6 +243,26 @@ void trace_note(struct sim *s, const char *fmt, ...)
 const char *cid_word_str(unsigned int w, char *buf, size_t size);
 const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		     size_t size);
+
+/* hints.c */
+void hint_write(struct sim *s, const void *addr);
+
+static inline void hint_all(struct sim *s)
+{
+	s->hints.all = true;
+}
+
+static inline void hint_cpu(struct sim *s, int cpu)
+{
+	if (cpu >= 0 && cpu < 64)
+		s->hints.cpus |= 1ULL << cpu;
+}
+
+static inline void hint_task(struct sim *s, int slot)
+{
+	if (slot >= 0 && slot < 64)
+		s->hints.tasks |= 1ULL << slot;
+}
 
 /* the oracle hook, after every step (reference/) */
 void sim_check_step(struct sim *s);

@@ -4,6 +4,7 @@
  * structures into the contract's plain words. Nothing here writes.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "sim_internal.h"
 #include "view.h"
@@ -44,41 +45,66 @@ static inline unsigned int mode_word(const struct mm_mm_cid *mc)
 	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
 }
 
+static inline void read_task(const struct sim *restrict s, unsigned int i,
+			     struct view_task *restrict v)
+{
+	unsigned int slot = s->live[i], cpu;
+	const struct task_struct *t = &s->task[slot];
+	uint8_t flags = 0;
+
+	cpu = t->cpu;
+	if (t->mm_cid.active)
+		flags |= VT_ACTIVE;
+	if (t->on_rq)
+		flags |= VT_ON_RQ;
+	if (cpu < s->nr_cpus) {
+		const struct rq *rq = cpu_rq(cpu);
+
+		if (rq->curr == t) {
+			flags |= VT_RUNNING;
+			if (!s->cpu_path[cpu] && !s->task_path[slot] &&
+			    t->__state == TASK_RUNNING)
+				flags |= VT_IN_USER;
+		}
+		if (rq->__lock.owner)
+			flags |= VT_RQ_LOCKED;
+	}
+	v->cid = view_word(t->mm_cid.cid);
+	v->mm = t->mm ? (int16_t)t->mm->id : -1;
+	v->slot = (uint8_t)slot;
+	v->cpu = (uint8_t)cpu;
+	v->flags = flags;
+	v->zero[0] = v->zero[1] = v->zero[2] = 0;
+}
+
 void view_read_tasks(const struct sim *restrict s,
 		     struct view_task *restrict out)
 {
-	unsigned int i, n = s->nr_live, nr_cpus = s->nr_cpus;
+	unsigned int i, n = s->nr_live;
 
-	for (i = 0; i < n; i++) {
-		unsigned int slot = s->live[i], cpu;
-		const struct task_struct *t = &s->task[slot];
-		struct view_task *v = &out[i];
-		uint8_t flags = 0;
+	for (i = 0; i < n; i++)
+		read_task(s, i, &out[i]);
+}
 
-		cpu = t->cpu;
-		if (t->mm_cid.active)
-			flags |= VT_ACTIVE;
-		if (t->on_rq)
-			flags |= VT_ON_RQ;
-		if (cpu < nr_cpus) {
-			const struct rq *rq = cpu_rq(cpu);
+void view_read_task(const struct sim *s, unsigned int i, struct view_task *out)
+{
+	read_task(s, i, out);
+}
 
-			if (rq->curr == t) {
-				flags |= VT_RUNNING;
-				if (!s->cpu_path[cpu] && !s->task_path[slot] &&
-				    t->__state == TASK_RUNNING)
-					flags |= VT_IN_USER;
-			}
-			if (rq->__lock.owner)
-				flags |= VT_RQ_LOCKED;
-		}
-		v->cid = view_word(t->mm_cid.cid);
-		v->mm = t->mm ? (int16_t)t->mm->id : -1;
-		v->slot = (uint8_t)slot;
-		v->cpu = (uint8_t)cpu;
-		v->flags = flags;
-		v->zero[0] = v->zero[1] = v->zero[2] = 0;
-	}
+_Static_assert(sizeof(((struct view_hints *)0)->mms) ==
+	       sizeof(((struct sim_hints *)0)->mms), "one size of mm hints");
+
+void view_take_hints(struct sim *s, struct view_hints *h)
+{
+#ifdef CIDFUZZ_WRITE_HINTS
+	h->all = s->hints.all;
+#else
+	h->all = true;		/* no instrumentation: nothing is known */
+#endif
+	h->tasks = s->hints.tasks;
+	h->cpus = s->hints.cpus;
+	memcpy(h->mms, s->hints.mms, sizeof(h->mms));
+	memset(&s->hints, 0, sizeof(s->hints));
 }
 
 void view_read_mm(const struct sim *s, unsigned int m, struct view_mm *out)

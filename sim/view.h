@@ -51,6 +51,24 @@ struct view_task {
 
 /* Every task, in view order, into @out (view_nr_tasks() entries) */
 void view_read_tasks(const struct sim *s, struct view_task *out);
+/* Task i alone */
+void view_read_task(const struct sim *s, unsigned int i, struct view_task *out);
+
+/*
+ * What may have changed since the last call, as far as the simulator can
+ * tell (it watches the model's writes): tasks by slot, CPUs (then every
+ * task on that CPU, its rq and its kernel paths), mms. An object not
+ * named is bitwise the same as at the last call. @all: anything may have
+ * changed. Taking the hints clears them.
+ */
+struct view_hints {
+	bool all;
+	uint64_t tasks;
+	uint64_t cpus;
+	uint64_t mms[2];
+};
+
+void view_take_hints(struct sim *s, struct view_hints *h);
 
 /* An mm's mm_cid state, read in one go */
 struct view_mm {

@@ -15,6 +15,7 @@ void task_created(struct sim *s, int slot)
 	if (!s->task_exists[slot])
 		s->live[s->nr_live++] = (uint8_t)slot;
 	s->task_exists[slot] = true;
+	hint_task(s, slot);
 }
 
 int task_slot(const struct sim *s, const struct task_struct *t)
@@ -134,6 +135,7 @@ struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 		return NULL;
 	p->arg_task = next;
 	s->cpu_path[cpu] = p;
+	hint_cpu(s, (int)cpu);
 	return p;
 }
 
@@ -244,6 +246,7 @@ struct mm_struct *alloc_mm(void)
 		return NULL;
 	id = s->nr_mms++;
 	mm = &s->mm[id];
+	hint_write(s, mm);
 	mm->id = (int)id;
 	name_lock(&mm->mm_cid.lock, LOCK_MM, id);
 	mm->mm_cid.mutex.owner = 0;
