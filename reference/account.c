@@ -28,16 +28,26 @@ static const char *mode_name(unsigned int mode)
 static bool bind(struct oracle *o, struct sim *s)
 {
 	struct spec *sp = &o->spec;
-	unsigned int slot, k;
+	unsigned int slot, k, n = view_nr_tasks(s);
+	uint64_t seen = 0;
+	int index[64];
 
-	for (slot = 0; slot < SPEC_MAX_TASKS; slot++) {
-		const struct spec_task *t = &sp->task[slot];
-		int i, model;
+	/* the slots the model has, in slot order */
+	for (k = 0; k < n; k++) {
+		slot = view_task_slot(s, k) % 64;
+		seen |= 1ULL << slot;
+		index[slot] = (int)k;
+	}
+	while (seen) {
+		const struct spec_task *t;
+		int model;
 
+		slot = (unsigned int)__builtin_ctzll(seen);
+		seen &= seen - 1;
+		t = &sp->task[slot];
 		if (!t->exists || !t->user || t->mm < 0 || sp->mm[t->mm].model >= 0)
 			continue;
-		i = view_task_of_slot(s, slot);
-		model = i < 0 ? -1 : view_task_mm(s, (unsigned int)i);
+		model = view_task_mm(s, (unsigned int)index[slot]);
 		if (model < 0)
 			continue;
 		for (k = 0; k < sp->nr_mms; k++) {

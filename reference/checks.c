@@ -21,11 +21,6 @@
 #include "oracle_internal.h"
 #include "view.h"
 
-/* Per mm, gathered in one pass over the tasks */
-struct mm_acc {
-	uint64_t owned;			/* numbers owned by tasks or CPUs */
-	uint64_t in_user;		/* numbers seen by tasks in user space */
-};
 
 /* The owner of @nr in mm @m other than @skip: "T3", "cpu1" */
 static const char *owner_name(const struct oracle *o, unsigned int m,
@@ -243,17 +238,29 @@ static bool recheck_leaks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 
 static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 {
-	struct mm_acc acc[OR_MAX_MMS];
-	unsigned int m;
+	struct mm_acc *acc = o->acc;
+	uint64_t dirty[OR_MAX_MMS / 64], bits;
+	unsigned int k, m;
 
-	for (m = 0; m < nr_mms; m++)
-		if (or_is_dirty(o, m))
+	for (k = 0; k < OR_MAX_MMS / 64; k++) {
+		dirty[k] = o->all_dirty ? ~0ULL : o->dirty[k];
+		if (nr_mms < (k + 1) * 64)
+			dirty[k] &= nr_mms <= k * 64 ? 0 :
+				    ~0ULL >> (64 - (nr_mms - k * 64));
+	}
+	for (k = 0; k < OR_MAX_MMS / 64; k++)
+		for (bits = dirty[k]; bits; bits &= bits - 1) {
+			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
 			acc[m].owned = acc[m].in_user = 0;
+		}
 	if (!task_pass(o, s, acc))
 		return false;
-	for (m = 0; m < nr_mms; m++)
-		if (or_is_dirty(o, m) && !mm_pass(o, s, m, &acc[m]))
-			return false;
+	for (k = 0; k < OR_MAX_MMS / 64; k++)
+		for (bits = dirty[k]; bits; bits &= bits - 1) {
+			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
+			if (!mm_pass(o, s, m, &acc[m]))
+				return false;
+		}
 	return true;
 }
 

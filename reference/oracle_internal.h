@@ -19,6 +19,12 @@
 #define OR_MAX_MMS		128
 #define OR_MAX_CPUS		64
 
+/* Per mm, gathered in one pass over the tasks (checks.c) */
+struct mm_acc {
+	uint64_t owned;			/* numbers owned by tasks or CPUs */
+	uint64_t in_user;		/* numbers seen by tasks in user space */
+};
+
 struct oracle {
 	unsigned int checks;
 	bool full;
@@ -53,6 +59,7 @@ struct oracle {
 	uint64_t dirty[OR_MAX_MMS / 64];
 	bool recheck_leaks;
 	uint64_t owned[OR_MAX_MMS];
+	struct mm_acc acc[OR_MAX_MMS];	/* scratch of the full checks */
 	uint8_t aux[OR_MAX_TASKS];
 	unsigned int nr_aux;
 
