@@ -46,30 +46,55 @@ static const char *owner_of(const void *owner_word)
 	return t ? t->name : id ? "?" : "nobody";
 }
 
+static const char *task_name(const struct task_struct *t, char *buf, size_t size)
+{
+	const struct slot *sl = slot_of(t);
+
+	if (sl)
+		snprintf(buf, size, "T%d", (int)(sl - st.slot));
+	else
+		snprintf(buf, size, "%s", t ? "a kernel thread" : "-");
+	return buf;
+}
+
+/* A task thread without a task has nothing to report */
+static bool has_task(const struct thr *t)
+{
+	const struct slot *sl = t->cpu_of_task ? slot_of(t->task) : NULL;
+
+	return !sl || __atomic_load_n(&sl->state, __ATOMIC_RELAXED) != SLOT_FREE;
+}
+
 static void report_thread(struct thr *t, uint64_t now)
 {
 	const char *prim = thr_get(t->prim), *fn = thr_get(t->fn);
+	struct task_struct *subject = thr_get(t->subject);
 	const void *wait = thr_get(t->wait_lock);
 	unsigned long relax = thr_get(t->relax_iters);
 	unsigned int cpu = t->cpu;
 	const char *doing = thr_get(t->doing);
+	char name[24];
 
 	if (t->cpu_of_task && t->task)
 		cpu = __atomic_load_n(&t->task->cpu, __ATOMIC_RELAXED);
-	printf("  %-9s cpu%-2u %-20s in %-28s", t->name, cpu, doing ? doing : "-", fn ? fn : "-");
+	printf("  %-9s cpu%-2u %-20s", t->name, cpu, doing ? doing : "-");
+	if (fn)
+		printf(" in %s", fn);
+	if (subject)
+		printf(" for %s", task_name(subject, name, sizeof(name)));
 	if (prim)
-		printf(" %s (%s)", prim, thr_get(t->prim_fn));
+		printf(", %s (%s)", prim, thr_get(t->prim_fn));
 	if (wait)
-		printf(" waits for %s held by %s for %.2f s", lock_name(wait), owner_of(wait),
+		printf(", waits for %s held by %s for %.2f s", lock_name(wait), owner_of(wait),
 		       secs_since(thr_get(t->wait_since), now));
 	if (relax)
-		printf(" retry loop: %lu iterations in %.2f s", relax,
+		printf(", retry loop: %lu iterations in %.2f s", relax,
 		       secs_since(thr_get(t->relax_since), now));
 	for (int i = 0; i < THR_MAX_HELD; i++) {
 		const void *h = thr_get(t->held[i]);
 
 		if (h)
-			printf(" holds %s", lock_name(h));
+			printf(", holds %s", lock_name(h));
 	}
 	printf("\n");
 }
@@ -79,11 +104,11 @@ void report_threads(void)
 {
 	uint64_t now = thr_now_ns();
 
-	printf("threads:\n");
+	printf("threads (free task slots left out):\n");
 	for (int id = 1; id <= THR_MAX_THREADS; id++) {
 		struct thr *t = thr_by_id(id);
 
-		if (t && thr_get(t->doing))
+		if (t && thr_get(t->doing) && has_task(t))
 			report_thread(t, now);
 	}
 	for (unsigned int p = 0; p < st.opt.pools; p++) {
@@ -94,6 +119,27 @@ void report_threads(void)
 		       __atomic_load_n(&mc->max_cids, __ATOMIC_RELAXED),
 		       __atomic_load_n(&mc->cidmask[0], __ATOMIC_RELAXED));
 	}
+}
+
+/* Who waits for whom, from @t: "T38 -> rq2 -> idle/2 (spins in mm_get_cid)" */
+static void report_wait_for(struct thr *t)
+{
+	printf("wait-for: %s", t->name);
+	for (int hops = 0; hops < THR_MAX_THREADS; hops++) {
+		const void *wait = thr_get(t->wait_lock);
+		struct thr *owner;
+
+		if (!wait)
+			break;
+		owner = thr_by_id(__atomic_load_n((const int *)wait, __ATOMIC_RELAXED));
+		printf(" -> %s -> %s", lock_name(wait), owner ? owner->name : "nobody");
+		if (!owner || owner == t)
+			break;
+		t = owner;
+	}
+	if (thr_get(t->relax_iters))
+		printf(" (spins in the retry loop of %s)", thr_get(t->prim_fn));
+	printf("\n");
 }
 
 void stress_violation(const char *inv, const char *what)
@@ -263,53 +309,81 @@ bool final_checks(void)
 
 /* ---- the watchdog (I4) ---- */
 
-static void livelock(struct thr *t, const char *how, uint64_t since, uint64_t now)
+/* A retry loop that has run longer than @bound ns, or NULL */
+static struct thr *spinning(uint64_t now, uint64_t bound, uint64_t *since)
 {
+	for (int id = 1; id <= THR_MAX_THREADS; id++) {
+		struct thr *t = thr_by_id(id);
+		unsigned long iters;
+
+		if (!t)
+			continue;
+		/* a loop that ended and restarted in between shows fewer iterations */
+		iters = thr_get(t->relax_iters);
+		*since = thr_get(t->relax_since);
+		if (iters >= 100 && thr_get(t->relax_iters) >= iters && now - *since > bound)
+			return t;
+	}
+	return NULL;
+}
+
+/* A lock wait that has lasted longer than @bound ns, or NULL */
+static struct thr *stuck(uint64_t now, uint64_t bound, uint64_t *since)
+{
+	for (int id = 1; id <= THR_MAX_THREADS; id++) {
+		struct thr *t = thr_by_id(id);
+		const void *wait;
+
+		if (!t)
+			continue;
+		wait = thr_get(t->wait_lock);
+		*since = thr_get(t->wait_since);
+		if (wait && thr_get(t->wait_lock) == wait && now - *since > bound)
+			return t;
+	}
+	return NULL;
+}
+
+static void livelock(struct thr *t, bool spins, uint64_t since, uint64_t now)
+{
+	const void *wait = thr_get(t->wait_lock);
+
 	pthread_mutex_lock(&st.report_lock);
-	printf("LIVELOCK: %s %s for %.2f s, since %.3f s into the run\n", t->name, how,
-	       secs_since(since, now), secs_since(st.start_ns, since));
+	if (spins)
+		printf("LIVELOCK: %s spins in the retry loop of %s (%lu iterations) for %.2f s",
+		       t->name, thr_get(t->prim_fn), thr_get(t->relax_iters),
+		       secs_since(since, now));
+	else
+		printf("LIVELOCK: %s waits for %s (held by %s) for %.2f s", t->name,
+		       wait ? lock_name(wait) : "?", wait ? owner_of(wait) : "?",
+		       secs_since(since, now));
+	printf(", since %.3f s into the run\n", secs_since(st.start_ns, since));
 	report_threads();
+	for (int id = 1; id <= THR_MAX_THREADS; id++) {
+		struct thr *w = thr_by_id(id);
+
+		if (w && thr_get(w->wait_lock))
+			report_wait_for(w);
+	}
 	printf("verdict: livelock (I4)\n");
 	fflush(stdout);
 	_exit(1);
 }
 
+/* I4: no retry loop or lock wait lasts longer than --watchdog seconds */
 void *watchdog_thread(void *arg)
 {
-	struct thr *me = &st.watchdog;
-	uint64_t bound = (uint64_t)(st.opt.watchdog * 1e9);
-	char how[160];
+	uint64_t bound = (uint64_t)(st.opt.watchdog * 1e9), since;
 
 	(void)arg;
 	while (!__atomic_load_n(&st.quit, __ATOMIC_ACQUIRE)) {
 		uint64_t now = thr_now_ns();
+		struct thr *t;
 
-		for (int id = 1; id <= THR_MAX_THREADS; id++) {
-			struct thr *t = thr_by_id(id);
-			const void *wait;
-			unsigned long iters;
-			uint64_t since;
-
-			if (!t || t == me)
-				continue;
-			/* a loop that ended and restarted in between shows fewer iterations */
-			iters = thr_get(t->relax_iters);
-			since = thr_get(t->relax_since);
-			if (iters >= 100 && thr_get(t->relax_iters) >= iters &&
-			    now - since > bound) {
-				snprintf(how, sizeof(how),
-					 "spins in the retry loop of %s (%lu iterations)",
-					 thr_get(t->prim_fn), thr_get(t->relax_iters));
-				livelock(t, how, since, now);
-			}
-			wait = thr_get(t->wait_lock);
-			since = thr_get(t->wait_since);
-			if (wait && thr_get(t->wait_lock) == wait && now - since > bound) {
-				snprintf(how, sizeof(how), "waits for %s (held by %s)",
-					 lock_name(wait), owner_of(wait));
-				livelock(t, how, since, now);
-			}
-		}
+		if ((t = spinning(now, bound, &since)))
+			livelock(t, true, since, now);
+		if ((t = stuck(now, bound, &since)))
+			livelock(t, false, since, now);
 		usleep(20000);
 	}
 	return NULL;

@@ -5,7 +5,7 @@
  * prints the ownership-transition statistics.
  *
  *   cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]
- *                  [--bug SLUG]... [--delay N] [--watchdog S] [--seed N]
+ *                  [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] [--seed N]
  *                  [--user-work N] [--plain-access] [--quiet]
  *
  * Exit: 0 clean, 1 a violation or a livelock (reported on stdout with
@@ -22,7 +22,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]\n"
-		"                      [--bug SLUG]... [--delay N] [--watchdog S] [--seed N]\n"
+		"                      [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] "
+		"[--seed N]\n"
 		"                      [--user-work N] [--plain-access] [--quiet]\n");
 	exit(2);
 }
@@ -81,6 +82,8 @@ static void parse(int argc, char **argv, struct stress_options *o)
 			o->max_threads = (unsigned int)number(v, 1, STRESS_MAX_TASKS);
 		else if (!strcmp(a, "--delay"))
 			o->delay = (unsigned int)number(v, 0, 1u << 30);
+		else if (!strcmp(a, "--delay-us"))
+			thr_opt.delay_us = (unsigned int)number(v, 0, 1000000);
 		else if (!strcmp(a, "--seed"))
 			o->seed = number(v, 0, ~0ul);
 		else if (!strcmp(a, "--user-work"))

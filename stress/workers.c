@@ -50,7 +50,7 @@ static void do_fork(struct slot *sl)
 
 	if (!pool_reserve(pool, 1))
 		return;
-	thr_set(sl->thr.doing, "fork");
+	thr_doing(&sl->thr, "fork");
 	child = kernel_clone(CLONE_VM | CLONE_THREAD);
 	if (!child) {
 		__atomic_fetch_sub(&pool->nr_threads, 1, __ATOMIC_RELAXED);
@@ -74,7 +74,7 @@ static bool do_exit_task(struct slot *sl)
 
 	if (!pool_reserve(pool, -1))
 		return false;
-	thr_set(sl->thr.doing, "exit");
+	thr_doing(&sl->thr, "exit");
 	__atomic_store_n(&sl->state, SLOT_EXITING, __ATOMIC_RELAXED);
 	do_exit();
 	switch_to_next(cpu, true);
@@ -88,7 +88,7 @@ static void do_affinity(struct slot *sl)
 {
 	struct cpumask mask;
 
-	thr_set(sl->thr.doing, "affinity");
+	thr_doing(&sl->thr, "affinity");
 	rand_mask(&sl->thr, my_cpu(sl), &mask);
 	__set_cpus_allowed_ptr(&sl->task, &mask);
 }
@@ -98,7 +98,7 @@ static bool do_schedule(struct slot *sl, bool block)
 {
 	unsigned int cpu = my_cpu(sl);
 
-	thr_set(sl->thr.doing, block ? "block" : "yield");
+	thr_doing(&sl->thr, block ? "block" : "yield");
 	if (block) /* set_current_state() */
 		__atomic_store_n(&sl->task.__state, TASK_INTERRUPTIBLE, __ATOMIC_SEQ_CST);
 	switch_to_next(cpu, block);
@@ -107,7 +107,7 @@ static bool do_schedule(struct slot *sl, bool block)
 
 static void user_work(struct slot *sl)
 {
-	thr_set(sl->thr.doing, "user");
+	thr_doing(&sl->thr, "user");
 	for (volatile unsigned int i = rand_below(&sl->thr, st.opt.user_work + 1); i; i--)
 		;
 }
@@ -188,7 +188,7 @@ void *idle_thread(void *arg)
 			park(&c->thr);
 			break;
 		}
-		thr_set(c->thr.doing, "idle");
+		thr_doing(&c->thr, "idle");
 		next = pick_queued(cpu);
 		if (!next) {
 			usleep(20);
@@ -231,10 +231,10 @@ static void balance_one(struct thr *me)
 		target = rand_below(me, st.opt.cpus);
 	while (!cpumask_test_cpu(target, &mask));
 	if (state == TASK_INTERRUPTIBLE && !on_rq) {
-		thr_set(me->doing, "wake");
+		thr_doing(me, "wake");
 		try_to_wake_up(t, target);
 	} else if (state == TASK_RUNNING && on_rq == TASK_ON_RQ_QUEUED && target != cpu) {
-		thr_set(me->doing, "migrate");
+		thr_doing(me, "migrate");
 		move_queued_task(t, target);
 	}
 out:
@@ -250,7 +250,7 @@ void *balancer_thread(void *arg)
 	me->task = &st.balancer_task;
 	while (!stopping()) {
 		balance_one(me);
-		thr_set(me->doing, "balance");
+		thr_doing(me, "balance");
 		if (!rand_below(me, 4))
 			usleep(10);
 	}
@@ -270,11 +270,11 @@ void *kworker_thread(void *arg)
 		for (unsigned int p = 0; p < st.opt.pools; p++) {
 			struct mm_struct *mm = st.pool[p].mm;
 
-			thr_set(me->doing, "work");
+			thr_doing(me, "work");
 			irq_work_run(&mm->mm_cid.irq_work);
 			process_one_work(&mm->mm_cid.work);
 		}
-		thr_set(me->doing, "sleep");
+		thr_doing(me, "sleep");
 		usleep(200);
 	}
 	park(me);

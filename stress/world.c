@@ -229,7 +229,7 @@ bool cpu_handover(unsigned int cpu, struct task_struct *me)
 /* Quiescent from now on: no more calls into impl/ until the end */
 void park(struct thr *me)
 {
-	thr_set(me->doing, "parked");
+	thr_doing(me, "parked");
 	__atomic_fetch_add(&st.parked, 1, __ATOMIC_ACQ_REL);
 	while (!__atomic_load_n(&st.quit, __ATOMIC_ACQUIRE))
 		usleep(1000);
@@ -241,7 +241,7 @@ void park(struct thr *me)
  */
 bool wait_for_cpu(sem_t *go, struct thr *me)
 {
-	thr_set(me->doing, "waiting for its CPU");
+	thr_doing(me, "waiting for its CPU");
 	for (;;) {
 		struct timespec ts;
 

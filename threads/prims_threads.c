@@ -83,6 +83,13 @@ void thr_detach(struct thr *t)
 	thr_current = NULL;
 }
 
+void thr_doing(struct thr *t, const char *what)
+{
+	thr_set(t->fn, (const char *)NULL);
+	thr_set(t->subject, (struct task_struct *)NULL);
+	thr_set(t->doing, what);
+}
+
 struct thr *thr_self(void)
 {
 	return thr_current;
@@ -106,7 +113,11 @@ static void violation(const char *inv, const char *fmt, const char *a, const cha
 		fprintf(stderr, "VIOLATION %s: %s\n", inv, what);
 }
 
-/* Widen the windows: now and then wait a little before an access */
+/*
+ * Widen the windows: now and then stop a little before an access, as an
+ * interrupt or a preempted vCPU would: a short spin, a yield, or (with
+ * delay_us) a sleep of up to delay_us microseconds.
+ */
 static void maybe_delay(struct thr *me)
 {
 	uint64_t r;
@@ -117,10 +128,18 @@ static void maybe_delay(struct thr *me)
 	if (r % thr_opt.delay)
 		return;
 	r >>= 16;
-	if (r % 4 == 0) {
+	switch (r % 4) {
+	case 0:
 		sched_yield();
-	} else {
-		for (volatile unsigned int i = (unsigned int)(r % 2000); i; i--)
+		break;
+	case 1:
+		if (thr_opt.delay_us) {
+			usleep((useconds_t)((r >> 8) % (thr_opt.delay_us + 1)));
+			break;
+		}
+		/* fall through */
+	default:
+		for (volatile unsigned int i = (unsigned int)((r >> 8) % 2000); i; i--)
 			;
 	}
 }
@@ -550,6 +569,8 @@ void __prim_trace_enter(const char *fn, struct task_struct *subject)
 	if (!me)
 		return;
 	thr_set(me->fn, fn);
+	if (subject)
+		thr_set(me->subject, subject);
 	stats_enter(me, fn, subject);
 }
 

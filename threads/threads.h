@@ -37,14 +37,15 @@ struct thr {
 	int spin_held, irq_off, preempt;
 
 	/* for the livelock report: relaxed atomics, written by the owner */
-	const char *fn;		   /* last traced function entered */
-	const char *prim;	   /* primitive in progress, or NULL */
-	const char *prim_fn;	   /* ... called from */
-	const void *wait_lock;	   /* a lock it waits for */
-	uint64_t wait_since;	   /* ns, when it started waiting */
-	unsigned long relax_iters; /* iterations of the current retry loop */
-	uint64_t relax_since;	   /* ns, first of them */
-	const char *doing;	   /* the emulator's word: "user", ... */
+	const char *fn;		     /* last traced function entered */
+	struct task_struct *subject; /* ... the task it was entered for */
+	const char *prim;	     /* primitive in progress, or NULL */
+	const char *prim_fn;	     /* ... called from */
+	const void *wait_lock;	     /* a lock it waits for */
+	uint64_t wait_since;	     /* ns, when it started waiting */
+	unsigned long relax_iters;   /* iterations of the current retry loop */
+	uint64_t relax_since;	     /* ns, first of them */
+	const char *doing;	     /* the emulator's word: "user", ... */
 	const void *held[THR_MAX_HELD];
 	const char *held_name[THR_MAX_HELD];
 
@@ -58,8 +59,9 @@ struct thr {
 };
 
 struct thr_options {
-	unsigned int delay;   /* 1 in @delay primitives waits; 0 never */
-	bool plain_mode_read; /* test only: schedin reads mode plainly */
+	unsigned int delay;    /* 1 in @delay primitives waits; 0 never */
+	unsigned int delay_us; /* ... sometimes asleep, up to this long */
+	bool plain_mode_read;  /* test only: schedin reads mode plainly */
 };
 
 extern struct thr_options thr_opt;
@@ -83,6 +85,9 @@ struct thr *thr_self(void);
 struct thr *thr_by_id(int id);
 uint64_t thr_now_ns(void);
 uint64_t thr_rand(struct thr *t);
+
+/* The emulator's word for what the thread does; leaves impl/ behind */
+void thr_doing(struct thr *t, const char *what);
 
 /* Relaxed atomic accessors for the report fields */
 #define thr_get(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
