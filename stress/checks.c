@@ -27,6 +27,27 @@
 
 #include "stress.h"
 
+/*
+ * The reports read other threads' state while it changes, on purpose (a
+ * snapshot of a stuck machine); under TSan those reads are not findings.
+ */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define racy_reads_begin() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
+#define racy_reads_end() AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+#endif
+#endif
+#ifndef racy_reads_begin
+#define racy_reads_begin()                                                                         \
+	do {                                                                                       \
+	} while (0)
+#define racy_reads_end()                                                                           \
+	do {                                                                                       \
+	} while (0)
+#endif
+
 static double secs_since(uint64_t t0, uint64_t t1)
 {
 	return (double)(t1 - t0) / 1e9;
@@ -75,8 +96,8 @@ static void report_thread(struct thr *t, uint64_t now)
 	const char *doing = thr_get(t->doing);
 	char name[24];
 
-	if (t->cpu_of_task && t->task)
-		cpu = __atomic_load_n(&t->task->cpu, __ATOMIC_RELAXED);
+	if (t->cpu_of_task)
+		cpu = thr_get(t->at_cpu);
 	printf("  %-9s cpu%-2u %-20s", t->name, cpu, doing ? doing : "-");
 	if (fn)
 		printf(" in %s", fn);
@@ -104,6 +125,7 @@ void report_threads(void)
 {
 	uint64_t now = thr_now_ns();
 
+	racy_reads_begin();
 	printf("threads (free task slots left out):\n");
 	for (int id = 1; id <= THR_MAX_THREADS; id++) {
 		struct thr *t = thr_by_id(id);
@@ -119,6 +141,7 @@ void report_threads(void)
 		       __atomic_load_n(&mc->max_cids, __ATOMIC_RELAXED),
 		       __atomic_load_n(&mc->cidmask[0], __ATOMIC_RELAXED));
 	}
+	racy_reads_end();
 }
 
 /* Who waits for whom, from @t: "T38 -> rq2 -> idle/2 (spins in mm_get_cid)" */
@@ -181,6 +204,7 @@ void user_enter(struct slot *sl)
 	unsigned int w = running_cid(sl), nr = task_cid_value(w);
 
 	sl->user_cid = MM_CID_UNSET;
+	thr_set(sl->thr.at_cpu, __atomic_load_n(&sl->task.cpu, __ATOMIC_RELAXED));
 	if (w & MM_CID_UNSET) {
 		fail("I1", "T%d runs in user space without a CID%.0u%.0d", me - 1, 0, 0);
 		return;
@@ -321,7 +345,8 @@ static struct thr *spinning(uint64_t now, uint64_t bound, uint64_t *since)
 		/* a loop that ended and restarted in between shows fewer iterations */
 		iters = thr_get(t->relax_iters);
 		*since = thr_get(t->relax_since);
-		if (iters >= 100 && thr_get(t->relax_iters) >= iters && now - *since > bound)
+		if (iters >= 100 && thr_get(t->relax_iters) >= iters && *since < now &&
+		    now - *since > bound)
 			return t;
 	}
 	return NULL;
@@ -338,7 +363,7 @@ static struct thr *stuck(uint64_t now, uint64_t bound, uint64_t *since)
 			continue;
 		wait = thr_get(t->wait_lock);
 		*since = thr_get(t->wait_since);
-		if (wait && thr_get(t->wait_lock) == wait && now - *since > bound)
+		if (wait && thr_get(t->wait_lock) == wait && *since < now && now - *since > bound)
 			return t;
 	}
 	return NULL;
@@ -349,6 +374,7 @@ static void livelock(struct thr *t, bool spins, uint64_t since, uint64_t now)
 	const void *wait = thr_get(t->wait_lock);
 
 	pthread_mutex_lock(&st.report_lock);
+	racy_reads_begin();
 	if (spins)
 		printf("LIVELOCK: %s spins in the retry loop of %s (%lu iterations) for %.2f s",
 		       t->name, thr_get(t->prim_fn), thr_get(t->relax_iters),

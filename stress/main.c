@@ -46,10 +46,10 @@ static void parse(int argc, char **argv, struct stress_options *o)
 	    .cpus = 4,
 	    .pools = 1,
 	    .min_threads = 1,
-	    .max_threads = 8,
+	    .max_threads = 5,
 	    .seconds = 3,
 	    .seed = 1,
-	    .delay = 64,
+	    .delay = 16,
 	    .watchdog = 3,
 	    .user_work = 2000,
 	};

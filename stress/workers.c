@@ -158,9 +158,9 @@ void *task_thread(void *arg)
 	char name[16];
 
 	snprintf(name, sizeof(name), "T%d", (int)(sl - st.slot));
-	thr_attach(&sl->thr, name, st.opt.seed * 131 + (uint64_t)(sl - st.slot) + 1);
 	sl->thr.task = &sl->task;
 	sl->thr.cpu_of_task = true;
+	thr_attach(&sl->thr, name, st.opt.seed * 131 + (uint64_t)(sl - st.slot) + 1);
 	while (wait_for_cpu(&sl->go, &sl->thr)) {
 		/* true: gave the CPU away (or died), wait to run again */
 		if (!run_task(sl))
@@ -178,9 +178,9 @@ void *idle_thread(void *arg)
 	char name[16];
 
 	snprintf(name, sizeof(name), "idle/%u", cpu);
-	thr_attach(&c->thr, name, st.opt.seed * 137 + cpu + 1);
 	c->thr.task = &c->idle;
 	c->thr.cpu = cpu;
+	thr_attach(&c->thr, name, st.opt.seed * 137 + cpu + 1);
 	for (;;) {
 		struct slot *next;
 
@@ -246,8 +246,8 @@ void *balancer_thread(void *arg)
 	struct thr *me = &st.balancer;
 
 	(void)arg;
-	thr_attach(me, "balancer", st.opt.seed * 139 + 1);
 	me->task = &st.balancer_task;
+	thr_attach(me, "balancer", st.opt.seed * 139 + 1);
 	while (!stopping()) {
 		balance_one(me);
 		thr_doing(me, "balance");
@@ -264,8 +264,8 @@ void *kworker_thread(void *arg)
 	struct thr *me = &st.kworker;
 
 	(void)arg;
-	thr_attach(me, "kworker", st.opt.seed * 149 + 1);
 	me->task = &st.kworker_task;
+	thr_attach(me, "kworker", st.opt.seed * 149 + 1);
 	while (!stopping()) {
 		for (unsigned int p = 0; p < st.opt.pools; p++) {
 			struct mm_struct *mm = st.pool[p].mm;

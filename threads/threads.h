@@ -45,6 +45,7 @@ struct thr {
 	uint64_t wait_since;	     /* ns, when it started waiting */
 	unsigned long relax_iters;   /* iterations of the current retry loop */
 	uint64_t relax_since;	     /* ns, first of them */
+	unsigned int at_cpu;	     /* a task's CPU when it last entered user space */
 	const char *doing;	     /* the emulator's word: "user", ... */
 	const void *held[THR_MAX_HELD];
 	const char *held_name[THR_MAX_HELD];
