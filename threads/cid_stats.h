@@ -19,6 +19,7 @@ struct cid_stats {
 	unsigned long bit_set;	     /* test_and_set_bit() on a CID bitmap */
 	unsigned long bit_clear;     /* clear_bit() */
 	unsigned long bit_find;	     /* find_first_zero_bit() */
+	unsigned long bit_switch;    /* set and clear within a context switch */
 	unsigned long schedin;	     /* mm_cid_schedin() of an active task */
 	unsigned long schedin_fast;  /* ... that took the fast path */
 	unsigned long schedout;	     /* context switches away from an active task */

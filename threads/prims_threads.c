@@ -85,6 +85,7 @@ void thr_detach(struct thr *t)
 
 void thr_doing(struct thr *t, const char *what)
 {
+	t->in_switch = false;
 	thr_set(t->fn, (const char *)NULL);
 	thr_set(t->subject, (struct task_struct *)NULL);
 	thr_set(t->doing, what);
@@ -187,6 +188,7 @@ static void stats_enter(struct thr *me, const char *fn, struct task_struct *t)
 		me->sched_tcid = t->mm_cid.cid;
 		me->sched_cpu_cid = t->mm->mm_cid.pcpu[__prim_smp_processor_id()].cid;
 	} else if (fn_is(fn, "switch_to")) {
+		me->in_switch = true;
 		/* prev is the task of the thread that switches, current */
 		if (me->task && me->task->mm_cid.active)
 			STAT_INC(schedout);
@@ -319,6 +321,8 @@ bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr, const char *f
 
 	enter_prim(me, "test_and_set_bit", fn);
 	STAT_INC(bit_set);
+	if (me && me->in_switch)
+		STAT_INC(bit_switch);
 	old = __atomic_fetch_or(addr + nr / BITS_PER_LONG, bit, __ATOMIC_SEQ_CST);
 	if (!(old & bit))
 		made_progress(me);
@@ -332,6 +336,8 @@ void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
 
 	enter_prim(me, "clear_bit", fn);
 	STAT_INC(bit_clear);
+	if (me && me->in_switch)
+		STAT_INC(bit_switch);
 	__atomic_fetch_and(addr + nr / BITS_PER_LONG, ~(1UL << (nr % BITS_PER_LONG)),
 			   __ATOMIC_RELAXED);
 	made_progress(me);

@@ -54,6 +54,7 @@ struct thr {
 	uint64_t rng;
 	unsigned long max_relax; /* longest retry loop seen */
 	/* a schedin being classified (fastpath or not): see cid_stats.h */
+	bool in_switch; /* between mm_cid_switch_to() and the next thr_doing() */
 	bool sched_pending;
 	bool sched_from_cpu;
 	unsigned int sched_tcid, sched_cpu_cid;
