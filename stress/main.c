@@ -6,7 +6,11 @@
  *
  *   cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]
  *                  [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] [--seed N]
- *                  [--user-work N] [--plain-access] [--quiet]
+ *                  [--user-work N] [--churn PERMILLE] [--plain-access] [--quiet] [--compare]
+ *
+ * --compare runs the current code and the schedout-drop variant (before
+ * seed patch 4) one after the other and prints their statistics side by
+ * side.
  *
  * Exit: 0 clean, 1 a violation or a livelock (reported on stdout with
  * every thread's state), 2 usage.
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "stress.h"
@@ -24,7 +29,8 @@ static void usage(void)
 		"usage: cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]\n"
 		"                      [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] "
 		"[--seed N]\n"
-		"                      [--user-work N] [--plain-access] [--quiet]\n");
+		"                      [--user-work N] [--churn PERMILLE] [--plain-access] "
+		"[--quiet] [--compare]\n");
 	exit(2);
 }
 
@@ -52,6 +58,7 @@ static void parse(int argc, char **argv, struct stress_options *o)
 	    .delay = 16,
 	    .watchdog = 3,
 	    .user_work = 2000,
+	    .churn = 300,
 	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -59,6 +66,10 @@ static void parse(int argc, char **argv, struct stress_options *o)
 
 		if (!strcmp(a, "--plain-access")) {
 			thr_opt.plain_mode_read = true;
+			continue;
+		}
+		if (!strcmp(a, "--compare")) {
+			o->compare = true;
 			continue;
 		}
 		if (!strcmp(a, "--quiet")) {
@@ -86,6 +97,8 @@ static void parse(int argc, char **argv, struct stress_options *o)
 			thr_opt.delay_us = (unsigned int)number(v, 0, 1000000);
 		else if (!strcmp(a, "--seed"))
 			o->seed = number(v, 0, ~0ul);
+		else if (!strcmp(a, "--churn"))
+			o->churn = (unsigned int)number(v, 0, 950);
 		else if (!strcmp(a, "--user-work"))
 			o->user_work = (unsigned int)number(v, 0, 1u << 30);
 		else if (!strcmp(a, "--bug") && (bug = cid_bug_lookup(v)) >= 0)
@@ -140,14 +153,13 @@ static const char *variant_name(unsigned int bugs)
 	return "several bugs";
 }
 
-int main(int argc, char **argv)
+/* One run of the emulator; the statistics are in thr_stats */
+static bool run(void)
 {
 	struct stress_options *o = &st.opt;
 	unsigned long max_relax = 0;
 	bool ok;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	parse(argc, argv, o);
 	thr_opt.delay = o->delay;
 	thr_violation_hook = stress_violation;
 	thr_transit_done_hook = check_transit_done;
@@ -173,10 +185,61 @@ int main(int argc, char **argv)
 	if (!o->quiet) {
 		cid_stats_print_header(stdout);
 		cid_stats_print_row(stdout, "threads", variant_name(o->bugs), &thr_stats);
-		printf("longest retry loop: %lu iterations; context switches checked in user "
-		       "space: %lu\n",
-		       max_relax, thr_stats.schedin);
+		printf("longest retry loop: %lu iterations\n", max_relax);
 	}
 	printf("verdict: %s\n", ok ? "clean" : "violation");
-	return ok ? 0 : 1;
+	return ok;
+}
+
+/*
+ * --compare: the current code and schedout-drop, one run each, same seed
+ * and workload, each in a child process (forked before any thread), and
+ * the table of both with the change between them.
+ */
+static int compare(void)
+{
+	struct cid_stats st_of[2];
+	int rc = 0;
+
+	for (unsigned int v = 0; v < 2; v++) {
+		int fd[2], status;
+		pid_t pid;
+
+		if (pipe(fd))
+			return 2;
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0)
+			return 2;
+		if (!pid) {
+			close(fd[0]);
+			st.opt.bugs = v ? 1u << BUG_SCHEDOUT_DROP : 0;
+			st.opt.quiet = true;
+			status = run() ? 0 : 1;
+			if (write(fd[1], &thr_stats, sizeof(thr_stats)) != sizeof(thr_stats))
+				status = 2;
+			_exit(status);
+		}
+		close(fd[1]);
+		if (read(fd[0], &st_of[v], sizeof(st_of[v])) != sizeof(st_of[v]))
+			memset(&st_of[v], 0, sizeof(st_of[v]));
+		close(fd[0]);
+		waitpid(pid, &status, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			rc = 1;
+	}
+	cid_stats_print_header(stdout);
+	cid_stats_print_row(stdout, "threads", "current", &st_of[0]);
+	cid_stats_print_row(stdout, "threads", "schedout-drop", &st_of[1]);
+	cid_stats_print_change(stdout, "threads", &st_of[0], &st_of[1]);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	parse(argc, argv, &st.opt);
+	if (st.opt.compare)
+		return compare();
+	return run() ? 0 : 1;
 }

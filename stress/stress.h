@@ -81,8 +81,10 @@ struct stress_options {
 	unsigned int delay;	/* 1 in N primitives delays; 0 never */
 	unsigned int bugs;	/* bit set of enum cid_bug */
 	double watchdog;	/* seconds a retry loop or wait may last */
+	unsigned int churn;	/* forks and exits, per mille of a task's actions */
 	unsigned int user_work; /* max spin iterations in user space */
 	bool quiet;
+	bool compare; /* current and schedout-drop, side by side */
 };
 
 struct stress {

@@ -133,21 +133,21 @@ static bool run_task(struct slot *sl)
 			park(&sl->thr);
 			return false;
 		}
-		r = rand_below(&sl->thr, 100);
-		if (r < 40) {
+		/* per mille: churn forks and exits, 5% affinity, the rest yield or block */
+		r = rand_below(&sl->thr, 1000);
+		if (r < st.opt.churn) {
+			if (r % 2 && pool_wants(pool, true))
+				do_fork(sl);
+			else if (!(r % 2) && pool_wants(pool, false) && do_exit_task(sl))
+				return true;
+		} else if (r < st.opt.churn + 50) {
+			do_affinity(sl);
+		} else if (r % 3) {
 			if (do_schedule(sl, false))
 				return true;
-		} else if (r < 60) {
+		} else {
 			if (do_schedule(sl, true))
 				return true;
-		} else if (r < 75) {
-			if (pool_wants(pool, true))
-				do_fork(sl);
-		} else if (r < 90) {
-			if (pool_wants(pool, false) && do_exit_task(sl))
-				return true;
-		} else if (r < 94) {
-			do_affinity(sl);
 		}
 	}
 }
