@@ -279,6 +279,27 @@ int view_step_task(const struct sim *s)
 	return slot < 0 ? -1 : view_task_of_slot(s, (unsigned int)slot);
 }
 
+bool view_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		     int *task)
+{
+	const struct sim_path *p = s->step_path;
+	int slot;
+
+	if (!p || i >= p->nr_entries)
+		return false;
+	*fn = p->entries[i].fn;
+	slot = p->entries[i].task ? task_slot(s, p->entries[i].task) : -1;
+	*task = slot < 0 ? -1 : view_task_of_slot(s, (unsigned int)slot);
+	return true;
+}
+
+bool view_step_is_switch(const struct sim *s)
+{
+	const struct sim_path *p = s->step_path;
+
+	return p && p->kind == PATH_CPU && p->job == JOB_SCHEDULE;
+}
+
 const char *view_step_who(struct sim *s, char *buf, unsigned long size)
 {
 	return path_who(s, s->step_path, buf, size);

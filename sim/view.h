@@ -118,6 +118,15 @@ bool view_step_holds_mm_lock(const struct sim *s, unsigned int m);
 bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m);
 /* Its task as a view task index, -1 for a CPU path or a kworker */
 int view_step_task(const struct sim *s);
+/*
+ * The functions the last step entered (their trace_enter()), in order:
+ * the @i-th, with its subject as a view task index (-1: none). False past
+ * the last. For statistics over a run (stress/sim_stats.c).
+ */
+bool view_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		     int *task);
+/* The last step was a context switch's (__schedule on its CPU) */
+bool view_step_is_switch(const struct sim *s);
 /* A name for the path that ran the last step, for reports */
 const char *view_step_who(struct sim *s, char *buf, unsigned long size);
 

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Run cidfuzz-stress and expect a finding, not a clean run:
+#   stress_expect.sh livelock STRESS ARGS...  the watchdog reports a livelock
+#   stress_expect.sh race STRESS ARGS...      ThreadSanitizer reports a data race
+#                                             on the access made plain (schedin's
+#                                             read of the mode, --plain-access)
+# The stress run stops at its first finding; the arguments bound the time.
+want=$1
+shift
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$@" >"$out" 2>&1
+rc=$?
+case $want in
+livelock) pattern='^LIVELOCK: ' where='^verdict: livelock' ;;
+race) pattern='WARNING: ThreadSanitizer: data race' where='mm_cid_read_mode' ;;
+*) echo "usage: stress_expect.sh livelock|race STRESS ARGS..."; exit 2 ;;
+esac
+if grep -q "$pattern" "$out" && grep -q "$where" "$out" && [ "$rc" -ne 0 ]; then
+	grep -m1 -A3 "$pattern" "$out"
+	echo "ok: $want reported (exit $rc)"
+	exit 0
+fi
+echo "FAIL: no '$pattern' with '$where' (exit $rc); output:"
+tail -40 "$out"
+exit 1
