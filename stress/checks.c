@@ -221,6 +221,7 @@ void user_enter(struct slot *sl)
 		return;
 	}
 	sl->user_cid = nr;
+	__atomic_fetch_add(&st.user_checks, 1, __ATOMIC_RELAXED);
 }
 
 void user_leave(struct slot *sl)
@@ -242,6 +243,7 @@ void user_leave(struct slot *sl)
  */
 void check_transit_done(struct mm_struct *mm)
 {
+	__atomic_fetch_add(&st.walk_checks, 1, __ATOMIC_RELAXED);
 	for (struct hlist_node *n = mm->mm_cid.user_list.first; n; n = n->next) {
 		struct task_struct *t = container_of(n, struct task_struct, mm_cid.node);
 		struct rq *rq = task_rq_lock(t);

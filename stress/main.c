@@ -185,7 +185,9 @@ static bool run(void)
 	if (!o->quiet) {
 		cid_stats_print_header(stdout);
 		cid_stats_print_row(stdout, "threads", variant_name(o->bugs), &thr_stats);
-		printf("longest retry loop: %lu iterations\n", max_relax);
+		printf("checked: %lu entries into user space (I1, I7), %lu ends of fixup walks "
+		       "(I3); longest retry loop: %lu iterations\n",
+		       st.user_checks, st.walk_checks, max_relax);
 	}
 	printf("verdict: %s\n", ok ? "clean" : "violation");
 	return ok;

@@ -30,8 +30,9 @@ enable_testing()
 # the first other one ends the run.
 set(STRESS_TSAN_OPTIONS "TSAN_OPTIONS=halt_on_error=1:exitcode=66:suppressions=${CMAKE_SOURCE_DIR}/stress/tsan.supp")
 # (a) the fixed code: TSan-clean and invariant-clean for a few seconds
+# (a generous watchdog: a busy CI machine must not pass for a livelock)
 add_test(NAME stress_fixed_clean
-  COMMAND cidfuzz-stress --seconds 5 --delay-us 200 --quiet)
+  COMMAND cidfuzz-stress --seconds 5 --delay-us 200 --watchdog 10 --quiet)
 set_tests_properties(stress_fixed_clean PROPERTIES LABELS stress TIMEOUT 300
   ENVIRONMENT "${STRESS_TSAN_OPTIONS}")
 # (b) transit-task-to-cpu: the seed's livelock on real threads, reported by
@@ -50,4 +51,12 @@ if(CIDFUZZ_SANITIZE STREQUAL "thread")
             $<TARGET_FILE:cidfuzz-stress> --plain-access --seconds 30)
   set_tests_properties(stress_plain_access_data_race PROPERTIES LABELS stress
     TIMEOUT 300 ENVIRONMENT "${STRESS_TSAN_OPTIONS}")
+endif()
+
+# The simulator's statistics: deterministic (same output twice), clean
+if(NOT CIDFUZZ_SANITIZE STREQUAL "thread")
+  add_test(NAME simstats_deterministic_and_clean
+    COMMAND sh -c "\"$0\" 20 >simstats.1 && \"$0\" 20 >simstats.2 && cmp simstats.1 simstats.2 && grep 'current vs schedout-drop' simstats.1"
+            $<TARGET_FILE:cidfuzz-simstats>)
+  set_tests_properties(simstats_deterministic_and_clean PROPERTIES LABELS stress)
 endif()

@@ -103,11 +103,13 @@ struct stress {
 	int user_owner[STRESS_MAX_POOLS][NR_CPUS];
 
 	uint64_t start_ns;
-	int stop;	/* atomic: finish kernel paths, then park */
-	int quit;	/* atomic: parked threads return */
-	int parked;	/* atomic: threads that parked */
-	int nr_threads; /* threads that must park */
-	int violations; /* atomic */
+	int stop;		   /* atomic: finish kernel paths, then park */
+	int quit;		   /* atomic: parked threads return */
+	int parked;		   /* atomic: threads that parked */
+	int nr_threads;		   /* threads that must park */
+	int violations;		   /* atomic */
+	unsigned long user_checks; /* atomic: I1/I7 checks (entries into user space) */
+	unsigned long walk_checks; /* atomic: I3 checks at the end of a fixup walk */
 	pthread_mutex_t report_lock;
 };
 
