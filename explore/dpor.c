@@ -275,7 +275,7 @@ static int step(struct explorer *x, unsigned int d, unsigned int t)
 
 	/* sleep set of the child: what stays independent of this choice */
 	child->sleep = 0;
-	if (x->cfg->mode != EXPLORE_NAIVE) {
+	if (x->cfg->mode != EXPLORE_NAIVE && !x->cfg->no_sleep_sets) {
 		sleep = (n->sleep | n->done) & ~(1U << t);
 		for (u = 0; u < r->nthreads; u++) {
 			if (!(sleep >> u & 1) || dependent(&n->info[u], &n->taken))

@@ -72,6 +72,7 @@ struct explore_config {
 	unsigned long max_runs; /* 0: no limit */
 	bool progress;		/* a progress line on stderr */
 	bool count_states;	/* hash every state (distinct states) */
+	bool no_sleep_sets;	/* tests: state caching alone */
 	/* called after every finished run when set */
 	void (*outcome)(void *ctx, const struct explore_outcome *o);
 	void *outcome_ctx;

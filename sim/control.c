@@ -133,15 +133,14 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 
 	memset(ch, 0, sizeof(*ch));
 	ch->event = -1;
-	if (s->stop)
-		return;
+	/* after a violation nothing is enabled, but what was next still is */
 	if (thread >= s->nr_cpus) {
 		ch->kind = CHOICE_START;
 		ch->access = ACC_GLOBAL;
 		ch->progress = true;
 		if (c->next_event < c->sched->nr_events) {
 			ch->event = (int)c->next_event;
-			ch->enabled = event_ready(s, &c->sched->ev[c->next_event]);
+			ch->enabled = !s->stop && event_ready(s, &c->sched->ev[c->next_event]);
 		}
 		return;
 	}
@@ -154,7 +153,7 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 	ch->fn = p->fn;
 	ch->access = (uint8_t)access_of(p->op);
 	ch->progress = ch->access == ACC_WRITE || ch->access == ACC_SYNC;
-	ch->enabled = path_runnable(s, p);
+	ch->enabled = !s->stop && path_runnable(s, p);
 	if (p->op == OP_LOAD && p->obj)
 		ch->value = load_value(p);
 }
@@ -193,8 +192,12 @@ int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done
 	if (p->op == OP_START)
 		clear_stack(p);
 	path_step(s, p);
-	/* The path ended: its CPU, its task, a follow-on path all changed */
-	if (!p->in_use || p->done)
+	/*
+	 * The path ended: its CPU, its task, a follow-on path all changed.
+	 * A violation ends the run: the oracle saw the whole state, so
+	 * this step commutes with nothing (the other order must be run)
+	 */
+	if (!p->in_use || p->done || s->stop)
 		done->access = ACC_GLOBAL;
 	done->progress = s->progress != progress;
 	return s->stop ? 1 : 0;
@@ -298,8 +301,11 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 	uint64_t h = mix(c->next_event, s->stop);
 	unsigned int i;
 
+	/* a violation: the end state and what was seen where */
 	if (s->stop)
-		return sim_ctl_final_hash(c);
+		return hash_bytes(
+		    hash_bytes(sim_ctl_final_hash(c), c->res->site, strlen(c->res->site)),
+		    c->res->what, strlen(c->res->what));
 	h = hash_bytes(h, s->live, s->nr_live);
 	for (i = 0; i < s->nr_live; i++)
 		h = hash_bytes(h, &s->task[s->live[i]], sizeof(s->task[0]));
