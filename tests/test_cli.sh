@@ -111,7 +111,7 @@ check explore_schedule_replays 1 "$cidfuzz" replay "$tmp/explore/transit-task-to
 grep_out explore_schedule_livelock "^VIOLATION I4: livelock: cpu2" "$tmp/out"
 check explore_schedule_regress 0 "$cidfuzz" regress "$tmp/explore"
 check explore_reverse_clean 0 "$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" \
-	--quiet --estimate 0
+	--preemptions 1 --quiet --estimate 0
 grep_out explore_no_violation "^result: no violation within bounds" "$tmp/out"
 check explore_events_clean 0 "$cidfuzz" explore --cpus 2 --tasks 2 --events "exit T1;idle cpu0" \
 	--quiet --estimate 0
@@ -123,10 +123,10 @@ grep_out explore_weak_says "not available yet" "$tmp/err"
 check explore_no_scenario 2 "$cidfuzz" explore --max-steps 10
 check explore_bad_scenario 2 "$cidfuzz" explore --scenario "$src/corpus/seed-per-cpu-switch.sched"
 grep_out explore_bad_scenario_says "expected a line '# concurrent'" "$tmp/err"
-"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --quiet --estimate 50 \
-	| grep -v '^wall time' >"$tmp/e1"
-"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --quiet --estimate 50 \
-	| grep -v '^wall time' >"$tmp/e2"
+"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
+	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e1"
+"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
+	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e2"
 if cmp -s "$tmp/e1" "$tmp/e2"; then pass=$((pass + 1)); echo "ok   explore_is_deterministic"
 else fail=$((fail + 1)); echo "FAIL explore_is_deterministic"; fi
 

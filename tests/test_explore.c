@@ -90,7 +90,7 @@ static struct outcome_set sets[4];
  * whose runs grow fast, only if @small) and check that all of them reach
  * the same distinct states and the same set of outcomes.
  */
-static void same_as_naive(const char *bug, bool small, int *failed)
+static void same_as_naive(const char *bug, bool small, int preemptions, int *failed)
 {
 	static const struct {
 		enum explore_mode mode;
@@ -111,6 +111,7 @@ static void same_as_naive(const char *bug, bool small, int *failed)
 		cfg.mode = modes[m].mode;
 		cfg.no_sleep_sets = modes[m].no_sleep;
 		cfg.keep_going = true;
+		cfg.preemptions = preemptions;
 		cfg.outcome = collect;
 		cfg.outcome_ctx = &sets[m];
 		EXPECT(explore_run(&cfg, &st) >= 0);
@@ -135,7 +136,7 @@ static void same_as_naive(const char *bug, bool small, int *failed)
 TEST(reduced_reaches_the_states_and_outcomes_of_naive_exit_and_switch)
 {
 	parse("cpus 2\nthreads T0 T1\n# concurrent\nexit T1\nidle cpu0\n", failed);
-	same_as_naive(NULL, true, failed);
+	same_as_naive(NULL, true, -1, failed);
 	EXPECT(sets[0].n >= 1);
 }
 
@@ -146,7 +147,7 @@ TEST(reduced_reaches_the_states_and_outcomes_of_naive_with_violations)
 	      "exit T1\nmigrate T4 cpu1\nschedule cpu1 T4\n# concurrent\n"
 	      "exit T4\nidle cpu0\n",
 	      failed);
-	same_as_naive("exit-reassign-cid", true, failed);
+	same_as_naive("exit-reassign-cid", true, -1, failed);
 	EXPECT(sets[0].n >= 1);
 }
 
@@ -156,8 +157,16 @@ TEST(caching_with_and_without_sleep_sets_agree_on_the_seed_shape)
 	parse("cpus 3\nthreads T0 T1 T2\nidle cpu1\n# concurrent\nfork T0 T3\n"
 	      "schedule cpu1 T1\nidle cpu1\nmigrate T1 cpu2\nschedule cpu2 T1\n",
 	      failed);
-	same_as_naive("transit-task-to-cpu", false, failed);
+	same_as_naive("transit-task-to-cpu", false, -1, failed);
 	EXPECT(sets[1].n >= 2); /* clean ends and the livelock */
+}
+
+TEST(reduced_reaches_the_states_of_naive_within_a_preemption_bound)
+{
+	parse("cpus 2\nthreads T0 T1\n# concurrent\nidle cpu1\nfork T0 T2\n"
+	      "migrate T1 cpu0\n",
+	      failed);
+	same_as_naive(NULL, true, 2, failed);
 }
 
 static bool replays_to(const struct schedule *s, unsigned int bugs, const struct sim_result *want)
@@ -209,15 +218,17 @@ TEST(seed_scenario_is_clean_within_one_preemption)
 	EXPECT(st.states > 1000);
 }
 
-TEST(reverse_scenario_is_clean_exhaustively)
+TEST(reverse_scenario_is_clean_within_one_preemption)
 {
 	struct explore_config cfg;
 
 	load("scenarios/reverse-cpu-to-task.sched", failed);
 	config(&cfg, NULL);
+	cfg.preemptions = 1;
 	EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
 	EXPECT(st.complete);
 	EXPECT_EQ_INT(st.cut, 0);
+	EXPECT(st.states > 1000);
 }
 
 TEST(pct_finds_the_seed_livelock)
@@ -240,6 +251,7 @@ TEST(exploration_is_deterministic)
 
 	load("scenarios/reverse-cpu-to-task.sched", failed);
 	config(&cfg, NULL);
+	cfg.preemptions = 1;
 	explore_run(&cfg, &st);
 	explore_run(&cfg, &st2);
 	EXPECT_EQ_INT(st.runs, st2.runs);
