@@ -188,16 +188,16 @@ void explore_progress(const struct explore_config *cfg, const struct explore_sta
 {
 	double t;
 
-	if (!cfg->progress || (st->runs + st->blocked) % 1024)
+	if (!cfg->progress || (st->runs + st->blocked + st->cached) % 256)
 		return;
 	t = explore_now();
 	if (t - *last_print < 1.0)
 		return;
 	*last_print = t;
 	fprintf(stderr,
-		"explore: %lu runs, %lu sleep-blocked, %lu states, "
-		"depth %u, %.0f s\n",
-		st->runs, st->blocked, st->states, depth, t - start);
+		"explore: %lu runs to a verdict, %lu joined a seen state, %lu "
+		"sleep-blocked, %lu states, depth %u, %.0f s\n",
+		st->runs, st->cached, st->blocked, st->states, depth, t - start);
 }
 
 uint64_t explore_mix(uint64_t h, uint64_t v)
