@@ -1,28 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Stateless exploration with dynamic partial-order reduction: depth-first
+ * The exhaustive search, in three modes that share one depth-first loop
  * over the choices, every run re-executed from the start (the simulator
- * is fast and deterministic), after Flanagan and Godefroid (POPL 2005)
- * with sleep sets.
+ * is fast and deterministic; nothing is copied or undone):
+ *
+ *  - cached (the default): every enabled choice, with sleep sets and
+ *    state caching (Godefroid's thesis, "sleep sets with state storage").
+ *    A state is sim_ctl_state_hash(); one reached again is explored
+ *    only for the choices its earlier visit left asleep and this one
+ *    does not, and its stored sleep set shrinks to the intersection.
+ *  - dpor: stateless dynamic partial-order reduction after Flanagan and
+ *    Godefroid (POPL 2005), with sleep sets.
+ *  - naive: every enabled choice, nothing else (the reference).
  *
  * Threads are the CPUs (a step of the CPU's active kernel path) and the
  * event starter. Two choices of different threads are dependent as
  * control.h defines it (same object and a write, same lock, a spinner
- * and a write, or anything that starts or ends a path). Each event of a
- * run gets a vector clock (happens-before = program order of its thread
- * plus dependent pairs in run order). At every new state, for each
- * thread's next choice, the last earlier event it is dependent with and
- * not ordered after is a race: the state before that event gets the
- * thread (or, if it could not go there, every thread that could) as a
- * backtrack point, so the other order is run too. Sleep sets skip
- * choices whose reordering an explored sibling already covers; a run in
- * which every enabled thread sleeps is redundant and cut (sleep-blocked).
+ * and a write, or anything that starts or ends a path or violates).
+ * Sleep sets skip choices whose reordering an explored sibling already
+ * covers; a run in which every enabled thread sleeps is redundant and cut
+ * (sleep-blocked).
  *
- * With a preemption bound, a backtrack point also goes to the start of
+ * DPOR: each event of a run gets a vector clock (happens-before = program
+ * order of its thread plus dependent pairs in run order). At every new
+ * state, for each thread's next choice, the last earlier event it is
+ * dependent with and not ordered after is a race: the state before that
+ * event gets the thread (or, if it could not go there, every thread that
+ * could) as a backtrack point, so the other order is run too.
+ *
+ * A preemption bound is part of the cached state (preemptions used, the
+ * running thread). For DPOR a backtrack point also goes to the start of
  * the block of steps it falls in (the CHESS rule, so that the switch can
- * happen without a preemption); the reduction then keeps the runs of the
- * bound heuristically, not provably. The reduced-vs-naive test runs
- * without that bound.
+ * happen without a preemption), which keeps the bounded runs
+ * heuristically, not provably. tests/test_explore.c compares all modes
+ * with naive, with and without a bound.
  */
 #include <stdio.h>
 #include <stdlib.h>

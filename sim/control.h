@@ -13,7 +13,9 @@
  * therefore a schedule that `cidfuzz replay` reproduces step for step.
  *
  * Choices are numbered by "thread": 0..nr_cpus-1 step that CPU,
- * nr_cpus starts the next event. A thread has at most one choice at a
+ * nr_cpus starts the next event. (Weak memory will add one thread per
+ * CPU store buffer after it, CHOICE_FLUSH: write back its oldest entry,
+ * ACC_WRITE on that address.) A thread has at most one choice at a
  * time, and what it will touch is known before it is taken (the path
  * stops before each primitive): that is what a partial-order reduction
  * needs to decide which choices commute.
