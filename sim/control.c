@@ -111,21 +111,6 @@ static enum sim_access access_of(uint8_t op)
 	}
 }
 
-/* The value a load will read (memory is sequentially consistent) */
-static uint64_t load_value(const struct sim_path *p)
-{
-	switch (p->val) {
-	case 1:
-		return *(const uint8_t *)p->obj;
-	case 2:
-		return *(const uint16_t *)p->obj;
-	case 4:
-		return *(const uint32_t *)p->obj;
-	default:
-		return *(const uint64_t *)p->obj;
-	}
-}
-
 void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *ch)
 {
 	struct sim *s = c->s;
@@ -154,8 +139,6 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 	ch->access = (uint8_t)access_of(p->op);
 	ch->progress = ch->access == ACC_WRITE || ch->access == ACC_SYNC;
 	ch->enabled = !s->stop && path_runnable(s, p);
-	if (p->op == OP_LOAD && p->obj)
-		ch->value = load_value(p);
 }
 
 /* Below its first frame (coro_init() put it at the top): not the frame */

@@ -61,7 +61,6 @@ struct sim_choice {
 	int event;	/* CHOICE_START: the event's index, else -1 */
 	const void *obj;
 	const char *fn; /* where the path stopped */
-	uint64_t value; /* ACC_READ: the value it reads */
 };
 
 struct sim_ctl {
