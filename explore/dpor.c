@@ -90,8 +90,9 @@ static bool dependent(const struct sim_choice *a, const struct sim_choice *b)
 }
 
 /*
- * The visited states: hash -> the sleep set it was explored with. New:
- * returns true and inserts @sleep. NULL @e only counts.
+ * The visited states: hash -> the sleep set it was explored with. New
+ * (or no memory left to remember it): true, inserted with @sleep. Seen
+ * before: false, @e is its entry.
  */
 static bool visit(struct explorer *x, uint64_t h, uint32_t sleep, struct visited **e)
 {
@@ -103,8 +104,9 @@ static bool visit(struct explorer *x, uint64_t h, uint32_t sleep, struct visited
 		size_t n = x->visited_size ? 2 * x->visited_size : 1 << 16;
 		struct visited *v = calloc(n, sizeof(*v));
 
+		/* out of memory: no caching from here (slower, still right) */
 		if (!v)
-			return false;
+			return true;
 		for (i = 0; i < x->visited_size; i++) {
 			size_t j = x->visited[i].h & (n - 1);
 
