@@ -305,6 +305,8 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 		return hash_bytes(
 		    hash_bytes(sim_ctl_final_hash(c), c->res->site, strlen(c->res->site)),
 		    c->res->what, strlen(c->res->what));
+	h = mix(h, s->nr_live | s->nr_mms << 8 | s->nr_signals << 16 |
+		       (uint64_t)s->nr_in_flight << 24);
 	h = hash_bytes(h, s->live, s->nr_live);
 	for (i = 0; i < s->nr_live; i++)
 		h = hash_bytes(h, &s->task[s->live[i]], sizeof(s->task[0]));
