@@ -35,7 +35,8 @@ struct scenario {
 
 /*
  * Load a scenario file: a .sched with a line "# concurrent" before the
- * concurrent events. 0, or -1 with a message "FILE:LINE: ..." in @err.
+ * concurrent events. 0, or -1 with a message "FILE:LINE: ..." in @err
+ * (empty if the file could not be read: read_whole() said why).
  */
 int scenario_load(const char *path, struct scenario *sc, char *err, size_t size);
 int scenario_parse(const char *name, const char *text, size_t len, struct scenario *sc, char *err,

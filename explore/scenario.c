@@ -87,8 +87,10 @@ int scenario_load(const char *path, struct scenario *sc, char *err, size_t size)
 	char *buf = read_whole(path, &len);
 	int ret;
 
+	/* read_whole() said why on stderr */
 	if (!buf) {
-		snprintf(err, size, "%s: cannot read it", path);
+		if (size)
+			err[0] = 0;
 		return -1;
 	}
 	ret = scenario_parse(path, buf, len, sc, err, size);

@@ -98,15 +98,25 @@ static int parse_args(int argc, char **argv, struct explore_args *a)
 				return 2;
 			a->cfg.preemptions = (int)v;
 		} else if (!strcmp(o, "--max-steps")) {
-			if (num_option(argc, argv, &i, 100000, &v) || !v)
+			if (num_option(argc, argv, &i, 100000, &v))
 				return 2;
+			if (!v) {
+				fprintf(stderr, "cidfuzz explore: --max-steps: "
+						"expected at least 1\n");
+				return 2;
+			}
 			a->cfg.max_steps = (unsigned int)v;
 		} else if (!strcmp(o, "--max-runs")) {
 			if (num_option(argc, argv, &i, ~0UL, &a->cfg.max_runs))
 				return 2;
 		} else if (!strcmp(o, "--pct")) {
-			if (num_option(argc, argv, &i, 64, &v) || !v)
+			if (num_option(argc, argv, &i, 64, &v))
 				return 2;
+			if (!v) {
+				fprintf(stderr, "cidfuzz explore: --pct: expected a "
+						"depth of 1 to 64\n");
+				return 2;
+			}
 			a->pct_depth = (unsigned int)v;
 		} else if (!strcmp(o, "--runs")) {
 			if (num_option(argc, argv, &i, ~0UL, &a->runs))
@@ -250,7 +260,8 @@ int cmd_explore(int argc, char **argv)
 		return ret;
 	if (a.scenario ? scenario_load(a.scenario, &sc, err, sizeof(err))
 		       : scenario_build(a.cpus, a.tasks, a.events, &sc, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
+		if (err[0])
+			fprintf(stderr, "%s\n", err);
 		return 2;
 	}
 	print_bounds(&a, &sc);
@@ -267,6 +278,11 @@ int cmd_explore(int argc, char **argv)
 		return report_violation(&a, &st);
 	if (a.pct_depth)
 		printf("result: no violation in %lu PCT runs\n", st.runs);
+	else if (st.complete && st.cut)
+		printf("result: no violation within bounds (%lu runs reached "
+		       "max-steps %u: the drain ran the rest of them, "
+		       "unexplored)\n",
+		       st.cut, a.cfg.max_steps);
 	else if (st.complete)
 		printf("result: no violation within bounds\n");
 	else
