@@ -3,7 +3,7 @@
 # Explorer figures (not a test): each scenario in scenarios/ explored
 # exhaustively with its bug on (time to the violation) and with every bug
 # off (the whole bounded space), one core; then PCT's runs to the seed
-# livelock over SEEDS seeds for depths 2 and 3. Prints one line each.
+# livelock over SEEDS seeds with 1 and 2 change points. Prints one line each.
 #
 #   bench/explore.sh [SEEDS]
 #
@@ -32,15 +32,15 @@ row "seed, transit-task-to-cpu" --scenario scenarios/seed-task-to-cpu.sched --bu
 row "seed, fixed" --scenario scenarios/seed-task-to-cpu.sched
 row "reverse, exit-reassign-cid" --scenario scenarios/reverse-cpu-to-task.sched --bug exit-reassign-cid
 row "reverse, fixed" --scenario scenarios/reverse-cpu-to-task.sched
-for depth in 2 3; do
+for changes in 1 2; do
 	found=""
 	for seed in $(seq 1 "$seeds"); do
 		"$cidfuzz" explore --scenario scenarios/seed-task-to-cpu.sched \
-			--bug transit-task-to-cpu --pct "$depth" --runs 100000 --seed "$seed" \
+			--bug transit-task-to-cpu --pct "$changes" --runs 100000 --seed "$seed" \
 			--quiet --no-minimize >"$tmp" || true
 		found="$found $(sed -n 's/^result: VIOLATION .* in run \([0-9]*\):.*/\1/p' "$tmp")"
 	done
 	sorted=$(echo $found | tr ' ' '\n' | sort -n)
 	n=$(echo "$sorted" | wc -l)
-	echo "pct depth $depth, seed livelock: runs to find over $n seeds: median $(echo "$sorted" | sed -n "$(( (n + 1) / 2 ))p"), max $(echo "$sorted" | tail -1)"
+	echo "pct, $changes change points, seed livelock: runs to find over $n seeds: median $(echo "$sorted" | sed -n "$(( (n + 1) / 2 ))p"), max $(echo "$sorted" | tail -1)"
 done

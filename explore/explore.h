@@ -108,12 +108,13 @@ int explore_run(const struct explore_config *cfg, struct explore_stats *st);
 double explore_estimate_naive(const struct explore_config *cfg, unsigned int probes, uint64_t seed);
 
 /*
- * PCT: @runs runs under random thread priorities with @depth - 1
- * priority change points (Burckhardt et al.: a bug of depth d is found
- * with probability >= 1/(n k^(d-1)) per run). Deterministic for @seed.
- * Returns 1 if a violation was found (st->violation_run says when).
+ * PCT: @runs runs under random thread priorities with @changes
+ * priority change points (Burckhardt et al., ASPLOS 2010: a bug of depth
+ * d is found with probability >= 1/(n k^(d-1)) per run, n threads, k
+ * steps, when @changes >= d - 1). Deterministic for @seed. Returns 1 if
+ * a violation was found (st->violation_run says when).
  */
-int explore_pct(const struct explore_config *cfg, unsigned int depth, unsigned long runs,
+int explore_pct(const struct explore_config *cfg, unsigned int changes, unsigned long runs,
 		uint64_t seed, struct explore_stats *st);
 
 /*

@@ -7,11 +7,11 @@
  * random walk is an unbiased estimate of the number of leaves).
  *
  * PCT: every thread (CPU, event starter) gets a random distinct priority
- * above depth; depth - 1 change points are drawn among the first k
- * steps (k: the longest run seen so far); at each state the enabled
- * thread with the highest priority goes; at the i-th change point the
- * running thread drops to priority i. A bug that needs d ordering
- * constraints is hit with probability >= 1/(n k^(d-1)) per run.
+ * above D; D change points are drawn among the first k steps (k: the
+ * longest run seen so far); at each state the enabled thread with the
+ * highest priority goes; at the i-th change point the running thread
+ * drops to priority i. A bug of depth d (d ordering constraints) is hit
+ * with probability >= 1/(n k^(d-1)) per run when D >= d - 1.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +68,7 @@ static unsigned int highest(const unsigned int *prio, uint32_t mask)
 	return best;
 }
 
-int explore_pct(const struct explore_config *cfg, unsigned int depth, unsigned long runs,
+int explore_pct(const struct explore_config *cfg, unsigned int changes, unsigned long runs,
 		uint64_t seed, struct explore_stats *st)
 {
 	unsigned int prio[XT_MAX], change[64], i, t, k = 64;
@@ -78,13 +78,13 @@ int explore_pct(const struct explore_config *cfg, unsigned int depth, unsigned l
 	unsigned long run;
 
 	memset(st, 0, sizeof(*st));
-	if (depth < 1 || depth > 64 || xrun_init(&r, cfg))
+	if (changes > 64 || xrun_init(&r, cfg))
 		return -1;
 	for (run = 0; run < runs && !st->violation; run++) {
 		xrun_begin(&r);
-		/* a random permutation of depth .. depth + n - 1 */
+		/* a random permutation of changes + 1 .. changes + n */
 		for (t = 0; t < r.nthreads; t++)
-			prio[t] = depth + t;
+			prio[t] = changes + 1 + t;
 		for (t = r.nthreads; t > 1; t--) {
 			unsigned int j = (unsigned int)(explore_rand(&rng) % t);
 			unsigned int tmp = prio[t - 1];
@@ -92,7 +92,7 @@ int explore_pct(const struct explore_config *cfg, unsigned int depth, unsigned l
 			prio[t - 1] = prio[j];
 			prio[j] = tmp;
 		}
-		for (i = 0; i + 1 < depth; i++)
+		for (i = 0; i < changes; i++)
 			change[i] = 1 + (unsigned int)(explore_rand(&rng) % k);
 		while (r.depth < cfg->max_steps && !sim_ctl_stopped(&r.ctl)) {
 			uint32_t m = xrun_allowed_mask(&r);
@@ -100,7 +100,7 @@ int explore_pct(const struct explore_config *cfg, unsigned int depth, unsigned l
 			if (!m)
 				break;
 			t = highest(prio, m);
-			for (i = 0; i + 1 < depth; i++) {
+			for (i = 0; i < changes; i++) {
 				if (change[i] != r.depth + 1)
 					continue;
 				prio[t] = i + 1;

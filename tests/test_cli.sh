@@ -116,8 +116,8 @@ grep_out explore_no_violation "^result: no violation within bounds" "$tmp/out"
 check explore_events_clean 0 "$cidfuzz" explore --cpus 2 --tasks 2 --events "exit T1;idle cpu0" \
 	--quiet --estimate 0
 check explore_pct_finds 1 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" \
-	--bug transit-task-to-cpu --pct 3 --runs 2000 --seed 1 --quiet --no-minimize
-grep_out explore_pct_mode "^mode: pct, depth 3, seed 1" "$tmp/out"
+	--bug transit-task-to-cpu --pct 2 --runs 2000 --seed 1 --quiet --no-minimize
+grep_out explore_pct_mode "^mode: pct, 2 change points, seed 1" "$tmp/out"
 check explore_weak_not_yet 2 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" --weak
 grep_out explore_weak_says "not available yet" "$tmp/err"
 check explore_no_scenario 2 "$cidfuzz" explore --max-steps 10

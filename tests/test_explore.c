@@ -237,12 +237,12 @@ TEST(pct_finds_the_seed_livelock)
 
 	load("scenarios/seed-task-to-cpu.sched", failed);
 	config(&cfg, "transit-task-to-cpu");
-	EXPECT_EQ_INT(explore_pct(&cfg, 3, 2000, 1, &st), 1);
+	EXPECT_EQ_INT(explore_pct(&cfg, 2, 2000, 1, &st), 1);
 	EXPECT_STR_CONTAINS(st.res.invariant, "I4");
 	EXPECT(replays_to(&st.witness, cfg.opts.bugs, &st.res));
 	/* the fixed code: nothing in as many runs */
 	config(&cfg, NULL);
-	EXPECT_EQ_INT(explore_pct(&cfg, 3, st.violation_run, 1, &st2), 0);
+	EXPECT_EQ_INT(explore_pct(&cfg, 2, st.violation_run, 1, &st2), 0);
 }
 
 TEST(exploration_is_deterministic)

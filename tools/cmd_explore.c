@@ -19,9 +19,10 @@ struct explore_args {
 	const char *scenario;	  /* --scenario FILE */
 	unsigned int cpus, tasks; /* --cpus N --tasks M --events LIST */
 	const char *events;
-	const char *out;	/* -o: the violating schedule */
-	unsigned int pct_depth; /* --pct D */
-	unsigned long runs;	/* --runs R */
+	const char *out; /* -o: the violating schedule */
+	bool pct;	 /* --pct D: D change points */
+	unsigned int pct_changes;
+	unsigned long runs; /* --runs R */
 	unsigned long seed;
 	unsigned int probes; /* --estimate P */
 	bool minimize;
@@ -112,12 +113,8 @@ static int parse_args(int argc, char **argv, struct explore_args *a)
 		} else if (!strcmp(o, "--pct")) {
 			if (num_option(argc, argv, &i, 64, &v))
 				return 2;
-			if (!v) {
-				fprintf(stderr, "cidfuzz explore: --pct: expected a "
-						"depth of 1 to 64\n");
-				return 2;
-			}
-			a->pct_depth = (unsigned int)v;
+			a->pct = true;
+			a->pct_changes = (unsigned int)v;
 		} else if (!strcmp(o, "--runs")) {
 			if (num_option(argc, argv, &i, ~0UL, &a->runs))
 				return 2;
@@ -183,8 +180,8 @@ static void print_counts(const struct explore_args *a, const struct explore_stat
 	unsigned long explored = st->runs + st->blocked + st->cached;
 	double naive;
 
-	if (a->pct_depth) {
-		printf("mode: pct, depth %u, seed %lu\n", a->pct_depth, a->seed);
+	if (a->pct) {
+		printf("mode: pct, %u change points, seed %lu\n", a->pct_changes, a->seed);
 		printf("runs: %lu (cut at max-steps: %lu), longest %u steps\n", st->runs, st->cut,
 		       st->max_depth);
 	} else {
@@ -265,8 +262,8 @@ int cmd_explore(int argc, char **argv)
 		return 2;
 	}
 	print_bounds(&a, &sc);
-	if (a.pct_depth)
-		ret = explore_pct(&a.cfg, a.pct_depth, a.runs, a.seed, &st);
+	if (a.pct)
+		ret = explore_pct(&a.cfg, a.pct_changes, a.runs, a.seed, &st);
 	else
 		ret = explore_run(&a.cfg, &st);
 	if (ret < 0) {
@@ -276,7 +273,7 @@ int cmd_explore(int argc, char **argv)
 	print_counts(&a, &st);
 	if (st.violation)
 		return report_violation(&a, &st);
-	if (a.pct_depth)
+	if (a.pct)
 		printf("result: no violation in %lu PCT runs\n", st.runs);
 	else if (st.complete && st.cut)
 		printf("result: no violation within bounds (%lu runs reached "
