@@ -103,8 +103,10 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
 }
 
-/* Run event number @i of the schedule, given as @ev (the explorer may
- * pass a copy with another RUN part) */
+/*
+ * Run event number @i of the schedule, given as @ev (the explorer passes
+ * a copy with another RUN part)
+ */
 void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 {
 	struct sim_result *res = s->res;
