@@ -8,6 +8,7 @@
  * scenario files with mistakes are refused with the line; results are
  * deterministic.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,38 @@ TEST(reverse_scenario_is_clean_within_one_preemption)
 	EXPECT(st.complete);
 	EXPECT_EQ_INT(st.cut, 0);
 	EXPECT(st.states > 1000);
+}
+
+/* Every shipped scenario loads and is clean on the fixed code */
+TEST(every_scenario_is_clean_within_one_preemption)
+{
+	char dir[512], rel[600];
+	struct explore_config cfg;
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/scenarios", CIDFUZZ_SOURCE_DIR);
+	d = opendir(dir);
+	EXPECT(d != NULL);
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 6, ".sched"))
+			continue;
+		snprintf(rel, sizeof(rel), "scenarios/%s", de->d_name);
+		load(rel, failed);
+		config(&cfg, NULL);
+		cfg.preemptions = 1;
+		if (explore_run(&cfg, &st) != 0 || !st.complete || st.cut) {
+			printf("  %s: not clean within one preemption\n", rel);
+			*failed = 1;
+		}
+		n++;
+	}
+	if (d)
+		closedir(d);
+	EXPECT(n >= 3);
 }
 
 TEST(pct_finds_the_seed_livelock)
