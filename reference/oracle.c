@@ -111,6 +111,45 @@ void oracle_check_final(struct oracle *o, struct sim *s)
 	or_compact_check(o, s);
 }
 
+static uint64_t hash_in(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001b3ULL + (h >> 29);
+}
+
+static uint64_t hash_state(uint64_t h, const struct spec_state *st)
+{
+	h = hash_in(h, st->mask);
+	return hash_in(h, (uint64_t)st->users << 32 | (uint64_t)st->thrs << 16 |
+		       (uint64_t)st->deferred << 8 | st->dead);
+}
+
+uint64_t oracle_state_hash(const struct oracle *o)
+{
+	const struct spec *sp = &o->spec;
+	uint64_t h = hash_in(0, sp->nr_mms);
+	unsigned int i, k;
+
+	for (i = 0; i < sp->nr_mms && i < SPEC_MAX_MMS; i++) {
+		const struct spec_mm *m = &sp->mm[i];
+
+		h = hash_in(h, (uint64_t)(uint32_t)m->model << 32 | m->lost);
+		h = hash_in(h, (uint64_t)m->nr_base << 32 | (m->nr_ops - m->done_ops));
+		for (k = 0; k < m->nr_base && k < SPEC_MAX_CANDS; k++)
+			h = hash_state(h, &m->base[k]);
+		for (k = m->done_ops; k < m->nr_ops && k < SPEC_MAX_OPS; k++)
+			h = hash_in(h, hash_in((uint64_t)m->ops[k].kind << 8 |
+					       m->ops[k].window_end, m->ops[k].mask));
+	}
+	for (i = 0; i < SPEC_MAX_TASKS; i++) {
+		const struct spec_task *t = &sp->task[i];
+
+		if (t->exists)
+			h = hash_in(hash_in(h, (uint64_t)i << 32 | (uint64_t)t->user << 31 |
+					    (uint32_t)(t->mm + 1)), t->mask);
+	}
+	return h;
+}
+
 void oracle_get_stats(const struct oracle *o, struct oracle_stats *st)
 {
 	*st = o->stats;

@@ -92,6 +92,13 @@ struct oracle_stats {
 
 void oracle_get_stats(const struct oracle *o, struct oracle_stats *st);
 
+/*
+ * A hash of what the oracle's later verdicts depend on besides the
+ * model's state: the spec's account (its candidates and the window of
+ * operations not yet settled). For the explorer's state caching.
+ */
+uint64_t oracle_state_hash(const struct oracle *o);
+
 /* "I1,I3" -> bits; 0 on a bad list */
 unsigned int oracle_parse_checks(const char *list);
 

@@ -79,14 +79,11 @@ static void note_recent(struct sim *s, int index)
 	s->recent_skipped[k] = false;
 }
 
-int sim_run(struct sim *s, const struct schedule *sched,
-	    const struct sim_options *opts, struct sim_result *res,
-	    struct strbuf *out)
+/* Reset the machine and the oracle for a run of @sched (see sim_run) */
+void sim_begin(struct sim *s, const struct schedule *sched,
+	       const struct sim_options *opts, struct sim_result *res,
+	       struct strbuf *out)
 {
-	struct oracle_stats st;
-	unsigned int i, skipped;
-	char line[256];
-
 	memset(res, 0, sizeof(*res));
 	s->nr_recent = 0;
 	res->event_index = -1;
@@ -107,23 +104,40 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	oracle_set_audit(s->oracle, opts->oracle_audit);
 	memset(&s->hints, 0, sizeof(s->hints));
 	hint_all(s);
+}
 
-	for (i = 0; i < sched->nr_events && !s->stop; i++) {
-		s->event_index = (int)i;
-		if (opts->trace && out) {
-			sched_print_event(&sched->ev[i], line, sizeof(line));
-			sb_printf(out, "== %u: %s\n", i + 1, line);
-		}
-		skipped = res->events_skipped;
-		note_recent(s, (int)i);
-		run_event(s, &sched->ev[i]);
-		s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
-			res->events_skipped != skipped;
-		if (unlikely(opts->fault.kind) && !s->stop)
-			fault_after_event(s, i + 1);
-		if (unlikely(sim_feature_hook))
-			state_features(s);
+/*
+ * Run event number @i of the schedule, given as @ev (the explorer passes
+ * a copy with another RUN part)
+ */
+void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
+{
+	struct sim_result *res = s->res;
+	unsigned int skipped;
+	char line[256];
+
+	s->event_index = (int)i;
+	if (s->opt.trace && s->out) {
+		sched_print_event(ev, line, sizeof(line));
+		sb_printf(s->out, "== %u: %s\n", i + 1, line);
 	}
+	skipped = res->events_skipped;
+	note_recent(s, (int)i);
+	run_event(s, ev);
+	s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
+		res->events_skipped != skipped;
+	if (unlikely(s->opt.fault.kind) && !s->stop)
+		fault_after_event(s, i + 1);
+	if (unlikely(sim_feature_hook))
+		state_features(s);
+}
+
+/* After the last event: the drain, the settle rounds, the final checks */
+int sim_end(struct sim *s)
+{
+	struct sim_result *res = s->res;
+	struct oracle_stats st;
+
 	s->event_index = -1;
 	if (!s->stop)
 		drain(s);
@@ -139,4 +153,16 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	res->transitions = st.transitions;
 	res->spec_lost = st.lost;
 	return res->violation ? 1 : 0;
+}
+
+int sim_run(struct sim *s, const struct schedule *sched,
+	    const struct sim_options *opts, struct sim_result *res,
+	    struct strbuf *out)
+{
+	unsigned int i;
+
+	sim_begin(s, sched, opts, res, out);
+	for (i = 0; i < sched->nr_events && !s->stop; i++)
+		sim_event(s, i, &sched->ev[i]);
+	return sim_end(s);
 }

@@ -264,6 +264,13 @@ static inline void hint_task(struct sim *s, int slot)
 		s->hints.tasks |= 1ULL << slot;
 }
 
+/* sim.c: sim_run() in parts, for the explorer (control.c) */
+void sim_begin(struct sim *s, const struct schedule *sched,
+	       const struct sim_options *opts, struct sim_result *res,
+	       struct strbuf *out);
+void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev);
+int sim_end(struct sim *s);
+
 /* the oracle hook, after every step (reference/) */
 void sim_check_step(struct sim *s);
 

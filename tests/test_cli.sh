@@ -109,5 +109,37 @@ check replay_svg_deterministic 1 "$cidfuzz" replay "$src/crashes/transit-task-to
 if cmp -s "$tmp/seed.svg" "$tmp/seed2.svg"; then pass=$((pass + 1)); echo "ok   svg_same_bytes"
 else fail=$((fail + 1)); echo "FAIL svg_same_bytes"; fi
 
+# explore: the seed livelock found, its schedule written, replayed, kept
+# by regress; the reverse scenario clean; --weak and bad input refused
+mkdir -p "$tmp/explore"
+check explore_finds_seed_livelock 1 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" \
+	--bug transit-task-to-cpu --quiet --estimate 20 -o "$tmp/explore/transit-task-to-cpu.sched"
+grep_out explore_says_violation "^result: VIOLATION I4 at mm_get_cid" "$tmp/out"
+grep_out explore_prints_counts "^interleavings explored: [0-9]* run to a verdict" "$tmp/out"
+grep_out explore_prints_reduction "^naive enumeration: ~.*reduction: ~" "$tmp/out"
+check explore_schedule_replays 1 "$cidfuzz" replay "$tmp/explore/transit-task-to-cpu.sched" \
+	--bug transit-task-to-cpu
+grep_out explore_schedule_livelock "^VIOLATION I4: livelock: cpu2" "$tmp/out"
+check explore_schedule_regress 0 "$cidfuzz" regress "$tmp/explore"
+check explore_reverse_clean 0 "$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" \
+	--preemptions 1 --quiet --estimate 0
+grep_out explore_no_violation "^result: no violation within bounds" "$tmp/out"
+check explore_events_clean 0 "$cidfuzz" explore --cpus 2 --tasks 2 --events "exit T1;idle cpu0" \
+	--quiet --estimate 0
+check explore_pct_finds 1 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" \
+	--bug transit-task-to-cpu --pct 2 --runs 2000 --seed 1 --quiet --no-minimize
+grep_out explore_pct_mode "^mode: pct, 2 change points, seed 1" "$tmp/out"
+check explore_weak_not_yet 2 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" --weak
+grep_out explore_weak_says "not available yet" "$tmp/err"
+check explore_no_scenario 2 "$cidfuzz" explore --max-steps 10
+check explore_bad_scenario 2 "$cidfuzz" explore --scenario "$src/corpus/seed-per-cpu-switch.sched"
+grep_out explore_bad_scenario_says "expected a line '# concurrent'" "$tmp/err"
+"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
+	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e1"
+"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
+	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e2"
+if cmp -s "$tmp/e1" "$tmp/e2"; then pass=$((pass + 1)); echo "ok   explore_is_deterministic"
+else fail=$((fail + 1)); echo "FAIL explore_is_deterministic"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

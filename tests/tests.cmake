@@ -52,3 +52,11 @@ if(NOT CIDFUZZ_SANITIZE)
   add_test(NAME cflite_build COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cflite_build.sh ${CMAKE_SOURCE_DIR})
   set_tests_properties(cflite_build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
+
+# The explorer: reduced = naive on small scenarios, the seed livelock
+# found and replayed, the fixed code clean within bounds, PCT
+add_executable(test_explore tests/test_explore.c)
+target_link_libraries(test_explore PRIVATE cidfuzz_explore)
+target_include_directories(test_explore PRIVATE tests)
+target_compile_definitions(test_explore PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_test(NAME explore COMMAND test_explore)

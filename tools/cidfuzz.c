@@ -27,6 +27,14 @@
  *		    [--findings DIR] [--keep-going] [--seed N] [--json]
  *	the main job: fuzz every target, keep and minimize what is found,
  *	print a table (see campaign/campaign.h).
+ *   cidfuzz explore --scenario FILE | --cpus N --tasks M --events LIST
+ *		   [--preemptions K] [--max-steps S] [--bug SLUG]...
+ *		   [--mode cached|dpor|naive]
+ *		   [--pct D --runs R] [--seed N] [--estimate P] [--max-runs N]
+ *		   [-o OUT] [--no-minimize] [--quiet] [--weak]
+ *	every interleaving of the scenario's kernel paths up to the bounds,
+ *	with partial-order reduction (or PCT runs); the first violation is
+ *	minimized and written as a .sched (see explore/explore.h).
  *   cidfuzz bugs
  *	list the bug switches.
  */
@@ -50,6 +58,11 @@ int usage(void)
 		"                                  libfuzzer-plain]\n"
 		"                        [--max-time S] [--jobs N] [--targets a,b|all]\n"
 		"                        [--findings DIR] [--keep-going] [--seed N] [--json]\n"
+		"       cidfuzz explore --scenario FILE | --cpus N --tasks M --events LIST\n"
+		"                       [--preemptions K] [--max-steps S] [--bug SLUG]...\n"
+		"                       [--mode cached|dpor|naive] [--pct D --runs R]\n"
+		"                       [--seed N] [--estimate P] [--max-runs N] [-o OUT]\n"
+		"                       [--no-minimize] [--quiet] [--weak]\n"
 		"       cidfuzz bugs\n");
 	return 2;
 }
@@ -70,6 +83,8 @@ int main(int argc, char **argv)
 		return cmd_minimize(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "campaign"))
 		return cmd_campaign(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "explore"))
+		return cmd_explore(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "bugs") && argc == 2)
 		return cmd_bugs();
 	return usage();

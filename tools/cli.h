@@ -28,5 +28,6 @@ int cmd_encode(int argc, char **argv);
 int cmd_bugs(void);
 int cmd_minimize(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
+int cmd_explore(int argc, char **argv);
 
 #endif

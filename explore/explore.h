@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The systematic explorer: every interleaving of a scenario's kernel
+ * paths, one primitive at a time, up to bounds, with partial-order
+ * reduction (explore/dpor.c); randomized priority schedules (PCT,
+ * explore/pct.c) as the middle ground between that and the fuzzer.
+ *
+ * A scenario (explore/scenario.c) is a .sched file in two parts: set-up
+ * events that run as in replay, then, after a "# concurrent" line, the
+ * events whose kernel paths are interleaved. These start in file order,
+ * each at a point the explorer chooses (once it is possible: its CPU is
+ * free, its task in user space); between starts, any CPU with a runnable
+ * kernel path may take one step. A run ends when nothing can move (then
+ * the usual drain, settle and final checks give the verdict) or at the
+ * step bound (then the drain finishes it deterministically).
+ *
+ * Every run is a schedule (control.h): a violation comes back as a
+ * .sched that `cidfuzz replay` reproduces.
+ */
+#ifndef CIDFUZZ_EXPLORE_H
+#define CIDFUZZ_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "schedule.h"
+#include "sim.h"
+
+#define EXPLORE_MAX_CPUS 16
+
+struct scenario {
+	struct schedule sched;
+	unsigned int first; /* first concurrent event */
+};
+
+/*
+ * Load a scenario file: a .sched with a line "# concurrent" before the
+ * concurrent events. 0, or -1 with a message "FILE:LINE: ..." in @err
+ * (empty if the file could not be read: read_whole() said why).
+ */
+int scenario_load(const char *path, struct scenario *sc, char *err, size_t size);
+int scenario_parse(const char *name, const char *text, size_t len, struct scenario *sc, char *err,
+		   size_t size);
+/*
+ * Build one from the command line: "cpus N", "threads T0..T<M-1>", then
+ * the events of @list (separated by ';') as the concurrent part.
+ */
+int scenario_build(unsigned int cpus, unsigned int tasks, const char *list, struct scenario *sc,
+		   char *err, size_t size);
+
+enum explore_mode {
+	EXPLORE_CACHED, /* sleep sets + exact state caching */
+	EXPLORE_DPOR,	/* stateless: races + sleep sets */
+	EXPLORE_NAIVE,	/* every enabled choice at every state */
+};
+
+/* What a finished run looked like (for the reduced-vs-naive test) */
+struct explore_outcome {
+	bool violation;
+	const char *invariant;
+	const char *site;
+	uint64_t final_state; /* sim_ctl_state_hash() at the end */
+	unsigned int depth;   /* choices taken */
+};
+
+struct explore_config {
+	const struct scenario *sc;
+	struct sim_options opts;
+	enum explore_mode mode;
+	unsigned int max_steps; /* choices per run; the drain does the rest */
+	int preemptions;	/* bound, -1: none */
+	bool keep_going;	/* do not stop at the first violation */
+	unsigned long max_runs; /* 0: no limit */
+	bool progress;		/* a progress line on stderr */
+	bool count_states;	/* hash every state (distinct states) */
+	bool no_sleep_sets;	/* tests: state caching alone */
+	/* called after every finished run when set */
+	void (*outcome)(void *ctx, const struct explore_outcome *o);
+	void *outcome_ctx;
+};
+
+void explore_default_config(struct explore_config *cfg, const struct scenario *sc);
+
+struct explore_stats {
+	unsigned long runs;    /* interleavings run to a verdict */
+	unsigned long blocked; /* runs cut short by the sleep set */
+	unsigned long cached;  /* runs cut at a state seen before */
+	unsigned long cut;     /* runs that hit max_steps */
+	unsigned long states;  /* distinct states (if counted) */
+	unsigned long steps;   /* choices taken, replays included */
+	unsigned int max_depth;
+	double seconds;
+	bool complete; /* the whole bounded space was covered */
+	bool violation;
+	unsigned long violation_run; /* 1-based run that found it */
+	struct sim_result res;	     /* the violation */
+	struct schedule witness;     /* its schedule (explore_witness) */
+};
+
+/* Explore. Returns 1 if a violation was found, 0 if none, -1 on error. */
+int explore_run(const struct explore_config *cfg, struct explore_stats *st);
+
+/*
+ * Size of the naive space (every enabled choice at every state, same
+ * bounds), estimated from @probes random walks (Knuth's estimator),
+ * deterministic for a @seed.
+ */
+double explore_estimate_naive(const struct explore_config *cfg, unsigned int probes, uint64_t seed);
+
+/*
+ * PCT: @runs runs under random thread priorities with @changes
+ * priority change points (Burckhardt et al., ASPLOS 2010: a bug of depth
+ * d is found with probability >= 1/(n k^(d-1)) per run, n threads, k
+ * steps, when @changes >= d - 1). Deterministic for @seed. Returns 1 if
+ * a violation was found (st->violation_run says when).
+ */
+int explore_pct(const struct explore_config *cfg, unsigned int changes, unsigned long runs,
+		uint64_t seed, struct explore_stats *st);
+
+/*
+ * Shrink st->witness with the minimizer (same invariant and site) after
+ * checking that it replays to the violation. 0, or -1 if it does not.
+ */
+int explore_minimize_witness(const struct explore_config *cfg, struct explore_stats *st);
+
+#endif

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Step-by-step control of a run for the explorer: the choices a state
+ * offers, taking one, and the end of the run. See control.h.
+ *
+ * A step here is exactly what "step cpuN steps 1" does in a schedule
+ * (path_step() of the CPU's active path), and an event start is the
+ * event with "steps 0", so that the explorer can print any run it makes
+ * as a .sched file.
+ */
+#include <string.h>
+
+#include "control.h"
+#include "oracle.h"
+#include "sim_internal.h"
+#include "view.h"
+
+/* The top of a path's stack that its frames use (the model is shallow) */
+#define CTL_STACK_CLEAR (16 * 1024)
+
+int sim_ctl_begin(struct sim_ctl *c, struct sim *s, const struct schedule *sched,
+		  unsigned int first, const struct sim_options *opts, struct sim_result *res,
+		  struct strbuf *out)
+{
+	unsigned int i;
+
+	c->s = s;
+	c->sched = sched;
+	c->res = res;
+	c->next_event = first < sched->nr_events ? first : sched->nr_events;
+	sim_begin(s, sched, opts, res, out);
+	c->nr_threads = s->nr_cpus + 1;
+	for (i = 0; i < c->next_event && !s->stop; i++)
+		sim_event(s, i, &sched->ev[i]);
+	return s->stop ? 1 : 0;
+}
+
+bool sim_ctl_stopped(const struct sim_ctl *c)
+{
+	return c->s->stop;
+}
+
+static bool task_ok(struct sim *s, int slot)
+{
+	return slot >= 0 && slot < SCHED_MAX_TASKS && s->task_exists[slot];
+}
+
+static bool cpu_ok(struct sim *s, int cpu)
+{
+	return cpu >= 0 && (unsigned int)cpu < s->nr_cpus && cpu_free(s, cpu);
+}
+
+/*
+ * Can @ev start now without being skipped for a reason that another
+ * step may remove (a busy CPU, a task still in the kernel)? An event
+ * that waits here becomes possible once the paths in its way have moved;
+ * one impossible for good is started anyway and skipped, as in replay.
+ */
+static bool event_ready(struct sim *s, const struct sched_event *ev)
+{
+	struct task_struct *t;
+
+	switch (ev->kind) {
+	case EV_FORK:
+	case EV_EXIT:
+	case EV_EXEC:
+	case EV_AFFINITY:
+	case EV_BLOCK:
+		return task_ok(s, ev->task) && task_in_user_space(s, &s->task[ev->task]);
+	case EV_MIGRATE:
+		if (!task_ok(s, ev->task))
+			return false;
+		t = &s->task[ev->task];
+		return task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t &&
+		       !s->task_path[ev->task] && cpu_ok(s, ev->cpu);
+	case EV_SCHEDULE:
+		if (ev->task2 >= 0 && task_ok(s, ev->task2) &&
+		    !task_queued_on(&s->task[ev->task2], (unsigned int)ev->cpu))
+			return false;
+		return cpu_ok(s, ev->cpu);
+	case EV_WAKE:
+		return cpu_ok(s, ev->cpu >= 0		? ev->cpu
+				 : task_ok(s, ev->task) ? (int)s->task[ev->task].cpu
+							: -1);
+	case EV_WORK:
+	case EV_PREEMPT:
+	case EV_IDLE:
+		return cpu_ok(s, ev->cpu);
+	default:
+		return true;
+	}
+}
+
+static enum sim_access access_of(uint8_t op)
+{
+	switch (op) {
+	case OP_LOAD:
+		return ACC_READ;
+	case OP_STORE:
+	case OP_RMW:
+		return ACC_WRITE;
+	case OP_FENCE:
+		return ACC_LOCAL;
+	case OP_RELAX:
+		return ACC_SPIN;
+	case OP_START:
+		/* a path's first step runs its plain entry code */
+		return ACC_GLOBAL;
+	default:
+		return ACC_SYNC;
+	}
+}
+
+void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *ch)
+{
+	struct sim *s = c->s;
+	struct sim_path *p;
+
+	memset(ch, 0, sizeof(*ch));
+	ch->event = -1;
+	/* after a violation nothing is enabled, but what was next still is */
+	if (thread >= s->nr_cpus) {
+		ch->kind = CHOICE_START;
+		ch->access = ACC_GLOBAL;
+		ch->progress = true;
+		if (c->next_event < c->sched->nr_events) {
+			ch->event = (int)c->next_event;
+			ch->enabled = !s->stop && event_ready(s, &c->sched->ev[c->next_event]);
+		}
+		return;
+	}
+	ch->kind = CHOICE_STEP;
+	p = cpu_active_path(s, thread);
+	if (!p)
+		return;
+	ch->path = p->id;
+	ch->obj = p->obj;
+	ch->fn = p->fn;
+	ch->access = (uint8_t)access_of(p->op);
+	ch->progress = ch->access == ACC_WRITE || ch->access == ACC_SYNC;
+	ch->enabled = !s->stop && path_runnable(s, p);
+}
+
+/* Below its first frame (coro_init() put it at the top): not the frame */
+static void clear_stack(struct sim_path *p)
+{
+	char *sp = p->co.sp, *top = (char *)p->co.stack + p->co.stack_size;
+	char *from = top - CTL_STACK_CLEAR;
+
+	if (sp && sp > from && sp <= top)
+		memset(from, 0, (size_t)(sp - from));
+}
+
+int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done)
+{
+	struct sim *s = c->s;
+	unsigned long progress = s->progress;
+	struct sched_event ev;
+	struct sim_path *p;
+
+	sim_ctl_choice(c, thread, done);
+	if (done->kind == CHOICE_START) {
+		ev = c->sched->ev[c->next_event];
+		ev.run = (struct sched_run){.kind = RUN_STEPS, .steps = 0, .task = SCHED_TASK_NONE};
+		sim_event(s, c->next_event++, &ev);
+		s->event_index = -1;
+		return s->stop ? 1 : 0;
+	}
+	p = cpu_active_path(s, thread);
+	/*
+	 * A new path's stack holds what earlier runs left there: clear the
+	 * part it will use, so that its live stack (state hash) is its own
+	 * (the x86-64 switch; with the fallback, sp is NULL: nothing to do)
+	 */
+	if (p->op == OP_START)
+		clear_stack(p);
+	path_step(s, p);
+	/*
+	 * The path ended: its CPU, its task, a follow-on path all changed.
+	 * A violation ends the run: the oracle saw the whole state, so
+	 * this step commutes with nothing (the other order must be run)
+	 */
+	if (!p->in_use || p->done || s->stop)
+		done->access = ACC_GLOBAL;
+	done->progress = s->progress != progress;
+	return s->stop ? 1 : 0;
+}
+
+int sim_ctl_finish(struct sim_ctl *c)
+{
+	struct sim *s = c->s;
+	struct sched_event ev;
+
+	while (c->next_event < c->sched->nr_events && !s->stop) {
+		ev = c->sched->ev[c->next_event];
+		ev.run = (struct sched_run){.kind = RUN_STEPS, .steps = 0, .task = SCHED_TASK_NONE};
+		sim_event(s, c->next_event++, &ev);
+	}
+	return sim_end(s);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+uint64_t sim_ctl_final_hash(const struct sim_ctl *c)
+{
+	struct sim *s = c->s;
+	struct view_task vt[SCHED_MAX_TASKS];
+	struct view_mm vm;
+	unsigned int i, cpu, n = view_nr_tasks(s);
+	uint64_t h = mix(0, s->stop);
+
+	if (s->stop)
+		h = mix(h, (uint64_t)c->res->invariant[0] << 8 | c->res->invariant[1]);
+	view_read_tasks(s, vt);
+	for (i = 0; i < n; i++) {
+		h = mix(h, vt[i].cid);
+		h = mix(h, (uint64_t)vt[i].slot << 24 | (uint64_t)vt[i].cpu << 16 |
+			       (uint64_t)vt[i].flags << 8 | (uint8_t)vt[i].mm);
+		h = mix(h, s->task[vt[i].slot].__state);
+	}
+	for (cpu = 0; cpu < s->nr_cpus; cpu++)
+		h = mix(h, (uint64_t)(task_slot(s, cpu_rq(cpu)->curr) + 2));
+	for (i = 0; i < view_nr_mms(s); i++) {
+		view_read_mm(s, i, &vm);
+		h = mix(h, vm.mode);
+		h = mix(h, (uint64_t)vm.users << 32 | vm.max_cids);
+		h = mix(h, (uint64_t)vm.thrs << 32 | vm.nr_allowed);
+		h = mix(h, vm.deferred);
+		h = mix(h, vm.cidmask);
+		for (cpu = 0; cpu < s->nr_cpus; cpu++)
+			h = mix(h, vm.pcpu[cpu]);
+	}
+	return h;
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	uint64_t w;
+
+	for (; len >= 8; len -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
+		h ^= h >> 28;
+	}
+	w = 0;
+	memcpy(&w, b, len);
+	return mix(h, w);
+}
+
+/*
+ * A suspended path's live stack. Under AddressSanitizer its frames hold
+ * poisoned redzones: read it word by word, uninstrumented.
+ */
+__attribute__((no_sanitize_address)) static uint64_t hash_stack(uint64_t h, const char *from,
+								const char *to)
+{
+	const volatile uint64_t *w = (const volatile uint64_t *)from;
+
+	for (; (const char *)(w + 1) <= to; w++) {
+		h = (h ^ *w) * 0x9fb21c651e98df25ULL;
+		h ^= h >> 28;
+	}
+	return h;
+}
+
+/*
+ * A path's position: its pending primitive, its counters, its job, and
+ * its live stack (locals and saved registers: what it computed so far).
+ * Whether its retry loop may go on is relative: relax_mark == progress.
+ */
+static uint64_t hash_path(const struct sim *s, const struct sim_path *p, uint64_t h)
+{
+	const char *sp = p->co.sp, *top = (const char *)p->co.stack + p->co.stack_size;
+
+	h = mix(h, (uint64_t)p->id << 32 | (uint64_t)p->kind << 24 | (uint64_t)p->job << 16 |
+		       (uint64_t)p->op << 8 | p->done);
+	h = mix(h, (uintptr_t)p->obj ^ (uint64_t)p->val << 1);
+	h = mix(h, (uintptr_t)p->fn ^ (uintptr_t)p->what << 1);
+	h = mix(h, (uintptr_t)p->task ^ (uintptr_t)p->arg_task << 1 ^ (uintptr_t)p->followon << 2 ^
+		       (uintptr_t)p->arg_mm << 3);
+	h = mix(h, (uint64_t)(uint32_t)p->cpu << 32 | p->arg_cpu);
+	h = mix(h, p->arg_flags ^ (uint64_t)(uint32_t)p->arg_child << 40);
+	h = hash_bytes(h, &p->arg_mask, sizeof(p->arg_mask));
+	h = mix(h, (uint64_t)(uint32_t)p->spin_held << 40 | (uint64_t)(uint32_t)p->preempt << 20 |
+		       (uint32_t)p->irq_off);
+	h = mix(h, (uint64_t)p->relax_iters << 1 | (p->relax_mark == s->progress));
+	if (sp && sp >= (const char *)p->co.stack && sp < top)
+		h = hash_stack(h, sp, top);
+	return h;
+}
+
+uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
+{
+	struct sim *s = c->s;
+	uint64_t h = mix(c->next_event, s->stop);
+	unsigned int i;
+
+	/* a violation: the end state and what was seen where */
+	if (s->stop)
+		return hash_bytes(
+		    hash_bytes(sim_ctl_final_hash(c), c->res->site, strlen(c->res->site)),
+		    c->res->what, strlen(c->res->what));
+	h = mix(h, s->nr_live | s->nr_mms << 8 | s->nr_signals << 16 |
+		       (uint64_t)s->nr_in_flight << 24);
+	h = hash_bytes(h, s->live, s->nr_live);
+	for (i = 0; i < s->nr_live; i++)
+		h = hash_bytes(h, &s->task[s->live[i]], sizeof(s->task[0]));
+	h = hash_bytes(h, s->idle, s->nr_cpus * sizeof(s->idle[0]));
+	h = hash_bytes(h, s->kworker, s->nr_cpus * sizeof(s->kworker[0]));
+	h = hash_bytes(h, s->mm, s->nr_mms * sizeof(s->mm[0]));
+	h = hash_bytes(h, s->signal, s->nr_signals * sizeof(s->signal[0]));
+	h = hash_bytes(h, runqueues, s->nr_cpus * sizeof(runqueues[0]));
+	h = hash_bytes(h, &init_task_list, sizeof(init_task_list));
+	h = hash_bytes(h, &tasklist_lock, sizeof(tasklist_lock));
+	h = hash_bytes(h, s->cpu_path, s->nr_cpus * sizeof(s->cpu_path[0]));
+	h = hash_bytes(h, s->kworker_path, s->nr_cpus * sizeof(s->kworker_path[0]));
+	h = hash_bytes(h, s->task_path, sizeof(s->task_path));
+	for (i = 0; i < SIM_MAX_PATHS; i++)
+		if (s->path[i].in_use)
+			h = hash_path(s, &s->path[i], h);
+	return mix(h, oracle_state_hash(s->oracle));
+}

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The explorer: the reduction loses nothing (on small scenarios the
+ * reduced modes reach the same states and the same set of verdicts and
+ * final states as the naive enumeration), it finds the seed livelock and
+ * the schedule it writes replays to the same violation, minimized too;
+ * the fixed code is clean within the bounds; PCT finds the seed bug;
+ * scenario files with mistakes are refused with the line; results are
+ * deterministic.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explore.h"
+#include "kernel.h"
+#include "testlib.h"
+
+/* ~100 KB each: static, like the tools keep them */
+static struct scenario sc;
+static struct explore_stats st, st2;
+
+static void load(const char *rel, int *failed)
+{
+	char path[512], err[512];
+
+	snprintf(path, sizeof(path), "%s/%s", CIDFUZZ_SOURCE_DIR, rel);
+	err[0] = 0;
+	EXPECT_EQ_INT(scenario_load(path, &sc, err, sizeof(err)), 0);
+	if (err[0])
+		printf("  %s\n", err);
+}
+
+static void parse(const char *text, int *failed)
+{
+	char err[512];
+
+	err[0] = 0;
+	EXPECT_EQ_INT(scenario_parse("t.sched", text, strlen(text), &sc, err, sizeof(err)), 0);
+	if (err[0])
+		printf("  %s\n", err);
+}
+
+static void config(struct explore_config *cfg, const char *bug)
+{
+	explore_default_config(cfg, &sc);
+	if (bug)
+		cfg->opts.bugs = 1U << cid_bug_lookup(bug);
+}
+
+/* The outcomes of every run, as a sorted set */
+#define MAX_OUTCOMES 4096
+
+struct outcome_set {
+	unsigned int n;
+	uint64_t key[MAX_OUTCOMES];
+	bool overflow;
+};
+
+static void collect(void *ctx, const struct explore_outcome *o)
+{
+	struct outcome_set *set = ctx;
+	uint64_t k = o->final_state;
+	unsigned int i;
+
+	/* the final state hash covers the verdict; the site too */
+	for (i = 0; o->violation && o->site[i]; i++)
+		k = (k ^ (uint8_t)o->site[i]) * 0x100000001b3ULL;
+	for (i = 0; i < set->n; i++)
+		if (set->key[i] == k)
+			return;
+	if (set->n == MAX_OUTCOMES) {
+		set->overflow = true;
+		return;
+	}
+	set->key[set->n++] = k;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct outcome_set sets[4];
+
+/*
+ * Explore the loaded scenario in every mode (naive and stateless DPOR,
+ * whose runs grow fast, only if @small) and check that all of them reach
+ * the same distinct states and the same set of outcomes.
+ */
+static void same_as_naive(const char *bug, bool small, int preemptions, int *failed)
+{
+	static const struct {
+		enum explore_mode mode;
+		bool no_sleep;
+	} modes[4] = {
+	    {EXPLORE_NAIVE, false},
+	    {EXPLORE_CACHED, true},  /* state caching alone */
+	    {EXPLORE_CACHED, false}, /* + sleep sets: the default */
+	    {EXPLORE_DPOR, false},
+	};
+	unsigned long states[4] = {0}, runs[4] = {0};
+	struct explore_config cfg;
+	unsigned int m, first = small ? 0 : 1, end = small ? 4 : 3;
+
+	for (m = first; m < end; m++) {
+		memset(&sets[m], 0, sizeof(sets[m]));
+		config(&cfg, bug);
+		cfg.mode = modes[m].mode;
+		cfg.no_sleep_sets = modes[m].no_sleep;
+		cfg.keep_going = true;
+		cfg.preemptions = preemptions;
+		cfg.outcome = collect;
+		cfg.outcome_ctx = &sets[m];
+		EXPECT(explore_run(&cfg, &st) >= 0);
+		EXPECT(st.complete);
+		EXPECT_EQ_INT(st.cut, 0);
+		EXPECT(!sets[m].overflow);
+		qsort(sets[m].key, sets[m].n, sizeof(uint64_t), cmp_u64);
+		states[m] = st.states;
+		runs[m] = st.runs + st.cached + st.blocked;
+	}
+	for (m = first + 1; m < end; m++) {
+		EXPECT_EQ_INT(states[m], states[first]);
+		EXPECT_EQ_INT(sets[m].n, sets[first].n);
+		EXPECT(!memcmp(sets[m].key, sets[first].key, sets[first].n * sizeof(uint64_t)));
+	}
+	/* and it is a reduction */
+	EXPECT(runs[2] < runs[first]);
+	if (small)
+		EXPECT(runs[3] <= runs[first]);
+}
+
+TEST(reduced_reaches_the_states_and_outcomes_of_naive_exit_and_switch)
+{
+	parse("cpus 2\nthreads T0 T1\n# concurrent\nexit T1\nidle cpu0\n", failed);
+	same_as_naive(NULL, true, -1, failed);
+	EXPECT(sets[0].n >= 1);
+}
+
+TEST(reduced_reaches_the_states_and_outcomes_of_naive_with_violations)
+{
+	/* exit-reassign-cid: the exit that switches back violates I2 */
+	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nexit T3\nexit T2\n"
+	      "exit T1\nmigrate T4 cpu1\nschedule cpu1 T4\n# concurrent\n"
+	      "exit T4\nidle cpu0\n",
+	      failed);
+	same_as_naive("exit-reassign-cid", true, -1, failed);
+	EXPECT(sets[0].n >= 1);
+}
+
+TEST(caching_with_and_without_sleep_sets_agree_on_the_seed_shape)
+{
+	/* the seed livelock on 3 CPUs: too big for naive, not for caching */
+	parse("cpus 3\nthreads T0 T1 T2\nidle cpu1\n# concurrent\nfork T0 T3\n"
+	      "schedule cpu1 T1\nidle cpu1\nmigrate T1 cpu2\nschedule cpu2 T1\n",
+	      failed);
+	same_as_naive("transit-task-to-cpu", false, -1, failed);
+	EXPECT(sets[1].n >= 2); /* clean ends and the livelock */
+}
+
+TEST(reduced_reaches_the_states_of_naive_within_a_preemption_bound)
+{
+	parse("cpus 2\nthreads T0 T1\n# concurrent\nidle cpu1\nfork T0 T2\n"
+	      "migrate T1 cpu0\n",
+	      failed);
+	same_as_naive(NULL, true, 2, failed);
+}
+
+static bool replays_to(const struct schedule *s, unsigned int bugs, const struct sim_result *want)
+{
+	struct sim_options opts;
+	struct sim_result res;
+	struct sim *sim = sim_new();
+	int ret;
+
+	sim_default_options(&opts);
+	opts.bugs = bugs;
+	ret = sim_run(sim, s, &opts, &res, NULL);
+	sim_free(sim);
+	if (!want)
+		return ret == 0;
+	return ret == 1 && !strcmp(res.invariant, want->invariant) && !strcmp(res.site, want->site);
+}
+
+TEST(seed_scenario_finds_the_livelock_and_its_schedule_replays)
+{
+	struct explore_config cfg;
+	unsigned int before;
+
+	load("scenarios/seed-task-to-cpu.sched", failed);
+	config(&cfg, "transit-task-to-cpu");
+	EXPECT_EQ_INT(explore_run(&cfg, &st), 1);
+	EXPECT_STR_CONTAINS(st.res.invariant, "I4");
+	EXPECT_STR_CONTAINS(st.res.site, "mm_get_cid");
+	EXPECT_STR_CONTAINS(st.res.what, "livelock");
+	EXPECT(replays_to(&st.witness, cfg.opts.bugs, &st.res));
+	before = st.witness.nr_events;
+	EXPECT_EQ_INT(explore_minimize_witness(&cfg, &st), 0);
+	EXPECT(st.witness.nr_events <= before);
+	EXPECT(replays_to(&st.witness, cfg.opts.bugs, &st.res));
+	/* the fix removes it */
+	EXPECT(replays_to(&st.witness, 0, NULL));
+}
+
+TEST(seed_scenario_is_clean_within_one_preemption)
+{
+	struct explore_config cfg;
+
+	load("scenarios/seed-task-to-cpu.sched", failed);
+	config(&cfg, NULL);
+	cfg.preemptions = 1;
+	EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
+	EXPECT(st.complete);
+	EXPECT_EQ_INT(st.cut, 0);
+	EXPECT(st.states > 1000);
+}
+
+TEST(reverse_scenario_is_clean_within_one_preemption)
+{
+	struct explore_config cfg;
+
+	load("scenarios/reverse-cpu-to-task.sched", failed);
+	config(&cfg, NULL);
+	cfg.preemptions = 1;
+	EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
+	EXPECT(st.complete);
+	EXPECT_EQ_INT(st.cut, 0);
+	EXPECT(st.states > 1000);
+}
+
+/* Every shipped scenario loads and is clean on the fixed code */
+TEST(every_scenario_is_clean_within_one_preemption)
+{
+	char dir[512], rel[600];
+	struct explore_config cfg;
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/scenarios", CIDFUZZ_SOURCE_DIR);
+	d = opendir(dir);
+	EXPECT(d != NULL);
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 6, ".sched"))
+			continue;
+		snprintf(rel, sizeof(rel), "scenarios/%s", de->d_name);
+		load(rel, failed);
+		config(&cfg, NULL);
+		cfg.preemptions = 1;
+		if (explore_run(&cfg, &st) != 0 || !st.complete || st.cut) {
+			printf("  %s: not clean within one preemption\n", rel);
+			*failed = 1;
+		}
+		n++;
+	}
+	if (d)
+		closedir(d);
+	EXPECT(n >= 3);
+}
+
+TEST(pct_finds_the_seed_livelock)
+{
+	struct explore_config cfg;
+
+	load("scenarios/seed-task-to-cpu.sched", failed);
+	config(&cfg, "transit-task-to-cpu");
+	EXPECT_EQ_INT(explore_pct(&cfg, 2, 2000, 1, &st), 1);
+	EXPECT_STR_CONTAINS(st.res.invariant, "I4");
+	EXPECT(replays_to(&st.witness, cfg.opts.bugs, &st.res));
+	/* the fixed code: nothing in as many runs */
+	config(&cfg, NULL);
+	EXPECT_EQ_INT(explore_pct(&cfg, 2, st.violation_run, 1, &st2), 0);
+}
+
+TEST(exploration_is_deterministic)
+{
+	struct explore_config cfg;
+
+	load("scenarios/reverse-cpu-to-task.sched", failed);
+	config(&cfg, NULL);
+	cfg.preemptions = 1;
+	explore_run(&cfg, &st);
+	explore_run(&cfg, &st2);
+	EXPECT_EQ_INT(st.runs, st2.runs);
+	EXPECT_EQ_INT(st.cached, st2.cached);
+	EXPECT_EQ_INT(st.blocked, st2.blocked);
+	EXPECT_EQ_INT(st.states, st2.states);
+	EXPECT_EQ_INT(st.steps, st2.steps);
+}
+
+TEST(scenario_mistakes_name_file_and_line)
+{
+	static const char no_marker[] = "cpus 2\nthreads T0 T1\nexit T1\n";
+	static const char setup_late[] = "cpus 2\n# concurrent\nthreads T0 T1\n";
+	char err[512];
+
+	EXPECT_EQ_INT(
+	    scenario_parse("a.sched", no_marker, strlen(no_marker), &sc, err, sizeof(err)), -1);
+	EXPECT_STR_CONTAINS(err, "a.sched: expected a line '# concurrent'");
+	EXPECT_EQ_INT(
+	    scenario_parse("b.sched", setup_late, strlen(setup_late), &sc, err, sizeof(err)), -1);
+	EXPECT_STR_CONTAINS(err, "b.sched:3: expected an event that starts");
+	EXPECT_EQ_INT(scenario_build(2, 2, "exit T1;frob", &sc, err, sizeof(err)), -1);
+	EXPECT_STR_CONTAINS(err, "--events:5:");
+}
+
+TEST_MAIN()
