@@ -13,7 +13,10 @@
  *    that runs under a lock or in a transition (the fixup walks,
  *    mm_get_cid, the schedin paths), and other CPUs act in that window;
  *  - a burst: several forks or exits at once, so that the users cross
- *    the mode thresholds in one edit.
+ *    the mode thresholds in one edit;
+ *  - with weak memory on, flushes: a window opens with a flush of one
+ *    field of the stopped CPU's store buffer, so that one of its stores
+ *    becomes visible to the other CPUs before the ones it made earlier.
  */
 #include <string.h>
 
@@ -99,11 +102,34 @@ static struct sched_run random_run(struct rng *r)
 	return run;
 }
 
+/* The fields whose store order matters most: the mode, split or not */
+static const uint8_t flush_fields[] = {
+    FIELD_ALL,	       FIELD_MM_MODE,	FIELD_MM_PERCPU,  FIELD_MM_TRANSIT,
+    FIELD_MM_MAX_CIDS, FIELD_MM_PERCPU, FIELD_MM_TRANSIT,
+};
+
+/* Weak memory: make (some of) @cpu's buffered stores visible */
+static struct sched_event random_flush(struct rng *r, unsigned int cpu)
+{
+	struct sched_event ev = sched_event_blank;
+
+	ev.kind = EV_FLUSH;
+	ev.cpu = (int8_t)cpu;
+	ev.field = flush_fields[rnd(r, sizeof(flush_fields))];
+	if (ev.field != FIELD_ALL)
+		ev.obj = (int8_t)(rnd(r, 8) ? 0 : rnd(r, 4));
+	return ev;
+}
+
 /* An event, weighted toward what moves tasks and CPUs around */
 static struct sched_event random_event(struct rng *r, const struct schedule *s)
 {
 	struct sched_event ev = sched_event_blank;
-	unsigned int k = rnd(r, 100);
+	unsigned int k;
+
+	if (s->weak && !rnd(r, 5))
+		return random_flush(r, rnd(r, s->nr_cpus));
+	k = rnd(r, 100);
 
 	ev.cpu = (int8_t)rnd(r, s->nr_cpus);
 	if (k < 22) {
@@ -180,6 +206,11 @@ static void open_window(struct rng *r, struct schedule *s, unsigned int at)
 
 	stopped_cpu = s->ev[at].cpu >= 0 ? (unsigned int)s->ev[at].cpu :
 		      rnd(r, s->nr_cpus);
+	if (s->weak && rnd(r, 2)) {
+		/* one of the stopped path's stores overtakes the others */
+		ev = random_flush(r, stopped_cpu);
+		insert_at(s, ++at, &ev);
+	}
 	for (i = 0; i < n; i++) {
 		ev = random_event(r, s);
 		if (s->nr_cpus > 1 && ev.cpu == (int8_t)stopped_cpu)

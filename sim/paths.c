@@ -120,11 +120,15 @@ void path_step(struct sim *s, struct sim_path *p)
 	if (s->opt.trace || s->opt.step_hook)
 		trace_snapshot(s);
 	p->nr_entries = 0;
+	if (unlikely(s->weak_on))
+		weak_before_step(s, p);
 	s->cur = p;
 	coro_switch(&s->main, &p->co);
 	s->cur = NULL;
 	s->step_path = p;
 	s->steps++;
+	if (unlikely(s->nr_shadows))
+		weak_after_step(s);
 	if (p->co.dead)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))

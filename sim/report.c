@@ -400,6 +400,7 @@ void report_state(struct sim *s, struct strbuf *sb)
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
+	weak_report(s, sb);
 }
 
 /* The events that led here, oldest first */

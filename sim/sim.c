@@ -103,6 +103,7 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	s->step_path = NULL;
 	cid_bugs = opts->bugs;
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
+	weak_reset(s, sched->weak);
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
 
 	for (i = 0; i < sched->nr_events && !s->stop; i++) {
@@ -127,6 +128,8 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	if (!s->stop)
 		settle(s);
 	if (!s->stop) {
+		if (s->weak_pending)
+			weak_drain_all(s);
 		s->final = true;
 		oracle_check_final(s->oracle, s);
 	}

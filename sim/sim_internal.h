@@ -105,8 +105,36 @@ struct sim_path {
 	unsigned int nr_entries;
 	struct sim_entry entries[SIM_MAX_ENTRIES];
 
+	int weak_cpu; /* CPU of its last step + 1, 0: none */
+
 	struct sim_path *followon;	/* CPU path started when this ends */
 	const char *what;		/* task paths: "fork", "exit", ... */
+};
+
+/* Weak memory (weak.c): a CPU's store buffer, oldest entry first */
+#define WEAK_BUF_SIZE 16
+#define WEAK_MAX_SHADOWS 64
+
+struct weak_entry {
+	void *addr;
+	unsigned long val;
+	uint8_t size;
+	uint32_t epoch; /* smp_wmb()s/releases before it */
+};
+
+struct weak_buf {
+	unsigned int n;
+	uint32_t epoch;
+	struct weak_entry e[WEAK_BUF_SIZE];
+};
+
+/* An address with buffered stores: what the other CPUs load meanwhile */
+struct weak_shadow {
+	void *addr;
+	uint8_t size;
+	unsigned int pending;	 /* its entries in all buffers */
+	unsigned long committed; /* visible to CPUs without an entry */
+	unsigned long latest;	 /* the last one stored (memory) */
 };
 
 struct sim {
@@ -151,6 +179,14 @@ struct sim {
 	unsigned int nr_recent;
 	struct oracle *oracle;
 
+	/* weak memory (weak.c): off unless the schedule says "memory weak" */
+	bool weak_on;
+	unsigned int weak_cpu;	   /* the CPU of the path stepping now */
+	unsigned int weak_pending; /* entries in all buffers */
+	unsigned int nr_shadows;
+	struct weak_shadow shadow[WEAK_MAX_SHADOWS];
+	struct weak_buf wbuf[NR_CPUS];
+
 	/* test-only faults (fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
 	bool fault_now;			/* checking a fault's writes: all locks */
@@ -193,6 +229,28 @@ struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path);
 struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 			      struct task_struct *next);
 void world_reset(struct sim *s, unsigned int nr_cpus);
+
+/* weak.c */
+void weak_reset(struct sim *s, bool on);
+unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval);
+void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release);
+void weak_fence(struct sim *s, unsigned int kind);
+bool weak_flushable(const struct weak_buf *b, unsigned int i);
+void weak_commit(struct sim *s, unsigned int cpu, unsigned int i);
+void weak_drain(struct sim *s, unsigned int cpu);
+void weak_drain_all(struct sim *s);
+void weak_before_step(struct sim *s, struct sim_path *p);
+void weak_after_step(struct sim *s);
+void *weak_field_addr(struct sim *s, unsigned int field, int obj);
+const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size);
+void weak_report(struct sim *s, struct strbuf *sb);
+
+/* A barrier's drain, where the machine is weak: one branch otherwise */
+static inline void weak_drain_here(struct sim *s)
+{
+	if (unlikely(s->weak_on) && s->wbuf[s->weak_cpu].n)
+		weak_drain(s, s->weak_cpu);
+}
 
 /* events.c */
 void run_event(struct sim *s, const struct sched_event *ev);
