@@ -757,14 +757,20 @@ TEST(binary_encode_truncates_like_snprintf)
 TEST(binary_task_bytes_prefer_introduced_tasks)
 {
 	static const uint8_t in[] = {
-		3,					/* 4 CPUs */
-		EV_THREADS, 2, 0, 0, 0x80 + 9,		/* T0 T1 T9 */
-		EV_EXIT, 2, 0,				/* 3rd: T9 */
-		EV_FORK, 4, 0, 1, 1, 2, 0,		/* T1, new T2 */
-		EV_EXEC, 0xff, 2, 29 + 9, 6,		/* 6 % 4: T9 */
-		EV_PROCESS, 0x85, 7,			/* (7 - 1) % 4 */
-		EV_SCHEDULE, 6, 3, 4, 0,		/* 4 % 5: T5 */
-		EV_AFFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0: all */
+	    3, /* 4 CPUs */
+	    EV_THREADS,	 2,    0, 0,
+	    0x80 + 9,		  /* T0 T1 T9 */
+	    EV_EXIT,	 2,    0, /* 3rd: T9 */
+	    EV_FORK,	 4,    0, 1,
+	    1,		 2,    0, /* T1, new T2 */
+	    EV_EXEC,	 0xff, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit,
+	    6,			  /* T9 */
+	    EV_PROCESS,	 0x85, 7, /* (7 - 1) % 4 */
+	    EV_SCHEDULE, 6,    3, 4,
+	    0, /* 4 % 5: T5 */
+	    EV_AFFINITY, 1,    0, 0,
+	    0,		 0,    0, 0,
+	    0,		 0, /* 0: all */
 	};
 	static const char expect[] =
 		"cpus 4\n"
