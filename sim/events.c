@@ -191,8 +191,8 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		skip(s, "process: out of mm or signal slots");
 		return;
 	}
+	task_created(s, slot); /* before the slot is written */
 	init_task_struct(t);
-	task_created(s, slot);
 	snprintf(t->pi_lock.name, sizeof(t->pi_lock.name), "T%d.pi_lock", slot);
 	t->cpus_mask.bits[0] = s->nr_cpus == 64 ? ~0UL : (1UL << s->nr_cpus) - 1;
 	t->nr_cpus_allowed = s->nr_cpus;

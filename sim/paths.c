@@ -46,6 +46,9 @@ static void path_entry(void *arg)
 		irq_work_run(&mm->mm_cid.irq_work);
 		process_one_work(&mm->mm_cid.work);
 		break;
+	case JOB_CALL:
+		p->arg_fn(p->arg_ptr);
+		break;
 	}
 }
 

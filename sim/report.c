@@ -46,8 +46,10 @@ const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		     size_t size)
 {
 	static const char *const cpu_jobs[] = {
-		[JOB_SCHEDULE] = "__schedule->", [JOB_WAKE] = "wake ",
-		[JOB_MIGRATE] = "migrate ",
+	    [JOB_SCHEDULE] = "__schedule->",
+	    [JOB_WAKE] = "wake ",
+	    [JOB_MIGRATE] = "migrate ",
+	    [JOB_CALL] = "program ",
 	};
 	char name[24];
 

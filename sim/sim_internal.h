@@ -45,6 +45,7 @@ enum path_job {
 	JOB_EXEC,
 	JOB_AFFINITY,
 	JOB_WORK,
+	JOB_CALL, /* a test program (progs.c) */
 };
 
 /* The primitive a path will perform when resumed */
@@ -85,6 +86,8 @@ struct sim_path {
 	int arg_child;			/* JOB_FORK: slot of the child */
 	struct cpumask arg_mask;
 	struct mm_struct *arg_mm;	/* JOB_WORK */
+	void (*arg_fn)(void *);		/* JOB_CALL */
+	void *arg_ptr;
 
 	/* pending primitive */
 	uint8_t op;
