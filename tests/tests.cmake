@@ -52,3 +52,9 @@ if(NOT CIDFUZZ_SANITIZE)
   add_test(NAME cflite_build COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cflite_build.sh ${CMAKE_SOURCE_DIR})
   set_tests_properties(cflite_build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
 endif()
+
+# Litmus tests: weak memory against the Linux-kernel memory model
+add_executable(test_litmus tests/test_litmus.c tests/litmus.c)
+target_link_libraries(test_litmus PRIVATE cidfuzz_sim)
+target_include_directories(test_litmus PRIVATE tests sim)
+add_test(NAME litmus COMMAND test_litmus)
