@@ -116,6 +116,9 @@ static void child_setup(const struct engine_run *run)
 	}
 	setenv("CIDFUZZ_FINDINGS", run->found_dir, 1);
 	setenv("CIDFUZZ_STATS", run->stats_path, 1);
+	/* The mutator (AFL++ loads it apart from the harness) makes flushes */
+	if (run->target->weak)
+		setenv("CIDFUZZ_WEAK", "1", 1);
 }
 
 /* "-seed_inputs=a.bin,b.bin,...": the seeds, for an in-memory corpus */

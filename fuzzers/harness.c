@@ -40,6 +40,9 @@ static void harness_init(void)
 	sim_default_options(&opts);
 	opts.bugs = t->bugs;
 	weak = t->weak;
+	/* our mutator, in this process under libFuzzer, mutates for it */
+	if (weak)
+		setenv("CIDFUZZ_WEAK", "1", 1);
 #ifndef CIDFUZZ_PLAIN
 	feedback_init();
 #endif

@@ -18,6 +18,7 @@
  *    field of the stopped CPU's store buffer, so that one of its stores
  *    becomes visible to the other CPUs before the ones it made earlier.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "mutator.h"
@@ -38,12 +39,22 @@ static uint32_t rnd(struct rng *r, uint32_t n)
 
 /* The functions inside lock sections and transitions: where to stop */
 static const uint8_t window_funcs[] = {
-	TF_mm_cid_fixup_tasks_to_cpus, TF_mm_cid_fixup_task_to_cpu,
-	TF_mm_cid_fixup_cpus_to_tasks, TF_mm_cid_complete_transit,
-	TF_mm_get_cid, TF_mm_cid_from_cpu, TF_mm_cid_from_task,
-	TF_mm_cid_schedin, TF_mm_cid_schedout, TF_mm_update_max_cids,
-	TF_sched_mm_cid_fork, TF_sched_mm_cid_exit, TF_task_rq_lock,
-	TF_move_queued_task, TF_mm_cid_converge,
+    TF_mm_cid_fixup_tasks_to_cpus,
+    TF_mm_cid_fixup_task_to_cpu,
+    TF_mm_cid_fixup_cpus_to_tasks,
+    TF_mm_cid_complete_transit,
+    TF_mm_get_cid,
+    TF_mm_cid_from_cpu,
+    TF_mm_cid_from_task,
+    TF_mm_cid_schedin,
+    TF_mm_cid_schedout,
+    TF_mm_update_max_cids,
+    TF_sched_mm_cid_fork,
+    TF_sched_mm_cid_exit,
+    TF_task_rq_lock,
+    TF_move_queued_task,
+    TF_mm_cid_converge,
+    TF_mm_cid_write_mode,
 };
 
 static struct schedule work, other;
@@ -224,6 +235,29 @@ static void open_window(struct rng *r, struct schedule *s, unsigned int at)
 	insert_at(s, at + 1 + n + rnd(r, 2), &ev);
 }
 
+/*
+ * Weak memory: stop an event's path where it publishes a mode, let it
+ * make one to three more stores, flush one of them ahead of the others,
+ * and let other CPUs act on the half-visible mode before it goes on.
+ */
+static void store_window(struct rng *r, struct schedule *s, unsigned int at)
+{
+	struct sched_event ev = sched_event_blank;
+	unsigned int cpu;
+
+	s->ev[at].run.kind = RUN_UNTIL;
+	s->ev[at].run.func = TF_mm_cid_write_mode;
+	s->ev[at].run.task = SCHED_TASK_NONE;
+	cpu = s->ev[at].cpu >= 0 ? (unsigned int)s->ev[at].cpu : rnd(r, 4) ? 0 : rnd(r, s->nr_cpus);
+	ev.kind = EV_STEP;
+	ev.cpu = (int8_t)cpu;
+	ev.run.kind = RUN_STEPS;
+	ev.run.steps = (uint16_t)(1 + rnd(r, 3));
+	insert_at(s, at + 1, &ev);
+	s->ev[at + 1].cpu = (int8_t)cpu;
+	open_window(r, s, at + 1);
+}
+
 static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 {
 	switch (rnd(r, 3)) {
@@ -338,6 +372,10 @@ static void mutate_once(struct rng *r, struct schedule *s)
 		open_window(r, s, i);
 		break;
 	case 11:
+		if (s->weak && rnd(r, 2) && s->ev[i].kind != EV_THREADS) {
+			store_window(r, s, i);
+			break;
+		}
 		if (rnd(r, 2))
 			burst(r, s, rnd(r, n + 1));
 		else
@@ -362,12 +400,30 @@ static size_t encode_fit(struct schedule *s, uint8_t *out, size_t max)
 	return len > max ? 0 : len;
 }
 
+/*
+ * A weak-memory target (CIDFUZZ_WEAK=1, set by its harness or the
+ * campaign) runs every schedule on weak memory: mutate for it.
+ */
+static bool target_weak(void)
+{
+	static int weak = -1;
+
+	if (weak < 0) {
+		const char *v = getenv("CIDFUZZ_WEAK");
+
+		weak = v && *v == '1';
+	}
+	return weak;
+}
+
 size_t cf_mutate(uint8_t *data, size_t size, size_t max, uint32_t seed)
 {
 	struct rng r = { .x = seed * 0x9e3779b97f4a7c15ULL + 1 };
 	unsigned int k, edits = 1 + rnd(&r, 4);
 
 	sched_decode_binary(data, size, &work);
+	if (target_weak())
+		work.weak = true;
 	if (!work.nr_cpus)
 		work.nr_cpus = 1;
 	for (k = 0; k < edits; k++)

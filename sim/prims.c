@@ -73,7 +73,7 @@ unsigned long __prim_load(const void *ptr, unsigned int size,
 		break;
 	}
 	if (unlikely(sim_cur->weak_on))
-		v = weak_load(sim_cur, ptr, v);
+		v = weak_load(sim_cur, ptr, v, fn);
 	return size == 4 ? seen(v, size, fn) : v;
 }
 

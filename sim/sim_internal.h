@@ -235,7 +235,7 @@ void world_reset(struct sim *s, unsigned int nr_cpus);
 
 /* weak.c */
 void weak_reset(struct sim *s, bool on);
-unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval);
+unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn);
 void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release);
 void weak_fence(struct sim *s, unsigned int kind);
 bool weak_flushable(const struct weak_buf *b, unsigned int i);

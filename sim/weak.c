@@ -126,7 +126,7 @@ static unsigned int path_cpu(const struct sim_path *p)
 	return p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
 }
 
-unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval)
+unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn)
 {
 	const struct weak_buf *b = &s->wbuf[s->weak_cpu];
 	const struct weak_shadow *sh;
@@ -140,6 +140,9 @@ unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval)
 	for (i = b->n; i--;)
 		if (b->e[i].addr == addr)
 			return b->e[i].val;
+	/* Feedback: a load that saw a value another CPU has overwritten */
+	if (unlikely(sim_feature_hook) && sh->committed != sh->latest)
+		sim_feature_hook(sim_feature_of(fn, 0x57e));
 	return sh->committed;
 }
 

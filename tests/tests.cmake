@@ -58,3 +58,8 @@ add_executable(test_litmus tests/test_litmus.c tests/litmus.c)
 target_link_libraries(test_litmus PRIVATE cidfuzz_sim)
 target_include_directories(test_litmus PRIVATE tests sim)
 add_test(NAME litmus COMMAND test_litmus)
+
+# transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
+# ctest runs a small bound, the doc gives the full one
+add_executable(explore_barriers tests/explore_barriers.c)
+target_link_libraries(explore_barriers PRIVATE cidfuzz_sim)
