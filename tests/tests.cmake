@@ -63,3 +63,11 @@ add_test(NAME litmus COMMAND test_litmus)
 # ctest runs a small bound, the doc gives the full one
 add_executable(explore_barriers tests/explore_barriers.c)
 target_link_libraries(explore_barriers PRIVATE cidfuzz_sim)
+add_test(NAME transit_barriers_fork COMMAND explore_barriers
+         --bug transit-barriers -k 1 -w 2)
+add_test(NAME transit_barriers_exit COMMAND explore_barriers
+         --bug transit-barriers --scenario exit -k 1 -w 3)
+# the search can find what it looks for: the patch-1 livelock, same bound
+add_test(NAME transit_barriers_search_finds_patch1 COMMAND explore_barriers
+         --bug transit-task-to-cpu -k 1 -w 3 --first)
+set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES WILL_FAIL TRUE)
