@@ -258,6 +258,42 @@ static void store_window(struct rng *r, struct schedule *s, unsigned int at)
 	open_window(r, s, at + 1);
 }
 
+/*
+ * A hop: a task that a "schedule cpuX T" put on a CPU leaves it, migrates
+ * and runs on another CPU, where a CID has to be found for it (both seed
+ * livelocks end with one). Without such an event, a random task and CPU.
+ */
+static void hop(struct rng *r, struct schedule *s)
+{
+	struct sched_event ev = sched_event_blank;
+	unsigned int i, n = 0, at = rnd(r, s->nr_events + 1), from, to;
+	int t = pick_task(r, s);
+
+	from = rnd(r, s->nr_cpus);
+	for (i = 0; i < s->nr_events; i++) {
+		const struct sched_event *e = &s->ev[i];
+
+		/* a random one of the schedule events that name a task */
+		if (e->kind == EV_SCHEDULE && e->task2 >= 0 && !rnd(r, ++n)) {
+			at = i + 1;
+			t = e->task2;
+			from = (unsigned int)e->cpu;
+		}
+	}
+	to = s->nr_cpus > 1 ? (from + 1 + rnd(r, s->nr_cpus - 1)) % s->nr_cpus : 0;
+	ev.kind = EV_IDLE;
+	ev.cpu = (int8_t)from;
+	insert_at(s, at, &ev);
+	ev.kind = EV_MIGRATE;
+	ev.task = (int8_t)t;
+	ev.cpu = (int8_t)to;
+	insert_at(s, at + 1, &ev);
+	ev.kind = EV_SCHEDULE;
+	ev.task = -1;
+	ev.task2 = (int8_t)t;
+	insert_at(s, at + 2, &ev);
+}
+
 static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 {
 	switch (rnd(r, 3)) {
@@ -276,6 +312,8 @@ static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 					     SCHED_TASK_IDLE);
 		else if (ev->kind == EV_FORK)
 			ev->fork_kind = (uint8_t)rnd(r, NR_SCHED_FORK_KINDS);
+		else if (ev->kind == EV_FLUSH)
+			*ev = random_flush(r, (unsigned int)ev->cpu);
 		break;
 	}
 }
@@ -320,10 +358,51 @@ static void burst(struct rng *r, struct schedule *s, unsigned int at)
 	}
 }
 
+/*
+ * The edits of weak memory, one in three on a weak schedule: a flush
+ * somewhere, another field for a flush, a store window, a hop.
+ */
+static void weak_edit(struct rng *r, struct schedule *s)
+{
+	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), k;
+	struct sched_event ev;
+
+	switch (rnd(r, 4)) {
+	case 0:
+		ev = random_flush(r, rnd(r, s->nr_cpus));
+		insert_at(s, rnd(r, n + 1), &ev);
+		break;
+	case 1:
+		for (k = 0; k < n; k++) {
+			struct sched_event *e = &s->ev[(i + k) % n];
+
+			if (e->kind == EV_FLUSH) {
+				*e = random_flush(r, (unsigned int)e->cpu);
+				return;
+			}
+		}
+		break;
+	case 2:
+		if (n && s->ev[i].kind != EV_THREADS)
+			store_window(r, s, i);
+		break;
+	default:
+		hop(r, s);
+		break;
+	}
+}
+
 static void mutate_once(struct rng *r, struct schedule *s)
 {
-	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), j = rnd(r, n ? n : 1);
+	unsigned int n = s->nr_events, i, j;
 	struct sched_event ev;
+
+	if (s->weak && !rnd(r, 3)) {
+		weak_edit(r, s);
+		return;
+	}
+	i = rnd(r, n ? n : 1);
+	j = rnd(r, n ? n : 1);
 
 	switch (n ? rnd(r, 13) : 0) {
 	case 0:
@@ -372,10 +451,6 @@ static void mutate_once(struct rng *r, struct schedule *s)
 		open_window(r, s, i);
 		break;
 	case 11:
-		if (s->weak && rnd(r, 2) && s->ev[i].kind != EV_THREADS) {
-			store_window(r, s, i);
-			break;
-		}
 		if (rnd(r, 2))
 			burst(r, s, rnd(r, n + 1));
 		else
