@@ -71,3 +71,7 @@ add_test(NAME transit_barriers_exit COMMAND explore_barriers
 add_test(NAME transit_barriers_search_finds_patch1 COMMAND explore_barriers
          --bug transit-task-to-cpu -k 1 -w 3 --first)
 set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES WILL_FAIL TRUE)
+# ... and the patch-2 livelock, in a window where a mode store is buffered
+add_test(NAME transit_barriers_search_finds_patch2 COMMAND explore_barriers
+         --bug split-mode-fields -k 0 -w 3 --first)
+set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES WILL_FAIL TRUE)
