@@ -8,10 +8,11 @@
  * oracle's cost per step. The project's goal is >= 50k executions/s on
  * one core with the default oracle.
  *
- *   bench_execs [SECONDS] [CPUS] [EVENTS]   (SECONDS per configuration)
+ *   bench_execs [SECONDS] [CPUS] [EVENTS] [weak]   (SECONDS per configuration)
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "gen.h"
@@ -64,6 +65,8 @@ int main(int argc, char **argv)
 	double secs = argc > 1 ? atof(argv[1]) : 3.0;
 	unsigned int cpus = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
 	unsigned int events = argc > 3 ? (unsigned int)atoi(argv[3]) : 64;
+	/* "weak": the same schedules, with store buffers and flushes */
+	bool weak = argc > 4 && !strcmp(argv[4], "weak");
 	struct figures f[3];
 	struct sim_options opts;
 	struct sim *s = sim_new();
@@ -71,9 +74,9 @@ int main(int argc, char **argv)
 	if (!s || cpus < 1 || cpus > 64 || events < 1)
 		return 2;
 	for (unsigned int i = 0; i < NR_SCHEDULES; i++)
-		sched_generate(&sched[i], i + 1, cpus, events);
-	printf("bench_execs: %u cpus, %u events, no bug, %.1f s each\n",
-	       cpus, events, secs);
+		sched_generate_mem(&sched[i], i + 1, cpus, events, weak);
+	printf("bench_execs: %u cpus, %u events, no bug, %s memory, %.1f s each\n", cpus, events,
+	       weak ? "weak" : "sc", secs);
 	printf("%-12s %12s %12s %10s %12s %s\n", "oracle", "executions/s",
 	       "steps/s", "steps/exec", "ns/step", "violations");
 	for (unsigned int k = 0; k < 3; k++) {
