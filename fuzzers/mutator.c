@@ -39,22 +39,12 @@ static uint32_t rnd(struct rng *r, uint32_t n)
 
 /* The functions inside lock sections and transitions: where to stop */
 static const uint8_t window_funcs[] = {
-    TF_mm_cid_fixup_tasks_to_cpus,
-    TF_mm_cid_fixup_task_to_cpu,
-    TF_mm_cid_fixup_cpus_to_tasks,
-    TF_mm_cid_complete_transit,
-    TF_mm_get_cid,
-    TF_mm_cid_from_cpu,
-    TF_mm_cid_from_task,
-    TF_mm_cid_schedin,
-    TF_mm_cid_schedout,
-    TF_mm_update_max_cids,
-    TF_sched_mm_cid_fork,
-    TF_sched_mm_cid_exit,
-    TF_task_rq_lock,
-    TF_move_queued_task,
-    TF_mm_cid_converge,
-    TF_mm_cid_write_mode,
+	TF_mm_cid_fixup_tasks_to_cpus, TF_mm_cid_fixup_task_to_cpu,
+	TF_mm_cid_fixup_cpus_to_tasks, TF_mm_cid_complete_transit,
+	TF_mm_get_cid, TF_mm_cid_from_cpu, TF_mm_cid_from_task,
+	TF_mm_cid_schedin, TF_mm_cid_schedout, TF_mm_update_max_cids,
+	TF_sched_mm_cid_fork, TF_sched_mm_cid_exit, TF_task_rq_lock,
+	TF_move_queued_task, TF_mm_cid_converge, TF_mm_cid_write_mode,
 };
 
 static struct schedule work, other;

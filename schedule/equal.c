@@ -10,11 +10,11 @@
 #include "schedule.h"
 
 const struct sched_event sched_event_blank = {
-    .cpu = -1,
-    .task = -1,
-    .task2 = SCHED_TASK_NONE,
-    .obj = -1,
-    .run = {.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE},
+	.cpu = -1,
+	.task = -1,
+	.task2 = SCHED_TASK_NONE,
+	.obj = -1,
+	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
 };
 
 static bool run_equal(const struct sched_run *a, const struct sched_run *b)
@@ -28,8 +28,9 @@ static bool event_equal(const struct sched_event *a,
 {
 	unsigned int i;
 
-	if (a->kind != b->kind || a->fork_kind != b->fork_kind || a->cpu != b->cpu ||
-	    a->task != b->task || a->task2 != b->task2 || a->nr_tasks != b->nr_tasks ||
+	if (a->kind != b->kind || a->fork_kind != b->fork_kind ||
+	    a->cpu != b->cpu || a->task != b->task ||
+	    a->task2 != b->task2 || a->nr_tasks != b->nr_tasks ||
 	    a->mask != b->mask || a->field != b->field || a->obj != b->obj ||
 	    !run_equal(&a->run, &b->run))
 		return false;
@@ -44,7 +45,8 @@ bool sched_equal(const struct schedule *a, const struct schedule *b)
 {
 	unsigned int i;
 
-	if (a->nr_cpus != b->nr_cpus || a->weak != b->weak || a->nr_events != b->nr_events ||
+	if (a->nr_cpus != b->nr_cpus || a->weak != b->weak ||
+	    a->nr_events != b->nr_events ||
 	    a->nr_events > SCHED_MAX_EVENTS)
 		return false;
 	for (i = 0; i < a->nr_events; i++)

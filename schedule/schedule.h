@@ -26,30 +26,30 @@
 #define SCHED_MAX_CPUS		64
 #define SCHED_MAX_TASKS		64
 #define SCHED_MAX_EVENTS	1024
-#define SCHED_WEAK_BIT 0x40 /* binary: in the first byte */
+#define SCHED_WEAK_BIT		0x40	/* binary: in the first byte */
 
 /* Task slot values with a special meaning in sched_event.task2 */
 #define SCHED_TASK_NONE		(-1)	/* schedule: pick the next runnable */
 #define SCHED_TASK_IDLE		(-2)	/* schedule: switch to the idle task */
 
 enum sched_event_kind {
-	EV_PROCESS,  /* process T [cpu N]: new process, own mm, runs on N  */
-	EV_THREADS,  /* threads T0 T1 ..: T0 process on cpu0, others its   */
-		     /* threads, placed round-robin on the CPUs            */
-	EV_FORK,     /* fork P C [thread|vfork|clone_vm|process] [RUN]     */
-	EV_EXIT,     /* exit T [RUN]                                       */
-	EV_EXEC,     /* exec T [RUN]                                       */
-	EV_BLOCK,    /* block T [RUN]      (T running: sleeps)             */
-	EV_WAKE,     /* wake T [cpu N] [RUN]                               */
-	EV_SCHEDULE, /* schedule cpuN [T|idle] [RUN]                       */
-	EV_MIGRATE,  /* migrate T cpuN [RUN]                               */
-	EV_AFFINITY, /* affinity T LIST [RUN]   (LIST: 0-3,5 )             */
-	EV_WORK,     /* work cpuN [RUN]   deferred mm_cid work on cpuN     */
-	EV_STEP,     /* step cpuN [RUN]                                    */
-	EV_PREEMPT,  /* preempt cpuN [RUN] = schedule cpuN (next runnable) */
-	EV_IDLE,     /* idle cpuN [RUN]    = schedule cpuN idle            */
-	EV_FLUSH,    /* flush cpuN [FIELD]   weak memory: make cpuN's      */
-		     /* buffered stores (of FIELD: the oldest) visible     */
+	EV_PROCESS,	/* process T [cpu N]: new process, own mm, runs on N  */
+	EV_THREADS,	/* threads T0 T1 ..: T0 process on cpu0, others its   */
+			/* threads, placed round-robin on the CPUs            */
+	EV_FORK,	/* fork P C [thread|vfork|clone_vm|process] [RUN]     */
+	EV_EXIT,	/* exit T [RUN]                                       */
+	EV_EXEC,	/* exec T [RUN]                                       */
+	EV_BLOCK,	/* block T [RUN]      (T running: sleeps)             */
+	EV_WAKE,	/* wake T [cpu N] [RUN]                               */
+	EV_SCHEDULE,	/* schedule cpuN [T|idle] [RUN]                       */
+	EV_MIGRATE,	/* migrate T cpuN [RUN]                               */
+	EV_AFFINITY,	/* affinity T LIST [RUN]   (LIST: 0-3,5 )             */
+	EV_WORK,	/* work cpuN [RUN]   deferred mm_cid work on cpuN     */
+	EV_STEP,	/* step cpuN [RUN]                                    */
+	EV_PREEMPT,	/* preempt cpuN [RUN] = schedule cpuN (next runnable) */
+	EV_IDLE,	/* idle cpuN [RUN]    = schedule cpuN idle            */
+	EV_FLUSH,	/* flush cpuN [FIELD]   weak memory: make cpuN's      */
+			/* buffered stores (of FIELD: the oldest) visible     */
 	NR_SCHED_EVENT_KINDS
 };
 
@@ -88,24 +88,24 @@ struct sched_run {
  * reproducers survive edits of the model.
  */
 enum sched_field {
-	FIELD_ALL,		  /* flush cpuN: every buffered store, in order */
-	FIELD_MM_MODE,		  /* mmK.mode                                   */
-	FIELD_MM_PERCPU,	  /* mmK.percpu     (split-mode-fields)         */
-	FIELD_MM_TRANSIT,	  /* mmK.transit    (split-mode-fields)         */
-	FIELD_MM_MAX_CIDS,	  /* mmK.max_cids                               */
+	FIELD_ALL,		/* flush cpuN: every buffered store, in order */
+	FIELD_MM_MODE,		/* mmK.mode                                   */
+	FIELD_MM_PERCPU,	/* mmK.percpu     (split-mode-fields)         */
+	FIELD_MM_TRANSIT,	/* mmK.transit    (split-mode-fields)         */
+	FIELD_MM_MAX_CIDS,	/* mmK.max_cids                               */
 	FIELD_MM_NR_CPUS_ALLOWED, /* mmK.nr_cpus_allowed                      */
-	FIELD_MM_IRQ_WORK,	  /* mmK.irq_work   (its pending flag)          */
-	FIELD_MM_WORK,		  /* mmK.work       (its pending flag)          */
-	FIELD_TASK_STATE,	  /* Tn.state                                   */
-	FIELD_TASK_ON_RQ,	  /* Tn.on_rq                                   */
-	FIELD_TASK_ON_CPU,	  /* Tn.on_cpu                                  */
-	FIELD_TASK_CPU,		  /* Tn.cpu                                     */
-	FIELD_TASK_MM,		  /* Tn.mm                                      */
+	FIELD_MM_IRQ_WORK,	/* mmK.irq_work   (its pending flag)          */
+	FIELD_MM_WORK,		/* mmK.work       (its pending flag)          */
+	FIELD_TASK_STATE,	/* Tn.state                                   */
+	FIELD_TASK_ON_RQ,	/* Tn.on_rq                                   */
+	FIELD_TASK_ON_CPU,	/* Tn.on_cpu                                  */
+	FIELD_TASK_CPU,		/* Tn.cpu                                     */
+	FIELD_TASK_MM,		/* Tn.mm                                      */
 	NR_SCHED_FIELDS
 };
 
-#define SCHED_FIELD_FIRST_TASK FIELD_TASK_STATE
-#define SCHED_MAX_MMS 128 /* mm0..mm127 in flush events */
+#define SCHED_FIELD_FIRST_TASK	FIELD_TASK_STATE
+#define SCHED_MAX_MMS		128	/* mm0..mm127 in flush events */
 
 static inline bool sched_field_is_mm(unsigned int f)
 {

@@ -33,11 +33,21 @@
 #define SCHED_DEFAULT_CPUS	4
 
 static const char *const event_kind_names[NR_SCHED_EVENT_KINDS] = {
-    [EV_PROCESS] = "process",	[EV_THREADS] = "threads",   [EV_FORK] = "fork",
-    [EV_EXIT] = "exit",		[EV_EXEC] = "exec",	    [EV_BLOCK] = "block",
-    [EV_WAKE] = "wake",		[EV_SCHEDULE] = "schedule", [EV_MIGRATE] = "migrate",
-    [EV_AFFINITY] = "affinity", [EV_WORK] = "work",	    [EV_STEP] = "step",
-    [EV_PREEMPT] = "preempt",	[EV_IDLE] = "idle",	    [EV_FLUSH] = "flush",
+	[EV_PROCESS]	= "process",
+	[EV_THREADS]	= "threads",
+	[EV_FORK]	= "fork",
+	[EV_EXIT]	= "exit",
+	[EV_EXEC]	= "exec",
+	[EV_BLOCK]	= "block",
+	[EV_WAKE]	= "wake",
+	[EV_SCHEDULE]	= "schedule",
+	[EV_MIGRATE]	= "migrate",
+	[EV_AFFINITY]	= "affinity",
+	[EV_WORK]	= "work",
+	[EV_STEP]	= "step",
+	[EV_PREEMPT]	= "preempt",
+	[EV_IDLE]	= "idle",
+	[EV_FLUSH]	= "flush",
 };
 
 static const char *const fork_kind_names[NR_SCHED_FORK_KINDS] = {
@@ -59,18 +69,18 @@ const char *sched_fork_kind_name(unsigned int kind)
 }
 
 static const char *const field_names[NR_SCHED_FIELDS] = {
-    [FIELD_MM_MODE] = "mode",
-    [FIELD_MM_PERCPU] = "percpu",
-    [FIELD_MM_TRANSIT] = "transit",
-    [FIELD_MM_MAX_CIDS] = "max_cids",
-    [FIELD_MM_NR_CPUS_ALLOWED] = "nr_cpus_allowed",
-    [FIELD_MM_IRQ_WORK] = "irq_work",
-    [FIELD_MM_WORK] = "work",
-    [FIELD_TASK_STATE] = "state",
-    [FIELD_TASK_ON_RQ] = "on_rq",
-    [FIELD_TASK_ON_CPU] = "on_cpu",
-    [FIELD_TASK_CPU] = "cpu",
-    [FIELD_TASK_MM] = "mm",
+	[FIELD_MM_MODE]			= "mode",
+	[FIELD_MM_PERCPU]		= "percpu",
+	[FIELD_MM_TRANSIT]		= "transit",
+	[FIELD_MM_MAX_CIDS]		= "max_cids",
+	[FIELD_MM_NR_CPUS_ALLOWED]	= "nr_cpus_allowed",
+	[FIELD_MM_IRQ_WORK]		= "irq_work",
+	[FIELD_MM_WORK]			= "work",
+	[FIELD_TASK_STATE]		= "state",
+	[FIELD_TASK_ON_RQ]		= "on_rq",
+	[FIELD_TASK_ON_CPU]		= "on_cpu",
+	[FIELD_TASK_CPU]		= "cpu",
+	[FIELD_TASK_MM]			= "mm",
 };
 
 const char *sched_field_name(unsigned int field)
@@ -471,7 +481,8 @@ static int parse_cpu_event(struct parser *ps, struct sched_event *ev)
 }
 
 /* "mmK.FIELD" or "Tn.FIELD": the object before the dot, then the field */
-static int parse_field(struct parser *ps, struct token t, struct sched_event *ev)
+static int parse_field(struct parser *ps, struct token t,
+		       struct sched_event *ev)
 {
 	const char *dot;
 	unsigned long v;
@@ -481,21 +492,22 @@ static int parse_field(struct parser *ps, struct token t, struct sched_event *ev
 	if (!find_char(t.p, t.p + t.n, '.', &dot))
 		goto bad;
 	if (mm) {
-		if (!parse_num(t.p + 2, (size_t)(dot - t.p) - 2, SCHED_MAX_MMS - 1, &v))
+		if (!parse_num(t.p + 2, (size_t)(dot - t.p) - 2,
+			       SCHED_MAX_MMS - 1, &v))
 			goto bad;
 		first = FIELD_MM_MODE;
 		last = SCHED_FIELD_FIRST_TASK;
 	} else {
 		if (!tok_starts(t, "T") ||
-		    !parse_num(t.p + 1, (size_t)(dot - t.p) - 1, SCHED_MAX_TASKS - 1, &v))
+		    !parse_num(t.p + 1, (size_t)(dot - t.p) - 1,
+			       SCHED_MAX_TASKS - 1, &v))
 			goto bad;
 		first = SCHED_FIELD_FIRST_TASK;
 		last = NR_SCHED_FIELDS;
 	}
 	for (f = first; f < last; f++) {
 		struct token name = {
-		    .p = dot + 1,
-		    .n = (size_t)(t.p + t.n - dot - 1),
+			.p = dot + 1, .n = (size_t)(t.p + t.n - dot - 1),
 		};
 
 		if (tok_is(name, field_names[f])) {
@@ -505,8 +517,7 @@ static int parse_field(struct parser *ps, struct token t, struct sched_event *ev
 		}
 	}
 bad:
-	return expected(ps, t,
-			"a field mmK.{mode,percpu,transit,max_cids,"
+	return expected(ps, t, "a field mmK.{mode,percpu,transit,max_cids,"
 			"nr_cpus_allowed,irq_work,work} or "
 			"Tn.{state,on_rq,on_cpu,cpu,mm}");
 }
@@ -524,12 +535,23 @@ static int parse_flush(struct parser *ps, struct sched_event *ev)
 	return expect_end(ps);
 }
 
-static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *, struct sched_event *) = {
-    [EV_PROCESS] = parse_process,   [EV_THREADS] = parse_threads,   [EV_FORK] = parse_fork,
-    [EV_EXIT] = parse_task_event,   [EV_EXEC] = parse_task_event,   [EV_BLOCK] = parse_task_event,
-    [EV_WAKE] = parse_wake,	    [EV_SCHEDULE] = parse_schedule, [EV_MIGRATE] = parse_migrate,
-    [EV_AFFINITY] = parse_affinity, [EV_WORK] = parse_cpu_event,    [EV_STEP] = parse_cpu_event,
-    [EV_PREEMPT] = parse_cpu_event, [EV_IDLE] = parse_cpu_event,    [EV_FLUSH] = parse_flush,
+static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
+							 struct sched_event *) = {
+	[EV_PROCESS]	= parse_process,
+	[EV_THREADS]	= parse_threads,
+	[EV_FORK]	= parse_fork,
+	[EV_EXIT]	= parse_task_event,
+	[EV_EXEC]	= parse_task_event,
+	[EV_BLOCK]	= parse_task_event,
+	[EV_WAKE]	= parse_wake,
+	[EV_SCHEDULE]	= parse_schedule,
+	[EV_MIGRATE]	= parse_migrate,
+	[EV_AFFINITY]	= parse_affinity,
+	[EV_WORK]	= parse_cpu_event,
+	[EV_STEP]	= parse_cpu_event,
+	[EV_PREEMPT]	= parse_cpu_event,
+	[EV_IDLE]	= parse_cpu_event,
+	[EV_FLUSH]	= parse_flush,
 };
 
 static int parse_cpus(struct parser *ps)
@@ -767,10 +789,12 @@ static void print_event(struct out *o, const struct sched_event *ev)
 	case EV_FLUSH:
 		out_printf(o, " cpu%d", ev->cpu);
 		if (sched_field_is_mm(ev->field))
-			out_printf(o, " mm%d.%s", ev->obj, sched_field_name(ev->field));
+			out_printf(o, " mm%d.%s", ev->obj,
+				   sched_field_name(ev->field));
 		else if (ev->field != FIELD_ALL)
-			out_printf(o, " T%d.%s", ev->obj, sched_field_name(ev->field));
-		return; /* no RUN */
+			out_printf(o, " T%d.%s", ev->obj,
+				   sched_field_name(ev->field));
+		return;		/* no RUN */
 	default:	/* work, step, preempt, idle */
 		out_printf(o, " cpu%d", ev->cpu);
 		break;

@@ -177,12 +177,13 @@ static bool valid_event(const struct schedule *s, const struct sched_event *e)
 	case EV_IDLE:
 		return cpu_only;
 	case EV_FLUSH:
-		if (!cpu_only || e->run.kind != RUN_COMPLETE || e->field >= NR_SCHED_FIELDS)
+		if (!cpu_only || e->run.kind != RUN_COMPLETE ||
+		    e->field >= NR_SCHED_FIELDS)
 			return false;
 		if (e->field == FIELD_ALL)
 			return e->obj == -1;
 		if (sched_field_is_mm(e->field))
-			return e->obj >= 0; /* int8_t: below SCHED_MAX_MMS */
+			return e->obj >= 0;	/* int8_t: below SCHED_MAX_MMS */
 		return valid_task(e->obj);
 	}
 	return false;
@@ -202,68 +203,69 @@ static bool valid_schedule(const struct schedule *s)
 }
 
 /* Every event kind, every fork kind, every RUN form; comments, tabs, CRs */
-static const char full_example[] = "# a full example\n"
-				   "\n"
-				   "   cpus 4   # four CPUs\n"
-				   "memory   weak # store buffers\n"
-				   "threads T0 T1\tT2\n"
-				   "process T9 cpu2\n"
-				   "process T10\r\n"
-				   "fork T0 T4\n"
-				   "fork T0 T5 vfork steps 3\n"
-				   "fork T9 T11 clone_vm until enters copy_process\n"
-				   "fork T9 T12 process until enters wake_up_new_task for T12\n"
-				   "fork T0 T13 thread\n"
-				   "exit T4\n"
-				   "exec T5 steps 0\n"
-				   "block T1 until enters __schedule for T1 # why: to stop there\n"
-				   "wake T1\n"
-				   "wake T1 cpu3 steps 4096\n"
-				   "schedule cpu1\n"
-				   "schedule cpu1 idle\n"
-				   "schedule cpu2 T2 until enters mm_cid_schedin\n"
-				   "migrate T1 cpu2\n"
-				   "affinity T1 0-1,3 steps 7\n"
-				   "affinity T63 3,2,1\n"
-				   "work cpu0\n"
-				   "step cpu0 steps 1\n"
-				   "preempt cpu3\n"
-				   "idle cpu0 until enters mm_cid_work_fn for T0\n"
-				   "flush cpu0\n"
-				   "flush cpu1 mm0.percpu\n"
-				   "flush cpu2 T63.on_cpu\n"
-				   "flush cpu3 mm127.max_cids"; /* no final \n */
+static const char full_example[] =
+	"# a full example\n"
+	"\n"
+	"   cpus 4   # four CPUs\n"
+	"memory   weak # store buffers\n"
+	"threads T0 T1\tT2\n"
+	"process T9 cpu2\n"
+	"process T10\r\n"
+	"fork T0 T4\n"
+	"fork T0 T5 vfork steps 3\n"
+	"fork T9 T11 clone_vm until enters copy_process\n"
+	"fork T9 T12 process until enters wake_up_new_task for T12\n"
+	"fork T0 T13 thread\n"
+	"exit T4\n"
+	"exec T5 steps 0\n"
+	"block T1 until enters __schedule for T1 # why: to stop there\n"
+	"wake T1\n"
+	"wake T1 cpu3 steps 4096\n"
+	"schedule cpu1\n"
+	"schedule cpu1 idle\n"
+	"schedule cpu2 T2 until enters mm_cid_schedin\n"
+	"migrate T1 cpu2\n"
+	"affinity T1 0-1,3 steps 7\n"
+	"affinity T63 3,2,1\n"
+	"work cpu0\n"
+	"step cpu0 steps 1\n"
+	"preempt cpu3\n"
+	"idle cpu0 until enters mm_cid_work_fn for T0\n"
+	"flush cpu0\n"
+	"flush cpu1 mm0.percpu\n"
+	"flush cpu2 T63.on_cpu\n"
+	"flush cpu3 mm127.max_cids";	/* no final \n */
 
 static const char full_example_canonical[] =
-    "cpus 4\n"
-    "memory weak\n"
-    "threads T0 T1 T2\n"
-    "process T9 cpu2\n"
-    "process T10\n"
-    "fork T0 T4\n"
-    "fork T0 T5 vfork steps 3\n"
-    "fork T9 T11 clone_vm until enters copy_process\n"
-    "fork T9 T12 process until enters wake_up_new_task for T12\n"
-    "fork T0 T13\n"
-    "exit T4\n"
-    "exec T5 steps 0\n"
-    "block T1 until enters __schedule for T1\n"
-    "wake T1\n"
-    "wake T1 cpu3 steps 4096\n"
-    "schedule cpu1\n"
-    "schedule cpu1 idle\n"
-    "schedule cpu2 T2 until enters mm_cid_schedin\n"
-    "migrate T1 cpu2\n"
-    "affinity T1 0-1,3 steps 7\n"
-    "affinity T63 1-3\n"
-    "work cpu0\n"
-    "step cpu0 steps 1\n"
-    "preempt cpu3\n"
-    "idle cpu0 until enters mm_cid_work_fn for T0\n"
-    "flush cpu0\n"
-    "flush cpu1 mm0.percpu\n"
-    "flush cpu2 T63.on_cpu\n"
-    "flush cpu3 mm127.max_cids\n";
+	"cpus 4\n"
+	"memory weak\n"
+	"threads T0 T1 T2\n"
+	"process T9 cpu2\n"
+	"process T10\n"
+	"fork T0 T4\n"
+	"fork T0 T5 vfork steps 3\n"
+	"fork T9 T11 clone_vm until enters copy_process\n"
+	"fork T9 T12 process until enters wake_up_new_task for T12\n"
+	"fork T0 T13\n"
+	"exit T4\n"
+	"exec T5 steps 0\n"
+	"block T1 until enters __schedule for T1\n"
+	"wake T1\n"
+	"wake T1 cpu3 steps 4096\n"
+	"schedule cpu1\n"
+	"schedule cpu1 idle\n"
+	"schedule cpu2 T2 until enters mm_cid_schedin\n"
+	"migrate T1 cpu2\n"
+	"affinity T1 0-1,3 steps 7\n"
+	"affinity T63 1-3\n"
+	"work cpu0\n"
+	"step cpu0 steps 1\n"
+	"preempt cpu3\n"
+	"idle cpu0 until enters mm_cid_work_fn for T0\n"
+	"flush cpu0\n"
+	"flush cpu1 mm0.percpu\n"
+	"flush cpu2 T63.on_cpu\n"
+	"flush cpu3 mm127.max_cids\n";
 
 static void build_full_example(struct schedule *s)
 {
@@ -341,8 +343,9 @@ static void build_full_example(struct schedule *s)
 
 TEST(parse_full_example_gives_expected_fields)
 {
-	static const int lines[] = {5,	6,  7,	8,  9,	10, 11, 12, 13, 14, 15, 16, 17, 18,
-				    19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+	static const int lines[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+				     15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+				     25, 26, 27, 28, 29, 30, 31 };
 	bool seen[NR_SCHED_EVENT_KINDS] = { false };
 	unsigned int i;
 
@@ -478,111 +481,118 @@ struct bad_case {
 	const char *msg;
 };
 
+#define FIELDS	"mmK.{mode,percpu,transit,max_cids,nr_cpus_allowed," \
+		"irq_work,work} or Tn.{state,on_rq,on_cpu,cpu,mm}"
 #define BAD(t, l, m)	{ t, 0, l, m }
 #define BADN(t, l, m)	{ t, sizeof(t) - 1, l, m }
 
 static const struct bad_case bad_cases[] = {
-    /* unknown keyword */
-    BAD("cpus 2\n\nfrob T1\n", 3,
-	"x.sched:3: expected an event (threads, process, fork, exit, ...), got 'frob'"),
-    BAD("Exit T1", 1,
-	"x.sched:1: expected an event (threads, process, fork, exit, ...), got 'Exit'"),
-    /* bad task */
-    BAD("threads T0\n# c\nexit foo\n", 3, "x.sched:3: expected a task name T0..T63, got 'foo'"),
-    BAD("exit T64", 1, "x.sched:1: expected a task name T0..T63, got 'T64'"),
-    BAD("exit T", 1, "x.sched:1: expected a task name T0..T63, got 'T'"),
-    BAD("exit T-1", 1, "x.sched:1: expected a task name T0..T63, got 'T-1'"),
-    BAD("exit", 1, "x.sched:1: expected a task name T0..T63, got end of line"),
-    BAD("threads # none", 1, "x.sched:1: expected a task name T0..T63, got end of line"),
-    BAD("fork T0 x1", 1, "x.sched:1: expected a task name T0..T63, got 'x1'"),
-    BAD("schedule cpu0 Tx", 1, "x.sched:1: expected a task name T0..T63, got 'Tx'"),
-    /* CPU out of range or malformed */
-    BAD("work cpu4", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu4'"),
-    BAD("cpus 2\nwork cpu0\nmigrate T0 cpu2\n", 3,
-	"x.sched:3: expected a CPU cpu0..cpu1, got 'cpu2'"),
-    BAD("wake T1 cpu", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu'"),
-    BAD("process T1 cpux", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpux'"),
-    BAD("migrate T1", 1, "x.sched:1: expected a CPU cpu0..cpu3, got end of line"),
-    BAD("step 0", 1, "x.sched:1: expected a CPU cpu0..cpu3, got '0'"),
-    /* bad masks */
-    BAD("affinity T1 0-4", 1, "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '0-4'"),
-    BAD("affinity T1 2-1", 1, "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '2-1'"),
-    BAD("affinity T1 1,,2", 1,
-	"x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1,,2'"),
-    BAD("affinity T1 1,", 1, "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1,'"),
-    BAD("affinity T1 1-2-3", 1,
-	"x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1-2-3'"),
-    BAD("affinity T1 cpu1", 1,
-	"x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got 'cpu1'"),
-    /* empty mask: the list cannot be left out */
-    BAD("\naffinity T1\n", 2,
-	"x.sched:2: expected a CPU list of CPUs 0..3 like 0-2,5, got end of line"),
-    BAD("affinity T1 # all", 1,
-	"x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got end of line"),
-    /* steps */
-    BAD("step cpu0 steps 4097", 1, "x.sched:1: expected a step count 0..4096, got '4097'"),
-    BAD("step cpu0 steps", 1, "x.sched:1: expected a step count 0..4096, got end of line"),
-    BAD("step cpu0 steps -1", 1, "x.sched:1: expected a step count 0..4096, got '-1'"),
-    /* functions and until */
-    BAD("exit T1 until enters bogus", 1, "x.sched:1: expected a traced function name, got 'bogus'"),
-    BAD("exit T1 until enters", 1, "x.sched:1: expected a traced function name, got end of line"),
-    BAD("exit T1 until do_exit", 1, "x.sched:1: expected 'enters', got 'do_exit'"),
-    BAD("exit T1 until enters do_exit for", 1,
-	"x.sched:1: expected a task name T0..T63, got end of line"),
-    /* trailing junk */
-    BAD("exit T1 junk", 1,
-	"x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'junk'"),
-    BAD("fork T0 T1 threadx", 1,
-	"x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got "
-	"'threadx'"),
-    BAD("process T1 cpu0 junk", 1, "x.sched:1: expected end of line, got 'junk'"),
-    BAD("process T1 steps 1", 1, "x.sched:1: expected end of line, got 'steps'"),
-    BAD("exit T1 steps 3 4", 1, "x.sched:1: expected end of line, got '4'"),
-    BAD("exit T1 until enters do_exit for T1 x", 1, "x.sched:1: expected end of line, got 'x'"),
-    BAD("cpus 2 3", 1, "x.sched:1: expected end of line, got '3'"),
-    BAD("threads T0 T1 cpu0", 1, "x.sched:1: expected a task name T0..T63, got 'cpu0'"),
-    /* cpus */
-    BAD("exit T1\ncpus 2", 2, "x.sched:2: cpus must come before the first event"),
-    BAD("cpus 2\n\ncpus 2", 3, "x.sched:3: cpus given more than once"),
-    BAD("cpus 0", 1, "x.sched:1: expected a CPU count 1..64, got '0'"),
-    BAD("cpus 65", 1, "x.sched:1: expected a CPU count 1..64, got '65'"),
-    BAD("cpus", 1, "x.sched:1: expected a CPU count 1..64, got end of line"),
-    /* weak memory */
-    BAD("exit T1\nmemory weak", 2, "x.sched:2: memory must come before the first event"),
-    BAD("memory tso", 1, "x.sched:1: expected weak or sc, got 'tso'"),
-    BAD("flush T0", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'T0'"),
-    BAD("flush cpu0 mm0.cid", 1,
-	"x.sched:1: expected a field mmK.{mode,percpu,"
-	"transit,max_cids,nr_cpus_allowed,irq_work,work} or "
-	"Tn.{state,on_rq,on_cpu,cpu,mm}, got 'mm0.cid'"),
-    BAD("flush cpu0 T1.mode", 1,
-	"x.sched:1: expected a field mmK.{mode,percpu,"
-	"transit,max_cids,nr_cpus_allowed,irq_work,work} or "
-	"Tn.{state,on_rq,on_cpu,cpu,mm}, got 'T1.mode'"),
-    BAD("flush cpu0 mm128.mode", 1,
-	"x.sched:1: expected a field mmK.{mode,percpu,"
-	"transit,max_cids,nr_cpus_allowed,irq_work,work} or "
-	"Tn.{state,on_rq,on_cpu,cpu,mm}, got 'mm128.mode'"),
-    BAD("flush cpu0 mm0.mode steps 1", 1, "x.sched:1: expected end of line, got 'steps'"),
-    /* numbers that overflow any integer type */
-    BAD("cpus 18446744073709551621", 1,
-	"x.sched:1: expected a CPU count 1..64, got '18446744073709551621'"),
-    BAD("exit T18446744073709551616", 1,
-	"x.sched:1: expected a task name T0..T63, got 'T18446744073709551616'"),
-    BAD("work cpu4294967296", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu4294967296'"),
-    BAD("step cpu0 steps 4294967296000", 1,
-	"x.sched:1: expected a step count 0..4096, got '4294967296000'"),
-    BAD("affinity T0 0-18446744073709551617", 1,
-	"x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '0-18446744073709551617'"),
-    /* NUL bytes, in an event or in a comment */
-    BADN("exit T1\nexit T\0001\n", 2, "x.sched:2: unexpected NUL byte"),
-    BADN("work cpu0 # \0\n", 1, "x.sched:1: unexpected NUL byte"),
-    BADN("\0", 1, "x.sched:1: unexpected NUL byte"),
-    /* how bad tokens are shown */
-    BAD("exit \x01\x7f", 1, "x.sched:1: expected a task name T0..T63, got '\\x01\\x7f'"),
-    BAD("exit AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 1,
-	"x.sched:1: expected a task name T0..T63, got "
-	"'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...'"),
+	/* unknown keyword */
+	BAD("cpus 2\n\nfrob T1\n", 3,
+	    "x.sched:3: expected an event (threads, process, fork, exit, ...), got 'frob'"),
+	BAD("Exit T1", 1, "x.sched:1: expected an event (threads, process, fork, exit, ...), got 'Exit'"),
+	/* bad task */
+	BAD("threads T0\n# c\nexit foo\n", 3,
+	    "x.sched:3: expected a task name T0..T63, got 'foo'"),
+	BAD("exit T64", 1, "x.sched:1: expected a task name T0..T63, got 'T64'"),
+	BAD("exit T", 1, "x.sched:1: expected a task name T0..T63, got 'T'"),
+	BAD("exit T-1", 1, "x.sched:1: expected a task name T0..T63, got 'T-1'"),
+	BAD("exit", 1, "x.sched:1: expected a task name T0..T63, got end of line"),
+	BAD("threads # none", 1, "x.sched:1: expected a task name T0..T63, got end of line"),
+	BAD("fork T0 x1", 1, "x.sched:1: expected a task name T0..T63, got 'x1'"),
+	BAD("schedule cpu0 Tx", 1, "x.sched:1: expected a task name T0..T63, got 'Tx'"),
+	/* CPU out of range or malformed */
+	BAD("work cpu4", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu4'"),
+	BAD("cpus 2\nwork cpu0\nmigrate T0 cpu2\n", 3,
+	    "x.sched:3: expected a CPU cpu0..cpu1, got 'cpu2'"),
+	BAD("wake T1 cpu", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu'"),
+	BAD("process T1 cpux", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'cpux'"),
+	BAD("migrate T1", 1, "x.sched:1: expected a CPU cpu0..cpu3, got end of line"),
+	BAD("step 0", 1, "x.sched:1: expected a CPU cpu0..cpu3, got '0'"),
+	/* bad masks */
+	BAD("affinity T1 0-4", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '0-4'"),
+	BAD("affinity T1 2-1", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '2-1'"),
+	BAD("affinity T1 1,,2", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1,,2'"),
+	BAD("affinity T1 1,", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1,'"),
+	BAD("affinity T1 1-2-3", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '1-2-3'"),
+	BAD("affinity T1 cpu1", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got 'cpu1'"),
+	/* empty mask: the list cannot be left out */
+	BAD("\naffinity T1\n", 2,
+	    "x.sched:2: expected a CPU list of CPUs 0..3 like 0-2,5, got end of line"),
+	BAD("affinity T1 # all", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got end of line"),
+	/* steps */
+	BAD("step cpu0 steps 4097", 1,
+	    "x.sched:1: expected a step count 0..4096, got '4097'"),
+	BAD("step cpu0 steps", 1,
+	    "x.sched:1: expected a step count 0..4096, got end of line"),
+	BAD("step cpu0 steps -1", 1,
+	    "x.sched:1: expected a step count 0..4096, got '-1'"),
+	/* functions and until */
+	BAD("exit T1 until enters bogus", 1,
+	    "x.sched:1: expected a traced function name, got 'bogus'"),
+	BAD("exit T1 until enters", 1,
+	    "x.sched:1: expected a traced function name, got end of line"),
+	BAD("exit T1 until do_exit", 1,
+	    "x.sched:1: expected 'enters', got 'do_exit'"),
+	BAD("exit T1 until enters do_exit for", 1,
+	    "x.sched:1: expected a task name T0..T63, got end of line"),
+	/* trailing junk */
+	BAD("exit T1 junk", 1,
+	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'junk'"),
+	BAD("fork T0 T1 threadx", 1,
+	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'threadx'"),
+	BAD("process T1 cpu0 junk", 1, "x.sched:1: expected end of line, got 'junk'"),
+	BAD("process T1 steps 1", 1, "x.sched:1: expected end of line, got 'steps'"),
+	BAD("exit T1 steps 3 4", 1, "x.sched:1: expected end of line, got '4'"),
+	BAD("exit T1 until enters do_exit for T1 x", 1,
+	    "x.sched:1: expected end of line, got 'x'"),
+	BAD("cpus 2 3", 1, "x.sched:1: expected end of line, got '3'"),
+	BAD("threads T0 T1 cpu0", 1, "x.sched:1: expected a task name T0..T63, got 'cpu0'"),
+	/* cpus */
+	BAD("exit T1\ncpus 2", 2, "x.sched:2: cpus must come before the first event"),
+	BAD("cpus 2\n\ncpus 2", 3, "x.sched:3: cpus given more than once"),
+	BAD("cpus 0", 1, "x.sched:1: expected a CPU count 1..64, got '0'"),
+	BAD("cpus 65", 1, "x.sched:1: expected a CPU count 1..64, got '65'"),
+	BAD("cpus", 1, "x.sched:1: expected a CPU count 1..64, got end of line"),
+	/* weak memory */
+	BAD("exit T1\nmemory weak", 2,
+	    "x.sched:2: memory must come before the first event"),
+	BAD("memory tso", 1, "x.sched:1: expected weak or sc, got 'tso'"),
+	BAD("flush T0", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'T0'"),
+	BAD("flush cpu0 mm0.cid", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'mm0.cid'"),
+	BAD("flush cpu0 T1.mode", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'T1.mode'"),
+	BAD("flush cpu0 mm128.mode", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'mm128.mode'"),
+	BAD("flush cpu0 mm0.mode steps 1", 1,
+	    "x.sched:1: expected end of line, got 'steps'"),
+	/* numbers that overflow any integer type */
+	BAD("cpus 18446744073709551621", 1,
+	    "x.sched:1: expected a CPU count 1..64, got '18446744073709551621'"),
+	BAD("exit T18446744073709551616", 1,
+	    "x.sched:1: expected a task name T0..T63, got 'T18446744073709551616'"),
+	BAD("work cpu4294967296", 1,
+	    "x.sched:1: expected a CPU cpu0..cpu3, got 'cpu4294967296'"),
+	BAD("step cpu0 steps 4294967296000", 1,
+	    "x.sched:1: expected a step count 0..4096, got '4294967296000'"),
+	BAD("affinity T0 0-18446744073709551617", 1,
+	    "x.sched:1: expected a CPU list of CPUs 0..3 like 0-2,5, got '0-18446744073709551617'"),
+	/* NUL bytes, in an event or in a comment */
+	BADN("exit T1\nexit T\0001\n", 2, "x.sched:2: unexpected NUL byte"),
+	BADN("work cpu0 # \0\n", 1, "x.sched:1: unexpected NUL byte"),
+	BADN("\0", 1, "x.sched:1: unexpected NUL byte"),
+	/* how bad tokens are shown */
+	BAD("exit \x01\x7f", 1, "x.sched:1: expected a task name T0..T63, got '\\x01\\x7f'"),
+	BAD("exit AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 1,
+	    "x.sched:1: expected a task name T0..T63, got 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...'"),
 };
 
 TEST(parse_errors_give_documented_message_and_line)
@@ -757,20 +767,15 @@ TEST(binary_encode_truncates_like_snprintf)
 TEST(binary_task_bytes_prefer_introduced_tasks)
 {
 	static const uint8_t in[] = {
-	    3, /* 4 CPUs */
-	    EV_THREADS,	 2,    0, 0,
-	    0x80 + 9,		  /* T0 T1 T9 */
-	    EV_EXIT,	 2,    0, /* 3rd: T9 */
-	    EV_FORK,	 4,    0, 1,
-	    1,		 2,    0, /* T1, new T2 */
-	    EV_EXEC,	 0xff, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit,
-	    6,			  /* T9 */
-	    EV_PROCESS,	 0x85, 7, /* (7 - 1) % 4 */
-	    EV_SCHEDULE, 6,    3, 4,
-	    0, /* 4 % 5: T5 */
-	    EV_AFFINITY, 1,    0, 0,
-	    0,		 0,    0, 0,
-	    0,		 0, /* 0: all */
+		3,					/* 4 CPUs */
+		EV_THREADS, 2, 0, 0, 0x80 + 9,		/* T0 T1 T9 */
+		EV_EXIT, 2, 0,				/* 3rd: T9 */
+		EV_FORK, 4, 0, 1, 1, 2, 0,		/* T1, new T2 */
+		EV_EXEC, 0xff, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit, 6,
+							/* 6 % 4: T9 */
+		EV_PROCESS, 0x85, 7,			/* (7 - 1) % 4 */
+		EV_SCHEDULE, 6, 3, 4, 0,		/* 4 % 5: T5 */
+		EV_AFFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0: all */
 	};
 	static const char expect[] =
 		"cpus 4\n"

@@ -134,12 +134,12 @@ static inline unsigned int task_cid_value(unsigned int cid)
  * binary holds every target. Slugs are listed in bugs.c.
  */
 enum cid_bug {
-	BUG_TRANSIT_TASK_TO_CPU, /* before seed patch 1 */
-	BUG_SPLIT_MODE_FIELDS,	 /* before seed patch 2 */
-	BUG_EXIT_REASSIGN_CID,	 /* before seed patch 3 */
-	BUG_SCHEDOUT_DROP,	 /* variant: before seed patch 4 */
-	BUG_WALK_THREAD_LIST,	 /* variant: thread-list fixup walk */
-	BUG_TRANSIT_BARRIERS,	 /* no smp_mb() around the fixup walk */
+	BUG_TRANSIT_TASK_TO_CPU,	/* before seed patch 1 */
+	BUG_SPLIT_MODE_FIELDS,		/* before seed patch 2 */
+	BUG_EXIT_REASSIGN_CID,		/* before seed patch 3 */
+	BUG_SCHEDOUT_DROP,		/* variant: before seed patch 4 */
+	BUG_WALK_THREAD_LIST,		/* variant: thread-list fixup walk */
+	BUG_TRANSIT_BARRIERS,		/* no smp_mb() around the fixup walk */
 	NR_CID_BUGS
 };
 

@@ -13,36 +13,36 @@
 #ifndef CIDFUZZ_TRACE_FUNCS_H
 #define CIDFUZZ_TRACE_FUNCS_H
 
-#define TRACE_FUNCS(X)                                                                             \
-	X(__schedule)                                                                              \
-	X(mm_cid_switch_to)                                                                        \
-	X(mm_cid_schedout)                                                                         \
-	X(mm_cid_schedin)                                                                          \
-	X(mm_cid_from_cpu)                                                                         \
-	X(mm_cid_from_task)                                                                        \
-	X(mm_cid_converge)                                                                         \
-	X(mm_get_cid)                                                                              \
-	X(sched_mm_cid_fork)                                                                       \
-	X(sched_mm_cid_exit)                                                                       \
-	X(mm_update_max_cids)                                                                      \
-	X(mm_cid_fixup_tasks_to_cpus)                                                              \
-	X(mm_cid_fixup_task_to_cpu)                                                                \
-	X(mm_cid_fixup_cpus_to_tasks)                                                              \
-	X(mm_cid_complete_transit)                                                                 \
-	X(mm_update_cpus_allowed)                                                                  \
-	X(mm_cid_irq_work)                                                                         \
-	X(mm_cid_work_fn)                                                                          \
-	X(copy_process)                                                                            \
-	X(sched_post_fork)                                                                         \
-	X(wake_up_new_task)                                                                        \
-	X(do_exit)                                                                                 \
-	X(exit_notify)                                                                             \
-	X(sched_mm_cid_before_execve)                                                              \
-	X(sched_mm_cid_after_execve)                                                               \
-	X(try_to_wake_up)                                                                          \
-	X(move_queued_task)                                                                        \
-	X(__set_cpus_allowed_ptr)                                                                  \
-	X(task_rq_lock)                                                                            \
+#define TRACE_FUNCS(X)				\
+	X(__schedule)				\
+	X(mm_cid_switch_to)			\
+	X(mm_cid_schedout)			\
+	X(mm_cid_schedin)			\
+	X(mm_cid_from_cpu)			\
+	X(mm_cid_from_task)			\
+	X(mm_cid_converge)			\
+	X(mm_get_cid)				\
+	X(sched_mm_cid_fork)			\
+	X(sched_mm_cid_exit)			\
+	X(mm_update_max_cids)			\
+	X(mm_cid_fixup_tasks_to_cpus)		\
+	X(mm_cid_fixup_task_to_cpu)		\
+	X(mm_cid_fixup_cpus_to_tasks)		\
+	X(mm_cid_complete_transit)		\
+	X(mm_update_cpus_allowed)		\
+	X(mm_cid_irq_work)			\
+	X(mm_cid_work_fn)			\
+	X(copy_process)				\
+	X(sched_post_fork)			\
+	X(wake_up_new_task)			\
+	X(do_exit)				\
+	X(exit_notify)				\
+	X(sched_mm_cid_before_execve)		\
+	X(sched_mm_cid_after_execve)		\
+	X(try_to_wake_up)			\
+	X(move_queued_task)			\
+	X(__set_cpus_allowed_ptr)		\
+	X(task_rq_lock)				\
 	X(mm_cid_write_mode)
 
 enum trace_func {

@@ -13,23 +13,24 @@ static const struct {
 	const char *slug;
 	const char *summary;
 } cid_bug_table[NR_CID_BUGS] = {
-    [BUG_TRANSIT_TASK_TO_CPU] = {"transit-task-to-cpu",
-				 "seed patch 1 reverted: per-task -> per-CPU switch hands CIDs to "
-				 "CPUs for good, no TRANSIT (livelock in mm_get_cid)"},
-    [BUG_SPLIT_MODE_FIELDS] = {"split-mode-fields",
-			       "seed patch 2 reverted: mode kept in two fields percpu/transit, "
-			       "stored and loaded separately (needs weak memory)"},
-    [BUG_EXIT_REASSIGN_CID] = {"exit-reassign-cid",
-			       "seed patch 3 reverted: exit-initiated switch to per-task re-gives "
-			       "the CPU's CID to the inactive exiting task"},
-    [BUG_SCHEDOUT_DROP] = {"schedout-drop", "variant, before seed patch 4: schedout always drops a "
-					    "TRANSIT CID instead of handing ownership over"},
-    [BUG_WALK_THREAD_LIST] = {"walk-thread-list",
-			      "variant: task->CPU fixup walks the thread group, then all "
-			      "processes, with a users budget, not the mm's user list"},
-    [BUG_TRANSIT_BARRIERS] = {"transit-barriers",
-			      "the review of seed patch 2: no smp_mb() after setting TRANSIT and "
-			      "before clearing it (needs weak memory)"},
+	[BUG_TRANSIT_TASK_TO_CPU] = {
+		"transit-task-to-cpu",
+		"seed patch 1 reverted: per-task -> per-CPU switch hands CIDs to CPUs for good, no TRANSIT (livelock in mm_get_cid)" },
+	[BUG_SPLIT_MODE_FIELDS] = {
+		"split-mode-fields",
+		"seed patch 2 reverted: mode kept in two fields percpu/transit, stored and loaded separately (needs weak memory)" },
+	[BUG_EXIT_REASSIGN_CID] = {
+		"exit-reassign-cid",
+		"seed patch 3 reverted: exit-initiated switch to per-task re-gives the CPU's CID to the inactive exiting task" },
+	[BUG_SCHEDOUT_DROP] = {
+		"schedout-drop",
+		"variant, before seed patch 4: schedout always drops a TRANSIT CID instead of handing ownership over" },
+	[BUG_WALK_THREAD_LIST] = {
+		"walk-thread-list",
+		"variant: task->CPU fixup walks the thread group, then all processes, with a users budget, not the mm's user list" },
+	[BUG_TRANSIT_BARRIERS] = {
+		"transit-barriers",
+		"the review of seed patch 2: no smp_mb() after setting TRANSIT and before clearing it (needs weak memory)" },
 };
 
 const char *cid_bug_slug(unsigned int bug)
