@@ -58,20 +58,7 @@ unsigned long __prim_load(const void *ptr, unsigned int size,
 	/* An acquire needs nothing more: loads are performed in order */
 	(void)order;
 	sim_point(OP_LOAD, ptr, fn, size);
-	switch (size) {
-	case 1:
-		v = *(const volatile uint8_t *)ptr;
-		break;
-	case 2:
-		v = *(const volatile uint16_t *)ptr;
-		break;
-	case 4:
-		v = *(const volatile uint32_t *)ptr;
-		break;
-	default:
-		v = *(const volatile uint64_t *)ptr;
-		break;
-	}
+	v = sim_mem_read(ptr, size);
 	if (unlikely(sim_cur->weak_on))
 		v = weak_load(sim_cur, ptr, v, fn);
 	return size == 4 ? seen(v, size, fn) : v;
@@ -89,20 +76,7 @@ void __prim_store(void *ptr, unsigned long val, unsigned int size,
 		made_progress(p);
 		return;
 	}
-	switch (size) {
-	case 1:
-		*(volatile uint8_t *)ptr = (uint8_t)val;
-		break;
-	case 2:
-		*(volatile uint16_t *)ptr = (uint16_t)val;
-		break;
-	case 4:
-		*(volatile uint32_t *)ptr = (uint32_t)val;
-		break;
-	default:
-		*(volatile uint64_t *)ptr = val;
-		break;
-	}
+	sim_mem_write(ptr, size, val);
 	made_progress(p);
 }
 

@@ -233,6 +233,40 @@ struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 			      struct task_struct *next);
 void world_reset(struct sim *s, unsigned int nr_cpus);
 
+/* A load or store of @size bytes at @p, as the primitives make them */
+static inline unsigned long sim_mem_read(const void *p, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		return *(const volatile uint8_t *)p;
+	case 2:
+		return *(const volatile uint16_t *)p;
+	case 4:
+		return *(const volatile uint32_t *)p;
+	default:
+		return *(const volatile uint64_t *)p;
+	}
+}
+
+static inline void sim_mem_write(void *p, unsigned int size,
+				 unsigned long val)
+{
+	switch (size) {
+	case 1:
+		*(volatile uint8_t *)p = (uint8_t)val;
+		break;
+	case 2:
+		*(volatile uint16_t *)p = (uint16_t)val;
+		break;
+	case 4:
+		*(volatile uint32_t *)p = (uint32_t)val;
+		break;
+	default:
+		*(volatile uint64_t *)p = val;
+		break;
+	}
+}
+
 /* weak.c */
 void weak_reset(struct sim *s, bool on);
 unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn);

@@ -64,38 +64,6 @@
 
 #include "sim_internal.h"
 
-static unsigned long mem_read(const void *p, unsigned int size)
-{
-	switch (size) {
-	case 1:
-		return *(const volatile uint8_t *)p;
-	case 2:
-		return *(const volatile uint16_t *)p;
-	case 4:
-		return *(const volatile uint32_t *)p;
-	default:
-		return *(const volatile uint64_t *)p;
-	}
-}
-
-static void mem_write(void *p, unsigned int size, unsigned long val)
-{
-	switch (size) {
-	case 1:
-		*(volatile uint8_t *)p = (uint8_t)val;
-		break;
-	case 2:
-		*(volatile uint16_t *)p = (uint16_t)val;
-		break;
-	case 4:
-		*(volatile uint32_t *)p = (uint32_t)val;
-		break;
-	default:
-		*(volatile uint64_t *)p = val;
-		break;
-	}
-}
-
 void weak_reset(struct sim *s, bool on)
 {
 	unsigned int cpu;
@@ -175,7 +143,7 @@ void weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
 	if (--sh->pending)
 		return;
 	/* Last one out: memory is the committed value for everyone now */
-	mem_write(e.addr, e.size, e.val);
+	sim_mem_write(e.addr, e.size, e.val);
 	*sh = s->shadow[--s->nr_shadows];
 }
 
@@ -212,7 +180,7 @@ void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val,
 		sh->addr = addr;
 		sh->size = (uint8_t)size;
 		sh->pending = 0;
-		sh->committed = mem_read(addr, size);
+		sh->committed = sim_mem_read(addr, size);
 	}
 	sh->pending++;
 	sh->latest = val;
@@ -222,7 +190,7 @@ void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val,
 	b->e[b->n].epoch = b->epoch;
 	b->n++;
 	s->weak_pending++;
-	mem_write(addr, size, val);
+	sim_mem_write(addr, size, val);
 }
 
 void weak_fence(struct sim *s, unsigned int kind)
@@ -258,11 +226,11 @@ void weak_after_step(struct sim *s)
 again:
 	for (i = 0; i < s->nr_shadows; i++) {
 		struct weak_shadow *sh = &s->shadow[i];
-		unsigned long v = mem_read(sh->addr, sh->size);
+		unsigned long v = sim_mem_read(sh->addr, sh->size);
 
 		if (v == sh->latest)
 			continue;
-		mem_write(sh->addr, sh->size, sh->latest);
+		sim_mem_write(sh->addr, sh->size, sh->latest);
 		weak_store(s, sh->addr, sh->size, v, false);
 		goto again; /* the table may have changed */
 	}
