@@ -8,13 +8,15 @@
  * oracle's cost per step. The project's goal is >= 50k executions/s on
  * one core with the default oracle.
  *
- *   bench_execs [SECONDS] [CPUS] [EVENTS] [none|incremental|full]
+ *   bench_execs [SECONDS] [CPUS] [EVENTS] [none|incremental|full] [weak]
  *
- * SECONDS is per configuration; the last argument runs only that one.
+ * SECONDS is per configuration; a configuration's name runs only that
+ * one; "weak": the same schedules with store buffers and flushes.
  * With BENCH_EXECS=N in the environment each configuration runs exactly
  * N executions instead (for instruction counts under callgrind, which
  * are repeatable where seconds are not).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,19 +72,26 @@ int main(int argc, char **argv)
 	double secs = argc > 1 ? atof(argv[1]) : 3.0;
 	unsigned int cpus = argc > 2 ? (unsigned int)atoi(argv[2]) : 4;
 	unsigned int events = argc > 3 ? (unsigned int)atoi(argv[3]) : 64;
-	const char *only = argc > 4 ? argv[4] : NULL;
+	const char *only = NULL;
+	bool weak = false;
 	const char *fixed_env = getenv("BENCH_EXECS");
 	unsigned long fixed = fixed_env ? strtoul(fixed_env, NULL, 10) : 0;
 	struct figures f[3];
 	struct sim_options opts;
 	struct sim *s = sim_new();
 
+	for (int a = 4; a < argc; a++) {
+		if (!strcmp(argv[a], "weak"))
+			weak = true;
+		else
+			only = argv[a];
+	}
 	if (!s || cpus < 1 || cpus > 64 || events < 1)
 		return 2;
 	for (unsigned int i = 0; i < NR_SCHEDULES; i++)
-		sched_generate(&sched[i], i + 1, cpus, events);
-	printf("bench_execs: %u cpus, %u events, no bug, %.1f s each\n",
-	       cpus, events, secs);
+		sched_generate_mem(&sched[i], i + 1, cpus, events, weak);
+	printf("bench_execs: %u cpus, %u events, no bug, %s memory, %.1f s each\n",
+	       cpus, events, weak ? "weak" : "sc", secs);
 	printf("%-12s %12s %12s %10s %12s %s\n", "oracle", "executions/s",
 	       "steps/s", "steps/exec", "ns/step", "violations");
 	for (unsigned int k = 0; k < 3; k++) {

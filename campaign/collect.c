@@ -40,6 +40,7 @@ static int minimize_one(const struct engine_run *run, const char *name,
 	if (!data)
 		return -1;
 	sched_decode_binary((const uint8_t *)data, len, &sched);
+	sched.weak = run->target->weak;
 	free(data);
 	sim_default_options(&opts);
 	opts.bugs = run->target->bugs;

@@ -116,6 +116,9 @@ static void child_setup(const struct engine_run *run)
 	}
 	setenv("CIDFUZZ_FINDINGS", run->found_dir, 1);
 	setenv("CIDFUZZ_STATS", run->stats_path, 1);
+	/* The mutator (AFL++ loads it apart from the harness) makes flushes */
+	if (run->target->weak)
+		setenv("CIDFUZZ_WEAK", "1", 1);
 }
 
 /* "-seed_inputs=a.bin,b.bin,...": the seeds, for an in-memory corpus */
@@ -238,23 +241,23 @@ static uint64_t xorshift(uint64_t *x)
  * no-false-positive tests (schedule/gen.c: an event mix chosen by hand),
  * 2..4 CPUs, 8..64 events.
  */
-static void random_schedule(unsigned int engine, uint64_t *x,
-			    struct schedule *sched, uint8_t *bin, size_t *len)
+static void random_schedule(unsigned int engine, uint64_t *x, bool weak, struct schedule *sched,
+			    uint8_t *bin, size_t *len)
 {
 	size_t i;
 
 	if (engine == ENGINE_GEN) {
 		uint64_t r = xorshift(x);
 
-		sched_generate(sched, r, 2 + (unsigned int)(r >> 40) % 3,
-			       8 + (unsigned int)(r >> 50) % 57);
+		sched_generate_mem(sched, r, 2 + (unsigned int)(r >> 40) % 3,
+				   8 + (unsigned int)(r >> 50) % 57, weak);
 		*len = 0;
 		return;
 	}
 	*len = 16 + xorshift(x) % 385;
 	for (i = 0; i < *len; i++)
 		bin[i] = (uint8_t)(xorshift(x) >> 24);
-	bin[0] %= 8;
+	bin[0] = (uint8_t)(bin[0] % 8 | (weak ? SCHED_WEAK_BIT : 0));
 	sched_decode_binary(bin, *len, sched);
 }
 
@@ -276,7 +279,7 @@ static void run_random(const struct campaign_opts *opts,
 	sopts.bugs = run->target->bugs;
 	while (s && findings_now_ns() < end) {
 		for (unsigned int k = 0; k < 64; k++) {
-			random_schedule(opts->engine, &x, &sched, bin, &len);
+			random_schedule(opts->engine, &x, run->target->weak, &sched, bin, &len);
 			findings_exec();
 			if (!sim_run(s, &sched, &sopts, &res, NULL))
 				continue;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "feedback.h"
 #include "findings.h"
@@ -25,6 +26,7 @@
 static struct sim *sim;
 static struct schedule sched;
 static struct sim_options opts;
+static bool weak;
 
 static void harness_init(void)
 {
@@ -37,20 +39,34 @@ static void harness_init(void)
 	}
 	sim_default_options(&opts);
 	opts.bugs = t->bugs;
+	weak = t->weak;
+	/* our mutator, in this process under libFuzzer, mutates for it */
+	if (weak)
+		setenv("CIDFUZZ_WEAK", "1", 1);
 #ifndef CIDFUZZ_PLAIN
 	feedback_init();
 #endif
 	findings_init();
 }
 
+/* The target decides weak memory: the input's bit is forced to it */
 static void harness_run(const uint8_t *data, size_t size)
 {
+	static uint8_t copy[1 << 20];
 	struct sim_result res;
 
 	sched_decode_binary(data, size, &sched);
+	sched.weak = weak;
 	findings_exec();
-	if (sim_run(sim, &sched, &opts, &res, NULL))
-		findings_violation(&res, data, size);
+	if (!sim_run(sim, &sched, &opts, &res, NULL))
+		return;
+	/* The reproducer must say what ran: the bit as the target set it */
+	if (size && size <= sizeof(copy)) {
+		memcpy(copy, data, size);
+		copy[0] = (uint8_t)((copy[0] & ~SCHED_WEAK_BIT) | (weak ? SCHED_WEAK_BIT : 0));
+		data = copy;
+	}
+	findings_violation(&res, data, size);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -13,8 +13,12 @@
  *    that runs under a lock or in a transition (the fixup walks,
  *    mm_get_cid, the schedin paths), and other CPUs act in that window;
  *  - a burst: several forks or exits at once, so that the users cross
- *    the mode thresholds in one edit.
+ *    the mode thresholds in one edit;
+ *  - with weak memory on, flushes: a window opens with a flush of one
+ *    field of the stopped CPU's store buffer, so that one of its stores
+ *    becomes visible to the other CPUs before the ones it made earlier.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "mutator.h"
@@ -40,7 +44,7 @@ static const uint8_t window_funcs[] = {
 	TF_mm_get_cid, TF_mm_cid_from_cpu, TF_mm_cid_from_task,
 	TF_mm_cid_schedin, TF_mm_cid_schedout, TF_mm_update_max_cids,
 	TF_sched_mm_cid_fork, TF_sched_mm_cid_exit, TF_task_rq_lock,
-	TF_move_queued_task, TF_mm_cid_converge,
+	TF_move_queued_task, TF_mm_cid_converge, TF_mm_cid_write_mode,
 };
 
 static struct schedule work, other;
@@ -99,11 +103,34 @@ static struct sched_run random_run(struct rng *r)
 	return run;
 }
 
+/* The fields whose store order matters most: the mode, split or not */
+static const uint8_t flush_fields[] = {
+    FIELD_ALL,	       FIELD_MM_MODE,	FIELD_MM_PERCPU,  FIELD_MM_TRANSIT,
+    FIELD_MM_MAX_CIDS, FIELD_MM_PERCPU, FIELD_MM_TRANSIT,
+};
+
+/* Weak memory: make (some of) @cpu's buffered stores visible */
+static struct sched_event random_flush(struct rng *r, unsigned int cpu)
+{
+	struct sched_event ev = sched_event_blank;
+
+	ev.kind = EV_FLUSH;
+	ev.cpu = (int8_t)cpu;
+	ev.field = flush_fields[rnd(r, sizeof(flush_fields))];
+	if (ev.field != FIELD_ALL)
+		ev.obj = (int8_t)(rnd(r, 8) ? 0 : rnd(r, 4));
+	return ev;
+}
+
 /* An event, weighted toward what moves tasks and CPUs around */
 static struct sched_event random_event(struct rng *r, const struct schedule *s)
 {
 	struct sched_event ev = sched_event_blank;
-	unsigned int k = rnd(r, 100);
+	unsigned int k;
+
+	if (s->weak && !rnd(r, 5))
+		return random_flush(r, rnd(r, s->nr_cpus));
+	k = rnd(r, 100);
 
 	ev.cpu = (int8_t)rnd(r, s->nr_cpus);
 	if (k < 22) {
@@ -180,6 +207,11 @@ static void open_window(struct rng *r, struct schedule *s, unsigned int at)
 
 	stopped_cpu = s->ev[at].cpu >= 0 ? (unsigned int)s->ev[at].cpu :
 		      rnd(r, s->nr_cpus);
+	if (s->weak && rnd(r, 2)) {
+		/* one of the stopped path's stores overtakes the others */
+		ev = random_flush(r, stopped_cpu);
+		insert_at(s, ++at, &ev);
+	}
 	for (i = 0; i < n; i++) {
 		ev = random_event(r, s);
 		if (s->nr_cpus > 1 && ev.cpu == (int8_t)stopped_cpu)
@@ -191,6 +223,65 @@ static void open_window(struct rng *r, struct schedule *s, unsigned int at)
 	ev.kind = EV_STEP;
 	ev.cpu = (int8_t)stopped_cpu;
 	insert_at(s, at + 1 + n + rnd(r, 2), &ev);
+}
+
+/*
+ * Weak memory: stop an event's path where it publishes a mode, let it
+ * make one to three more stores, flush one of them ahead of the others,
+ * and let other CPUs act on the half-visible mode before it goes on.
+ */
+static void store_window(struct rng *r, struct schedule *s, unsigned int at)
+{
+	struct sched_event ev = sched_event_blank;
+	unsigned int cpu;
+
+	s->ev[at].run.kind = RUN_UNTIL;
+	s->ev[at].run.func = TF_mm_cid_write_mode;
+	s->ev[at].run.task = SCHED_TASK_NONE;
+	cpu = s->ev[at].cpu >= 0 ? (unsigned int)s->ev[at].cpu : rnd(r, 4) ? 0 : rnd(r, s->nr_cpus);
+	ev.kind = EV_STEP;
+	ev.cpu = (int8_t)cpu;
+	ev.run.kind = RUN_STEPS;
+	ev.run.steps = (uint16_t)(1 + rnd(r, 3));
+	insert_at(s, at + 1, &ev);
+	s->ev[at + 1].cpu = (int8_t)cpu;
+	open_window(r, s, at + 1);
+}
+
+/*
+ * A hop: a task that a "schedule cpuX T" put on a CPU leaves it, migrates
+ * and runs on another CPU, where a CID has to be found for it (both seed
+ * livelocks end with one). Without such an event, a random task and CPU.
+ */
+static void hop(struct rng *r, struct schedule *s)
+{
+	struct sched_event ev = sched_event_blank;
+	unsigned int i, n = 0, at = rnd(r, s->nr_events + 1), from, to;
+	int t = pick_task(r, s);
+
+	from = rnd(r, s->nr_cpus);
+	for (i = 0; i < s->nr_events; i++) {
+		const struct sched_event *e = &s->ev[i];
+
+		/* a random one of the schedule events that name a task */
+		if (e->kind == EV_SCHEDULE && e->task2 >= 0 && !rnd(r, ++n)) {
+			at = i + 1;
+			t = e->task2;
+			from = (unsigned int)e->cpu;
+		}
+	}
+	to = s->nr_cpus > 1 ? (from + 1 + rnd(r, s->nr_cpus - 1)) % s->nr_cpus : 0;
+	ev.kind = EV_IDLE;
+	ev.cpu = (int8_t)from;
+	insert_at(s, at, &ev);
+	ev.kind = EV_MIGRATE;
+	ev.task = (int8_t)t;
+	ev.cpu = (int8_t)to;
+	insert_at(s, at + 1, &ev);
+	ev.kind = EV_SCHEDULE;
+	ev.task = -1;
+	ev.task2 = (int8_t)t;
+	insert_at(s, at + 2, &ev);
 }
 
 static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
@@ -211,6 +302,8 @@ static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 					     SCHED_TASK_IDLE);
 		else if (ev->kind == EV_FORK)
 			ev->fork_kind = (uint8_t)rnd(r, NR_SCHED_FORK_KINDS);
+		else if (ev->kind == EV_FLUSH)
+			*ev = random_flush(r, (unsigned int)ev->cpu);
 		break;
 	}
 }
@@ -255,10 +348,51 @@ static void burst(struct rng *r, struct schedule *s, unsigned int at)
 	}
 }
 
+/*
+ * The edits of weak memory, one in three on a weak schedule: a flush
+ * somewhere, another field for a flush, a store window, a hop.
+ */
+static void weak_edit(struct rng *r, struct schedule *s)
+{
+	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), k;
+	struct sched_event ev;
+
+	switch (rnd(r, 4)) {
+	case 0:
+		ev = random_flush(r, rnd(r, s->nr_cpus));
+		insert_at(s, rnd(r, n + 1), &ev);
+		break;
+	case 1:
+		for (k = 0; k < n; k++) {
+			struct sched_event *e = &s->ev[(i + k) % n];
+
+			if (e->kind == EV_FLUSH) {
+				*e = random_flush(r, (unsigned int)e->cpu);
+				return;
+			}
+		}
+		break;
+	case 2:
+		if (n && s->ev[i].kind != EV_THREADS)
+			store_window(r, s, i);
+		break;
+	default:
+		hop(r, s);
+		break;
+	}
+}
+
 static void mutate_once(struct rng *r, struct schedule *s)
 {
-	unsigned int n = s->nr_events, i = rnd(r, n ? n : 1), j = rnd(r, n ? n : 1);
+	unsigned int n = s->nr_events, i, j;
 	struct sched_event ev;
+
+	if (s->weak && !rnd(r, 3)) {
+		weak_edit(r, s);
+		return;
+	}
+	i = rnd(r, n ? n : 1);
+	j = rnd(r, n ? n : 1);
 
 	switch (n ? rnd(r, 13) : 0) {
 	case 0:
@@ -331,12 +465,30 @@ static size_t encode_fit(struct schedule *s, uint8_t *out, size_t max)
 	return len > max ? 0 : len;
 }
 
+/*
+ * A weak-memory target (CIDFUZZ_WEAK=1, set by its harness or the
+ * campaign) runs every schedule on weak memory: mutate for it.
+ */
+static bool target_weak(void)
+{
+	static int weak = -1;
+
+	if (weak < 0) {
+		const char *v = getenv("CIDFUZZ_WEAK");
+
+		weak = v && *v == '1';
+	}
+	return weak;
+}
+
 size_t cf_mutate(uint8_t *data, size_t size, size_t max, uint32_t seed)
 {
 	struct rng r = { .x = seed * 0x9e3779b97f4a7c15ULL + 1 };
 	unsigned int k, edits = 1 + rnd(&r, 4);
 
 	sched_decode_binary(data, size, &work);
+	if (target_weak())
+		work.weak = true;
 	if (!work.nr_cpus)
 		work.nr_cpus = 1;
 	for (k = 0; k < edits; k++)

@@ -21,6 +21,7 @@ struct fuzz_target {
 	unsigned int bugs;	/* bit set of enum cid_bug */
 	unsigned int kind;	/* enum target_kind */
 	bool in_campaign;	/* run by default by cidfuzz campaign */
+	bool weak;		/* weak memory on in every schedule (else off) */
 	const char *note;
 };
 

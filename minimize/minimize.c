@@ -64,6 +64,7 @@ struct minimizer {
 static void sched_copy(struct schedule *dst, const struct schedule *src)
 {
 	dst->nr_cpus = src->nr_cpus;
+	dst->weak = src->weak;
 	dst->nr_events = src->nr_events;
 	memcpy(dst->ev, src->ev, src->nr_events * sizeof(src->ev[0]));
 }
@@ -120,6 +121,7 @@ static bool remove_range(struct minimizer *m, struct schedule *s,
 	struct schedule *c = &m->cand;
 
 	c->nr_cpus = s->nr_cpus;
+	c->weak = s->weak;
 	c->nr_events = s->nr_events - (to - from);
 	memcpy(c->ev, s->ev, from * sizeof(s->ev[0]));
 	memcpy(c->ev + from, s->ev + to,
@@ -282,6 +284,7 @@ static bool remove_cpu(struct minimizer *m, struct schedule *s)
 	struct sched_event *ev;
 
 	c->nr_cpus = n;
+	c->weak = s->weak;
 	c->nr_events = 0;
 	for (i = 0; i < s->nr_events; i++) {
 		ev = &c->ev[c->nr_events];

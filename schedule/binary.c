@@ -9,7 +9,8 @@
  *
  * Layout (all counts in bytes):
  *
- *   [0]	nr_cpus = 1 + b % 64 (empty input: 1 CPU, no events)
+ *   [0]	nr_cpus = 1 + b % 64 (empty input: 1 CPU, no events);
+ *		weak memory if b & 0x40 (a harness may force it on or off)
  *   then, while input is left: one event
  *	opcode	kind = b % NR_SCHED_EVENT_KINDS, then by kind:
  *	process	NEW [OPTCPU]
@@ -25,6 +26,8 @@
  *		REF MASK RUN
  *	work, step, preempt, idle
  *		CPU RUN
+ *	flush	CPU FIELD, then for an mm field b % 128 (the mm), for a
+ *		task field a REF; no RUN
  *
  *   REF	a task: b < 0x80 picks the (b % n)'th of the n tasks
  *		introduced so far (T0 when none), b >= 0x80 is
@@ -41,6 +44,7 @@
  *   COUNT	number of threads entries: b < 0x80 gives 1 + b % 8 (small
  *		groups are the common case), b >= 0x80 gives
  *		1 + (b - 0x80) % 64
+ *   FIELD	b % NR_SCHED_FIELDS (enum sched_field)
  *   NEXT	b % 4 == 0: SCHED_TASK_NONE, 1: SCHED_TASK_IDLE,
  *		otherwise a REF follows
  *   RUN	r: kind = r % NR_SCHED_RUN_KINDS, then
@@ -233,6 +237,14 @@ static void get_event(struct decoder *d, struct sched_event *ev)
 		ev->task = get_ref(d);
 		ev->mask = get_mask(d);
 		break;
+	case EV_FLUSH:
+		ev->cpu = get_cpu(d);
+		ev->field = get_byte(d) % NR_SCHED_FIELDS;
+		if (sched_field_is_mm(ev->field))
+			ev->obj = (int8_t)(get_byte(d) % SCHED_MAX_MMS);
+		else if (ev->field != FIELD_ALL)
+			ev->obj = get_ref(d);
+		return; /* no RUN */
 	default:	/* work, step, preempt, idle */
 		ev->cpu = get_cpu(d);
 		break;
@@ -243,9 +255,11 @@ static void get_event(struct decoder *d, struct sched_event *ev)
 void sched_decode_binary(const uint8_t *data, size_t len, struct schedule *s)
 {
 	struct decoder d = { .data = data, .len = len };
+	uint8_t b = get_byte(&d);
 
-	d.nr_cpus = 1 + get_byte(&d) % SCHED_MAX_CPUS;
+	d.nr_cpus = 1 + b % SCHED_MAX_CPUS;
 	s->nr_cpus = d.nr_cpus;
+	s->weak = b & SCHED_WEAK_BIT;
 	s->nr_events = 0;
 	while (d.pos < d.len && s->nr_events < SCHED_MAX_EVENTS)
 		get_event(&d, &s->ev[s->nr_events++]);
@@ -359,6 +373,14 @@ static void put_event(struct encoder *e, const struct sched_event *ev)
 		put_task(e, ev->task);
 		put_mask(e, ev->mask);
 		break;
+	case EV_FLUSH:
+		put_byte(e, (uint8_t)ev->cpu);
+		put_byte(e, ev->field);
+		if (sched_field_is_mm(ev->field))
+			put_byte(e, (uint8_t)ev->obj);
+		else if (ev->field != FIELD_ALL)
+			put_task(e, ev->obj);
+		return; /* no RUN */
 	default:	/* work, step, preempt, idle */
 		put_byte(e, (uint8_t)ev->cpu);
 		break;
@@ -371,7 +393,7 @@ size_t sched_encode_binary(const struct schedule *s, uint8_t *buf, size_t size)
 	struct encoder e = { .buf = buf, .size = size };
 	unsigned int i;
 
-	put_byte(&e, s->nr_cpus - 1);
+	put_byte(&e, (s->nr_cpus - 1) | (s->weak ? SCHED_WEAK_BIT : 0));
 	for (i = 0; i < s->nr_events && i < SCHED_MAX_EVENTS; i++)
 		put_event(&e, &s->ev[i]);
 	return e.len;

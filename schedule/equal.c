@@ -13,6 +13,7 @@ const struct sched_event sched_event_blank = {
 	.cpu = -1,
 	.task = -1,
 	.task2 = SCHED_TASK_NONE,
+	.obj = -1,
 	.run = { .kind = RUN_COMPLETE, .task = SCHED_TASK_NONE },
 };
 
@@ -30,7 +31,8 @@ static bool event_equal(const struct sched_event *a,
 	if (a->kind != b->kind || a->fork_kind != b->fork_kind ||
 	    a->cpu != b->cpu || a->task != b->task ||
 	    a->task2 != b->task2 || a->nr_tasks != b->nr_tasks ||
-	    a->mask != b->mask || !run_equal(&a->run, &b->run))
+	    a->mask != b->mask || a->field != b->field || a->obj != b->obj ||
+	    !run_equal(&a->run, &b->run))
 		return false;
 	/* Only the used part of tasks[]: the rest is never looked at. */
 	for (i = 0; i < a->nr_tasks && i < SCHED_MAX_TASKS; i++)
@@ -43,7 +45,8 @@ bool sched_equal(const struct schedule *a, const struct schedule *b)
 {
 	unsigned int i;
 
-	if (a->nr_cpus != b->nr_cpus || a->nr_events != b->nr_events ||
+	if (a->nr_cpus != b->nr_cpus || a->weak != b->weak ||
+	    a->nr_events != b->nr_events ||
 	    a->nr_events > SCHED_MAX_EVENTS)
 		return false;
 	for (i = 0; i < a->nr_events; i++)

@@ -45,15 +45,41 @@ static void random_run(uint64_t *x, struct sched_event *ev)
 	ev->run.func = (uint8_t)pick(x, NR_TRACE_FUNCS);
 }
 
+static const uint8_t flush_fields[] = {
+    FIELD_ALL,	     FIELD_MM_MODE,    FIELD_MM_PERCPU,	  FIELD_MM_TRANSIT,
+    FIELD_MM_PERCPU, FIELD_MM_TRANSIT, FIELD_MM_MAX_CIDS,
+};
+
+/* A flush on a random CPU, drawn from a stream of its own */
+static struct sched_event random_flush(uint64_t *y, unsigned int nr_cpus)
+{
+	struct sched_event ev = blank_event(EV_FLUSH);
+
+	ev.cpu = (int8_t)pick(y, nr_cpus);
+	ev.field = flush_fields[pick(y, sizeof(flush_fields))];
+	if (ev.field != FIELD_ALL)
+		ev.obj = 0;
+	return ev;
+}
+
 void sched_generate(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 		    unsigned int nr_events)
 {
+	sched_generate_mem(s, seed, nr_cpus, nr_events, false);
+}
+
+void sched_generate_mem(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
+			unsigned int nr_events, bool weak)
+{
+	/* flushes draw from y: the other events are those of weak == false */
+	uint64_t y = seed * 0x9e3779b97f4a7c15ULL + 1;
 	uint64_t x = seed * 2654435761ULL + 0x9e3779b97f4a7c15ULL;
 	unsigned int names, i, first = nr_cpus < 4 ? nr_cpus : 4;
 	struct sched_event ev;
 
 	memset(s, 0, sizeof(*s));
 	s->nr_cpus = nr_cpus;
+	s->weak = weak;
 	ev = blank_event(EV_THREADS);
 	for (i = 0; i < first; i++)
 		ev.tasks[i] = (int8_t)i;
@@ -110,5 +136,8 @@ void sched_generate(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 		if (ev.kind != EV_THREADS && ev.kind != EV_PROCESS)
 			random_run(&x, &ev);
 		s->ev[s->nr_events++] = ev;
+		if (weak && !pick(&y, 4) && s->nr_events < nr_events &&
+		    s->nr_events < SCHED_MAX_EVENTS)
+			s->ev[s->nr_events++] = random_flush(&y, nr_cpus);
 	}
 }

@@ -26,6 +26,7 @@
 #define SCHED_MAX_CPUS		64
 #define SCHED_MAX_TASKS		64
 #define SCHED_MAX_EVENTS	1024
+#define SCHED_WEAK_BIT		0x40	/* binary: in the first byte */
 
 /* Task slot values with a special meaning in sched_event.task2 */
 #define SCHED_TASK_NONE		(-1)	/* schedule: pick the next runnable */
@@ -47,6 +48,8 @@ enum sched_event_kind {
 	EV_STEP,	/* step cpuN [RUN]                                    */
 	EV_PREEMPT,	/* preempt cpuN [RUN] = schedule cpuN (next runnable) */
 	EV_IDLE,	/* idle cpuN [RUN]    = schedule cpuN idle            */
+	EV_FLUSH,	/* flush cpuN [FIELD]   weak memory: make cpuN's      */
+			/* buffered stores (of FIELD: the oldest) visible     */
 	NR_SCHED_EVENT_KINDS
 };
 
@@ -78,6 +81,37 @@ struct sched_run {
 
 #define SCHED_MAX_STEPS		4096
 
+/*
+ * What a flush event names (weak memory): the whole store buffer of a
+ * CPU, or the oldest buffered store to one field of an mm ("mm0.percpu")
+ * or of a task ("T1.on_cpu"). Fields are named, not numbered, so that
+ * reproducers survive edits of the model.
+ */
+enum sched_field {
+	FIELD_ALL,		/* flush cpuN: every buffered store, in order */
+	FIELD_MM_MODE,		/* mmK.mode                                   */
+	FIELD_MM_PERCPU,	/* mmK.percpu     (split-mode-fields)         */
+	FIELD_MM_TRANSIT,	/* mmK.transit    (split-mode-fields)         */
+	FIELD_MM_MAX_CIDS,	/* mmK.max_cids                               */
+	FIELD_MM_NR_CPUS_ALLOWED, /* mmK.nr_cpus_allowed                      */
+	FIELD_MM_IRQ_WORK,	/* mmK.irq_work   (its pending flag)          */
+	FIELD_MM_WORK,		/* mmK.work       (its pending flag)          */
+	FIELD_TASK_STATE,	/* Tn.state                                   */
+	FIELD_TASK_ON_RQ,	/* Tn.on_rq                                   */
+	FIELD_TASK_ON_CPU,	/* Tn.on_cpu                                  */
+	FIELD_TASK_CPU,		/* Tn.cpu                                     */
+	FIELD_TASK_MM,		/* Tn.mm                                      */
+	NR_SCHED_FIELDS
+};
+
+#define SCHED_FIELD_FIRST_TASK	FIELD_TASK_STATE
+#define SCHED_MAX_MMS		128	/* mm0..mm127 in flush events */
+
+static inline bool sched_field_is_mm(unsigned int f)
+{
+	return f > FIELD_ALL && f < SCHED_FIELD_FIRST_TASK;
+}
+
 struct sched_event {
 	uint8_t kind;		/* enum sched_event_kind                      */
 	uint8_t fork_kind;	/* EV_FORK                                    */
@@ -87,12 +121,15 @@ struct sched_event {
 	uint8_t nr_tasks;	/* EV_THREADS: tasks[0..nr_tasks)             */
 	int8_t tasks[SCHED_MAX_TASKS];	/* EV_THREADS only                    */
 	uint64_t mask;		/* EV_AFFINITY: CPU mask (bit n = cpu n)      */
+	uint8_t field;		/* EV_FLUSH: enum sched_field                 */
+	int8_t obj;		/* EV_FLUSH: mm index or task, -1 for ALL     */
 	struct sched_run run;
 	int line;		/* text: source line; binary: 0               */
 };
 
 struct schedule {
 	unsigned int nr_cpus;	/* 1..SCHED_MAX_CPUS; text "cpus N"           */
+	bool weak;		/* weak memory (store buffers); "memory weak" */
 	unsigned int nr_events;
 	struct sched_event ev[SCHED_MAX_EVENTS];
 };
@@ -132,5 +169,7 @@ bool sched_equal(const struct schedule *a, const struct schedule *b);
 
 const char *sched_event_kind_name(unsigned int kind);
 const char *sched_fork_kind_name(unsigned int kind);
+/* "mode", "on_cpu", ...; NULL for FIELD_ALL or out of range */
+const char *sched_field_name(unsigned int field);
 
 #endif

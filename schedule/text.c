@@ -47,6 +47,7 @@ static const char *const event_kind_names[NR_SCHED_EVENT_KINDS] = {
 	[EV_STEP]	= "step",
 	[EV_PREEMPT]	= "preempt",
 	[EV_IDLE]	= "idle",
+	[EV_FLUSH]	= "flush",
 };
 
 static const char *const fork_kind_names[NR_SCHED_FORK_KINDS] = {
@@ -65,6 +66,26 @@ const char *sched_event_kind_name(unsigned int kind)
 const char *sched_fork_kind_name(unsigned int kind)
 {
 	return kind < NR_SCHED_FORK_KINDS ? fork_kind_names[kind] : "?";
+}
+
+static const char *const field_names[NR_SCHED_FIELDS] = {
+	[FIELD_MM_MODE]			= "mode",
+	[FIELD_MM_PERCPU]		= "percpu",
+	[FIELD_MM_TRANSIT]		= "transit",
+	[FIELD_MM_MAX_CIDS]		= "max_cids",
+	[FIELD_MM_NR_CPUS_ALLOWED]	= "nr_cpus_allowed",
+	[FIELD_MM_IRQ_WORK]		= "irq_work",
+	[FIELD_MM_WORK]			= "work",
+	[FIELD_TASK_STATE]		= "state",
+	[FIELD_TASK_ON_RQ]		= "on_rq",
+	[FIELD_TASK_ON_CPU]		= "on_cpu",
+	[FIELD_TASK_CPU]		= "cpu",
+	[FIELD_TASK_MM]			= "mm",
+};
+
+const char *sched_field_name(unsigned int field)
+{
+	return field < NR_SCHED_FIELDS ? field_names[field] : NULL;
 }
 
 /* An event with every field at its "unused" value */
@@ -459,6 +480,61 @@ static int parse_cpu_event(struct parser *ps, struct sched_event *ev)
 	return parse_run(ps, &ev->run);
 }
 
+/* "mmK.FIELD" or "Tn.FIELD": the object before the dot, then the field */
+static int parse_field(struct parser *ps, struct token t,
+		       struct sched_event *ev)
+{
+	const char *dot;
+	unsigned long v;
+	unsigned int f, first, last;
+	bool mm = tok_starts(t, "mm");
+
+	if (!find_char(t.p, t.p + t.n, '.', &dot))
+		goto bad;
+	if (mm) {
+		if (!parse_num(t.p + 2, (size_t)(dot - t.p) - 2,
+			       SCHED_MAX_MMS - 1, &v))
+			goto bad;
+		first = FIELD_MM_MODE;
+		last = SCHED_FIELD_FIRST_TASK;
+	} else {
+		if (!tok_starts(t, "T") ||
+		    !parse_num(t.p + 1, (size_t)(dot - t.p) - 1,
+			       SCHED_MAX_TASKS - 1, &v))
+			goto bad;
+		first = SCHED_FIELD_FIRST_TASK;
+		last = NR_SCHED_FIELDS;
+	}
+	for (f = first; f < last; f++) {
+		struct token name = {
+			.p = dot + 1, .n = (size_t)(t.p + t.n - dot - 1),
+		};
+
+		if (tok_is(name, field_names[f])) {
+			ev->field = (uint8_t)f;
+			ev->obj = (int8_t)v;
+			return 0;
+		}
+	}
+bad:
+	return expected(ps, t, "a field mmK.{mode,percpu,transit,max_cids,"
+			"nr_cpus_allowed,irq_work,work} or "
+			"Tn.{state,on_rq,on_cpu,cpu,mm}");
+}
+
+/* flush cpuN [FIELD] */
+static int parse_flush(struct parser *ps, struct sched_event *ev)
+{
+	struct token t;
+
+	if (parse_cpu(ps, next_token(ps), &ev->cpu))
+		return -1;
+	t = next_token(ps);
+	if (t.n && parse_field(ps, t, ev))
+		return -1;
+	return expect_end(ps);
+}
+
 static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
 							 struct sched_event *) = {
 	[EV_PROCESS]	= parse_process,
@@ -475,6 +551,7 @@ static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
 	[EV_STEP]	= parse_cpu_event,
 	[EV_PREEMPT]	= parse_cpu_event,
 	[EV_IDLE]	= parse_cpu_event,
+	[EV_FLUSH]	= parse_flush,
 };
 
 static int parse_cpus(struct parser *ps)
@@ -494,6 +571,23 @@ static int parse_cpus(struct parser *ps)
 	return expect_end(ps);
 }
 
+/* "memory weak": store buffers (sim/weak.c); "memory sc", the default */
+static int parse_memory(struct parser *ps)
+{
+	struct token t;
+
+	if (ps->s->nr_events)
+		return fail(ps, "memory must come before the first event");
+	t = next_token(ps);
+	if (tok_is(t, "weak"))
+		ps->s->weak = true;
+	else if (tok_is(t, "sc"))
+		ps->s->weak = false;
+	else
+		return expected(ps, t, "weak or sc");
+	return expect_end(ps);
+}
+
 static int parse_line(struct parser *ps)
 {
 	struct schedule *s = ps->s;
@@ -505,6 +599,8 @@ static int parse_line(struct parser *ps)
 		return 0;
 	if (tok_is(t, "cpus"))
 		return parse_cpus(ps);
+	if (tok_is(t, "memory"))
+		return parse_memory(ps);
 	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++)
 		if (tok_is(t, event_kind_names[k]))
 			break;
@@ -560,6 +656,7 @@ int sched_parse_text(const char *name, const char *text, size_t len,
 	size_t pos = 0;
 
 	s->nr_cpus = SCHED_DEFAULT_CPUS;
+	s->weak = false;
 	s->nr_events = 0;
 	if (err) {
 		err->line = 0;
@@ -689,6 +786,15 @@ static void print_event(struct out *o, const struct sched_event *ev)
 		out_printf(o, " T%d ", ev->task);
 		print_mask(o, ev->mask);
 		break;
+	case EV_FLUSH:
+		out_printf(o, " cpu%d", ev->cpu);
+		if (sched_field_is_mm(ev->field))
+			out_printf(o, " mm%d.%s", ev->obj,
+				   sched_field_name(ev->field));
+		else if (ev->field != FIELD_ALL)
+			out_printf(o, " T%d.%s", ev->obj,
+				   sched_field_name(ev->field));
+		return;		/* no RUN */
 	default:	/* work, step, preempt, idle */
 		out_printf(o, " cpu%d", ev->cpu);
 		break;
@@ -712,6 +818,8 @@ size_t sched_print_text(const struct schedule *s, char *buf, size_t size)
 
 	out_init(&o, buf, size);
 	out_printf(&o, "cpus %u\n", s->nr_cpus);
+	if (s->weak)
+		out_printf(&o, "memory weak\n");
 	for (i = 0; i < s->nr_events && i < SCHED_MAX_EVENTS; i++) {
 		print_event(&o, &s->ev[i]);
 		out_printf(&o, "\n");

@@ -193,8 +193,8 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		skip(s, "process: out of mm or signal slots");
 		return;
 	}
+	task_created(s, slot); /* before the slot is written */
 	init_task_struct(t);
-	task_created(s, slot);
 	snprintf(t->pi_lock.name, sizeof(t->pi_lock.name), "T%d.pi_lock", slot);
 	t->cpus_mask.bits[0] = s->nr_cpus == 64 ? ~0UL : (1UL << s->nr_cpus) - 1;
 	t->nr_cpus_allowed = s->nr_cpus;
@@ -426,6 +426,50 @@ static void ev_step(struct sim *s, unsigned int cpu, const struct sched_run *run
 	run_chain(s, p, run);
 }
 
+/*
+ * Weak memory: the whole buffer of @cpu, or the oldest buffered store to
+ * one field, becomes visible to every CPU. A store that a barrier orders
+ * behind others cannot go first: that flush is skipped.
+ */
+static void ev_flush(struct sim *s, unsigned int cpu, unsigned int field, int obj)
+{
+	const struct weak_buf *b = &s->wbuf[cpu];
+	char name[48];
+	void *addr;
+	unsigned int i;
+
+	if (!s->weak_on) {
+		skip(s, "flush: memory is not weak");
+		return;
+	}
+	if (cpu >= s->nr_cpus || !b->n) {
+		skip(s, "flush: cpu%u has no buffered store", cpu);
+		return;
+	}
+	if (field == FIELD_ALL) {
+		if (s->opt.trace)
+			trace_note(s, "  cpu%u: %u buffered stores visible", cpu, b->n);
+		weak_drain(s, cpu);
+		return;
+	}
+	addr = weak_field_addr(s, field, obj);
+	for (i = 0; addr && i < b->n; i++)
+		if (b->e[i].addr == addr)
+			break;
+	if (!addr || i == b->n) {
+		skip(s, "flush: cpu%u has no buffered store to that field", cpu);
+		return;
+	}
+	if (!weak_flushable(b, i)) {
+		skip(s, "flush: a barrier orders that store behind others");
+		return;
+	}
+	if (s->opt.trace)
+		trace_note(s, "  cpu%u: %s = %#lx visible", cpu,
+			   weak_addr_name(s, addr, name, sizeof(name)), b->e[i].val);
+	weak_commit(s, cpu, i);
+}
+
 static void ev_threads(struct sim *s, const struct sched_event *ev)
 {
 	const struct sched_run *run = &run_complete;
@@ -496,6 +540,9 @@ void run_event(struct sim *s, const struct sched_event *ev)
 		break;
 	case EV_IDLE:
 		ev_schedule(s, cpu, SCHED_TASK_IDLE, run);
+		break;
+	case EV_FLUSH:
+		ev_flush(s, cpu, ev->field, ev->obj);
 		break;
 	}
 }

@@ -46,6 +46,9 @@ static void path_entry(void *arg)
 		irq_work_run(&mm->mm_cid.irq_work);
 		process_one_work(&mm->mm_cid.work);
 		break;
+	case JOB_CALL:
+		p->arg_fn(p->arg_ptr);
+		break;
 	}
 }
 
@@ -132,6 +135,8 @@ void path_step(struct sim *s, struct sim_path *p)
 	if (s->opt.trace || s->opt.step_hook)
 		trace_snapshot(s);
 	p->nr_entries = 0;
+	if (unlikely(s->weak_on))
+		weak_before_step(s, p);
 	s->cur = p;
 	coro_switch(&s->main, &p->co);
 	s->cur = NULL;
@@ -139,6 +144,11 @@ void path_step(struct sim *s, struct sim_path *p)
 	s->steps++;
 	if (op_writes(op))
 		hint_write(s, obj);
+	if (unlikely(s->nr_shadows))
+		weak_after_step(s);
+	/* store buffers move values behind the hooks' back: read it all */
+	if (unlikely(s->weak_on))
+		hint_all(s);
 	if (p->co.dead)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))

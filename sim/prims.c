@@ -6,8 +6,11 @@
  * and can decide not to let it. When resumed, the access is performed here
  * and the path runs on, plain accesses included, to its next primitive.
  *
- * Memory is sequentially consistent in this back end: a store is visible
- * to every CPU at the step that performs it.
+ * Memory is sequentially consistent by default: a store is visible to
+ * every CPU at the step that performs it. With "memory weak" stores go
+ * through per-CPU store buffers and the barriers drain them (weak.c has
+ * the mapping to the Linux-kernel memory model); off, that costs one
+ * predictable branch per primitive.
  */
 #include <string.h>
 
@@ -50,18 +53,15 @@ static inline unsigned long seen(unsigned long v, unsigned int size,
 unsigned long __prim_load(const void *ptr, unsigned int size,
 			  enum prim_order order, const char *fn)
 {
+	unsigned long v;
+
+	/* An acquire needs nothing more: loads are performed in order */
 	(void)order;
 	sim_point(OP_LOAD, ptr, fn, size);
-	switch (size) {
-	case 1:
-		return *(const volatile uint8_t *)ptr;
-	case 2:
-		return *(const volatile uint16_t *)ptr;
-	case 4:
-		return seen(*(const volatile uint32_t *)ptr, size, fn);
-	default:
-		return *(const volatile uint64_t *)ptr;
-	}
+	v = sim_mem_read(ptr, size);
+	if (unlikely(sim_cur->weak_on))
+		v = weak_load(sim_cur, ptr, v, fn);
+	return size == 4 ? seen(v, size, fn) : v;
 }
 
 void __prim_store(void *ptr, unsigned long val, unsigned int size,
@@ -69,29 +69,22 @@ void __prim_store(void *ptr, unsigned long val, unsigned int size,
 {
 	struct sim_path *p;
 
-	(void)order;
 	/* Pointer stores show no value in traces: addresses differ per run */
 	p = sim_point(OP_STORE, ptr, fn, size <= 4 ? val : ~0UL);
-	switch (size) {
-	case 1:
-		*(volatile uint8_t *)ptr = (uint8_t)val;
-		break;
-	case 2:
-		*(volatile uint16_t *)ptr = (uint16_t)val;
-		break;
-	case 4:
-		*(volatile uint32_t *)ptr = (uint32_t)val;
-		break;
-	default:
-		*(volatile uint64_t *)ptr = val;
-		break;
+	if (unlikely(sim_cur->weak_on)) {
+		weak_store(sim_cur, ptr, size, val, order == PO_RELEASE);
+		made_progress(p);
+		return;
 	}
+	sim_mem_write(ptr, size, val);
 	made_progress(p);
 }
 
 void __prim_fence(enum prim_fence kind, const char *fn)
 {
 	sim_point(OP_FENCE, NULL, fn, kind);
+	if (unlikely(sim_cur->weak_on))
+		weak_fence(sim_cur, kind);
 }
 
 bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr,
@@ -100,7 +93,11 @@ bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr,
 	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
 	unsigned long bit = 1UL << (nr % BITS_PER_LONG);
 	unsigned long *word = addr + nr / BITS_PER_LONG;
-	bool old = *word & bit;
+	bool old;
+
+	/* A value-returning atomic is a full barrier */
+	weak_drain_here(sim_cur);
+	old = *word & bit;
 
 	if (!old) {
 		*word |= bit;
@@ -113,6 +110,8 @@ void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
 
+	/* Unordered in LKMM; draining first is stronger, so still sound */
+	weak_drain_here(sim_cur);
 	if (unlikely(sim_cur->fault_armed == FAULT_SKIP_CLEAR_BIT))
 		fault_fired(sim_cur);			/* the clear is lost */
 	else
@@ -125,6 +124,10 @@ unsigned int __prim_find_first_zero_bit(const unsigned long *addr,
 {
 	unsigned int i;
 
+	/*
+	 * Plain loads of the bitmap: only atomics write it, and they drain
+	 * first, so it never has a buffered store and memory is the truth.
+	 */
 	sim_point(OP_LOAD, addr, fn, sizeof(unsigned long));
 	for (i = 0; i < size; i++)
 		if (!(addr[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG))))
@@ -155,6 +158,8 @@ void __prim_spin_unlock(raw_spinlock_t *lock, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_SPIN_UNLOCK, lock, fn, 0);
 
+	/* A release: every store before it is visible first */
+	weak_drain_here(sim_cur);
 	if (unlikely(sim_cur->fault_lock == lock) &&
 	    sim_cur->fault_lock_path == p->id) {
 		sim_cur->fault_lock = NULL;
@@ -183,6 +188,7 @@ void __prim_mutex_unlock(struct mutex *lock, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_MUTEX_UNLOCK, lock, fn, 0);
 
+	weak_drain_here(sim_cur); /* a release */
 	if (lock->owner != p->id)
 		__prim_warn("mutex_unlock() of a mutex not held", fn, 0);
 	lock->owner = 0;
@@ -219,6 +225,7 @@ void __prim_complete(struct completion *c, const char *fn)
 {
 	struct sim_path *p = sim_point(OP_COMPLETE, c, fn, 0);
 
+	weak_drain_here(sim_cur); /* an unlock in the kernel */
 	c->done = 1;
 	made_progress(p);
 }

@@ -46,8 +46,10 @@ const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		     size_t size)
 {
 	static const char *const cpu_jobs[] = {
-		[JOB_SCHEDULE] = "__schedule->", [JOB_WAKE] = "wake ",
-		[JOB_MIGRATE] = "migrate ",
+	    [JOB_SCHEDULE] = "__schedule->",
+	    [JOB_WAKE] = "wake ",
+	    [JOB_MIGRATE] = "migrate ",
+	    [JOB_CALL] = "program ",
 	};
 	char name[24];
 
@@ -400,6 +402,7 @@ void report_state(struct sim *s, struct strbuf *sb)
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
+	weak_report(s, sb);
 }
 
 /* The events that led here, oldest first */

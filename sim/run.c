@@ -235,9 +235,14 @@ void drain(struct sim *s)
 
 	if (s->opt.trace)
 		trace_note(s, "== drain");
+	/* Store buffers drain too: every store becomes visible, fairly */
+	if (s->weak_pending)
+		weak_drain_all(s);
 	while (!s->stop && s->nr_in_flight && !only_user_waits_left(s)) {
 		bool moved = false;
 
+		if (s->weak_pending)
+			weak_drain_all(s);
 		for (cpu = 0; cpu < s->nr_cpus && !s->stop; cpu++) {
 			struct sim_path *p = cpu_active_path(s, cpu);
 

@@ -100,6 +100,7 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	s->step_path = NULL;
 	cid_bugs = opts->bugs;
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
+	weak_reset(s, sched->weak);
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
 	oracle_set_audit(s->oracle, opts->oracle_audit);
 	memset(&s->hints, 0, sizeof(s->hints));
@@ -144,6 +145,8 @@ int sim_end(struct sim *s)
 	if (!s->stop)
 		settle(s);
 	if (!s->stop) {
+		if (s->weak_pending)
+			weak_drain_all(s);
 		s->final = true;
 		oracle_check_final(s->oracle, s);
 	}

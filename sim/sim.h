@@ -104,6 +104,24 @@ extern void (*sim_feature_hook)(uint32_t id);
 /* Built with the write hints of the incremental oracle (sim/hints.c) */
 extern const bool sim_write_hints;
 
+/*
+ * Weak memory, for an explorer that makes the flush choices itself: the
+ * stores buffered on @cpu, oldest first (up to @max into @out; returns
+ * how many there are), and whether each may leave the buffer now (no
+ * older store to its address, no barrier before it with stores before
+ * that). sim_weak_flush() makes entry @index visible to every CPU;
+ * false if it may not go yet or does not exist.
+ */
+struct sim_weak_entry {
+	const void *addr;
+	unsigned long val;
+	bool flushable;
+};
+
+unsigned int sim_weak_pending(struct sim *s, unsigned int cpu, struct sim_weak_entry *out,
+			      unsigned int max);
+bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index);
+
 struct sim *sim_new(void);
 void sim_free(struct sim *s);
 

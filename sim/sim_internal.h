@@ -45,6 +45,7 @@ enum path_job {
 	JOB_EXEC,
 	JOB_AFFINITY,
 	JOB_WORK,
+	JOB_CALL, /* a test program (progs.c) */
 };
 
 /* The primitive a path will perform when resumed */
@@ -85,6 +86,8 @@ struct sim_path {
 	int arg_child;			/* JOB_FORK: slot of the child */
 	struct cpumask arg_mask;
 	struct mm_struct *arg_mm;	/* JOB_WORK */
+	void (*arg_fn)(void *);		/* JOB_CALL */
+	void *arg_ptr;
 
 	/* pending primitive */
 	uint8_t op;
@@ -105,6 +108,8 @@ struct sim_path {
 	unsigned int nr_entries;
 	struct sim_entry entries[SIM_MAX_ENTRIES];
 
+	int weak_cpu; /* CPU of its last step + 1, 0: none */
+
 	struct sim_path *followon;	/* CPU path started when this ends */
 	const char *what;		/* task paths: "fork", "exit", ... */
 };
@@ -121,6 +126,32 @@ struct sim_hints {
 	uint64_t tasks;			/* by slot: T0..T63 */
 	uint64_t cpus;			/* an rq, a CPU path: that CPU's tasks */
 	uint64_t mms[SIM_MAX_MMS / 64];
+};
+
+/* Weak memory (weak.c): a CPU's store buffer, oldest entry first */
+#define WEAK_BUF_SIZE 16
+#define WEAK_MAX_SHADOWS 64
+
+struct weak_entry {
+	void *addr;
+	unsigned long val;
+	uint8_t size;
+	uint32_t epoch; /* smp_wmb()s/releases before it */
+};
+
+struct weak_buf {
+	unsigned int n;
+	uint32_t epoch;
+	struct weak_entry e[WEAK_BUF_SIZE];
+};
+
+/* An address with buffered stores: what the other CPUs load meanwhile */
+struct weak_shadow {
+	void *addr;
+	uint8_t size;
+	unsigned int pending;	 /* its entries in all buffers */
+	unsigned long committed; /* visible to CPUs without an entry */
+	unsigned long latest;	 /* the last one stored (memory) */
 };
 
 struct sim {
@@ -166,6 +197,14 @@ struct sim {
 	struct oracle *oracle;
 	struct sim_hints hints;
 
+	/* weak memory (weak.c): off unless the schedule says "memory weak" */
+	bool weak_on;
+	unsigned int weak_cpu;	   /* the CPU of the path stepping now */
+	unsigned int weak_pending; /* entries in all buffers */
+	unsigned int nr_shadows;
+	struct weak_shadow shadow[WEAK_MAX_SHADOWS];
+	struct weak_buf wbuf[NR_CPUS];
+
 	/* test-only faults (fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
 	bool fault_now;			/* checking a fault's writes: all locks */
@@ -208,6 +247,62 @@ struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path);
 struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 			      struct task_struct *next);
 void world_reset(struct sim *s, unsigned int nr_cpus);
+
+/* A load or store of @size bytes at @p, as the primitives make them */
+static inline unsigned long sim_mem_read(const void *p, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		return *(const volatile uint8_t *)p;
+	case 2:
+		return *(const volatile uint16_t *)p;
+	case 4:
+		return *(const volatile uint32_t *)p;
+	default:
+		return *(const volatile uint64_t *)p;
+	}
+}
+
+static inline void sim_mem_write(void *p, unsigned int size,
+				 unsigned long val)
+{
+	switch (size) {
+	case 1:
+		*(volatile uint8_t *)p = (uint8_t)val;
+		break;
+	case 2:
+		*(volatile uint16_t *)p = (uint16_t)val;
+		break;
+	case 4:
+		*(volatile uint32_t *)p = (uint32_t)val;
+		break;
+	default:
+		*(volatile uint64_t *)p = val;
+		break;
+	}
+}
+
+/* weak.c */
+void weak_reset(struct sim *s, bool on);
+unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn);
+void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release);
+void weak_fence(struct sim *s, unsigned int kind);
+bool weak_flushable(const struct weak_buf *b, unsigned int i);
+void weak_commit(struct sim *s, unsigned int cpu, unsigned int i);
+void weak_drain(struct sim *s, unsigned int cpu);
+void weak_drain_all(struct sim *s);
+void weak_before_step(struct sim *s, struct sim_path *p);
+void weak_after_step(struct sim *s);
+void *weak_field_addr(struct sim *s, unsigned int field, int obj);
+const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size);
+void weak_report(struct sim *s, struct strbuf *sb);
+
+/* A barrier's drain, where the machine is weak: one branch otherwise */
+static inline void weak_drain_here(struct sim *s)
+{
+	if (unlikely(s->weak_on) && s->wbuf[s->weak_cpu].n)
+		weak_drain(s, s->weak_cpu);
+}
 
 /* events.c */
 void run_event(struct sim *s, const struct sched_event *ev);

@@ -12,6 +12,13 @@
 
 void task_created(struct sim *s, int slot)
 {
+	/*
+	 * A task_struct is freed and reused only after an RCU grace period
+	 * (delayed_put_task_struct()), which is a full barrier on every
+	 * CPU: no store to the old task may still sit in a store buffer.
+	 */
+	if (s->weak_pending)
+		weak_drain_all(s);
 	if (!s->task_exists[slot])
 		s->live[s->nr_live++] = (uint8_t)slot;
 	s->task_exists[slot] = true;

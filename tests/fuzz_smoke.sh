@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 fail=0
 
 # each harness, standalone: a violation aborts, so exit 0 means none
-for t in fixed schedout-drop; do
+for t in fixed fixed-weak schedout-drop; do
 	for h in "$fuzz/fuzz_$t" "$fuzz/fuzz_plain_$t"; do
 		mkdir -p "$work/c-$t"
 		if ! "$h" -max_total_time=3 -max_len=512 "$work/c-$t" \
@@ -49,6 +49,12 @@ echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
 	echo "FAIL: libFuzzer did not find transit-task-to-cpu in 60 s"; fail=1; }
 ls "$work/f-lf/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
 	echo "FAIL: no minimized reproducer"; fail=1; }
+# weak memory: the seed patch-2 livelock (a target that turns it on)
+out=$("$cidfuzz" campaign --engine libfuzzer --targets split-mode-fields \
+	--max-time 60 --jobs 1 --quiet --findings "$work/f-weak" --seed 1 2>&1)
+echo "$out" | tail -3
+echo "$out" | grep -q '^split-mode-fields  *bug  *yes' || {
+	echo "FAIL: libFuzzer did not find split-mode-fields in 60 s"; fail=1; }
 
 # the front doors run in the campaign like the model's targets (libFuzzer
 # only: another engine leaves them out and says so)

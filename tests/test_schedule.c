@@ -52,6 +52,7 @@ static struct sched_event *add_event(struct schedule *s, unsigned int kind)
 	ev->cpu = -1;
 	ev->task = -1;
 	ev->task2 = SCHED_TASK_NONE;
+	ev->obj = -1;
 	ev->run.task = SCHED_TASK_NONE;
 	return ev;
 }
@@ -132,6 +133,8 @@ static bool valid_event(const struct schedule *s, const struct sched_event *e)
 		return false;
 	if (e->kind != EV_AFFINITY && e->mask)
 		return false;
+	if (e->kind != EV_FLUSH && (e->field || e->obj != -1))
+		return false;
 	if (!valid_run(&e->run))
 		return false;
 	switch (e->kind) {
@@ -173,6 +176,15 @@ static bool valid_event(const struct schedule *s, const struct sched_event *e)
 	case EV_PREEMPT:
 	case EV_IDLE:
 		return cpu_only;
+	case EV_FLUSH:
+		if (!cpu_only || e->run.kind != RUN_COMPLETE ||
+		    e->field >= NR_SCHED_FIELDS)
+			return false;
+		if (e->field == FIELD_ALL)
+			return e->obj == -1;
+		if (sched_field_is_mm(e->field))
+			return e->obj >= 0;	/* int8_t: below SCHED_MAX_MMS */
+		return valid_task(e->obj);
 	}
 	return false;
 }
@@ -195,6 +207,7 @@ static const char full_example[] =
 	"# a full example\n"
 	"\n"
 	"   cpus 4   # four CPUs\n"
+	"memory   weak # store buffers\n"
 	"threads T0 T1\tT2\n"
 	"process T9 cpu2\n"
 	"process T10\r\n"
@@ -217,10 +230,15 @@ static const char full_example[] =
 	"work cpu0\n"
 	"step cpu0 steps 1\n"
 	"preempt cpu3\n"
-	"idle cpu0 until enters mm_cid_work_fn for T0";	/* no final \n */
+	"idle cpu0 until enters mm_cid_work_fn for T0\n"
+	"flush cpu0\n"
+	"flush cpu1 mm0.percpu\n"
+	"flush cpu2 T63.on_cpu\n"
+	"flush cpu3 mm127.max_cids";	/* no final \n */
 
 static const char full_example_canonical[] =
 	"cpus 4\n"
+	"memory weak\n"
 	"threads T0 T1 T2\n"
 	"process T9 cpu2\n"
 	"process T10\n"
@@ -243,7 +261,11 @@ static const char full_example_canonical[] =
 	"work cpu0\n"
 	"step cpu0 steps 1\n"
 	"preempt cpu3\n"
-	"idle cpu0 until enters mm_cid_work_fn for T0\n";
+	"idle cpu0 until enters mm_cid_work_fn for T0\n"
+	"flush cpu0\n"
+	"flush cpu1 mm0.percpu\n"
+	"flush cpu2 T63.on_cpu\n"
+	"flush cpu3 mm127.max_cids\n";
 
 static void build_full_example(struct schedule *s)
 {
@@ -308,13 +330,22 @@ static void build_full_example(struct schedule *s)
 	ev = add_event(s, EV_IDLE);
 	ev->cpu = 0;
 	set_until(ev, TF_mm_cid_work_fn, 0);
+	ev = add_event(s, EV_FLUSH);
+	ev->cpu = 0;
+	ev = add_event(s, EV_FLUSH);
+	ev->cpu = 1, ev->field = FIELD_MM_PERCPU, ev->obj = 0;
+	ev = add_event(s, EV_FLUSH);
+	ev->cpu = 2, ev->field = FIELD_TASK_ON_CPU, ev->obj = 63;
+	ev = add_event(s, EV_FLUSH);
+	ev->cpu = 3, ev->field = FIELD_MM_MAX_CIDS, ev->obj = 127;
+	s->weak = true;
 }
 
 TEST(parse_full_example_gives_expected_fields)
 {
-	static const int lines[] = { 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	static const int lines[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
 				     15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-				     25, 26 };
+				     25, 26, 27, 28, 29, 30, 31 };
 	bool seen[NR_SCHED_EVENT_KINDS] = { false };
 	unsigned int i;
 
@@ -429,7 +460,7 @@ TEST(print_truncates_like_snprintf)
 	EXPECT_EQ_INT(small[8], 'x');
 	EXPECT_EQ_INT(sched_print_text(&sa, NULL, 0), full);
 
-	n = sched_print_event(&sa.ev[sa.nr_events - 1], small, sizeof(small));
+	n = sched_print_event(&sa.ev[sa.nr_events - 5], small, sizeof(small));
 	EXPECT_EQ_INT(n, strlen("idle cpu0 until enters mm_cid_work_fn for T0"));
 	EXPECT(!strcmp(small, "idle cpu0"));
 }
@@ -450,6 +481,8 @@ struct bad_case {
 	const char *msg;
 };
 
+#define FIELDS	"mmK.{mode,percpu,transit,max_cids,nr_cpus_allowed," \
+		"irq_work,work} or Tn.{state,on_rq,on_cpu,cpu,mm}"
 #define BAD(t, l, m)	{ t, 0, l, m }
 #define BADN(t, l, m)	{ t, sizeof(t) - 1, l, m }
 
@@ -528,6 +561,19 @@ static const struct bad_case bad_cases[] = {
 	BAD("cpus 0", 1, "x.sched:1: expected a CPU count 1..64, got '0'"),
 	BAD("cpus 65", 1, "x.sched:1: expected a CPU count 1..64, got '65'"),
 	BAD("cpus", 1, "x.sched:1: expected a CPU count 1..64, got end of line"),
+	/* weak memory */
+	BAD("exit T1\nmemory weak", 2,
+	    "x.sched:2: memory must come before the first event"),
+	BAD("memory tso", 1, "x.sched:1: expected weak or sc, got 'tso'"),
+	BAD("flush T0", 1, "x.sched:1: expected a CPU cpu0..cpu3, got 'T0'"),
+	BAD("flush cpu0 mm0.cid", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'mm0.cid'"),
+	BAD("flush cpu0 T1.mode", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'T1.mode'"),
+	BAD("flush cpu0 mm128.mode", 1, "x.sched:1: expected a field "
+	    FIELDS ", got 'mm128.mode'"),
+	BAD("flush cpu0 mm0.mode steps 1", 1,
+	    "x.sched:1: expected end of line, got 'steps'"),
 	/* numbers that overflow any integer type */
 	BAD("cpus 18446744073709551621", 1,
 	    "x.sched:1: expected a CPU count 1..64, got '18446744073709551621'"),
@@ -673,8 +719,9 @@ TEST(binary_decode_of_truncated_input_is_valid)
 	/* the last event, cut short, still decodes: its bytes read as 0 */
 	sched_decode_binary(bbuf, n - 1, &sb);
 	EXPECT_EQ_INT(sb.nr_events, sa.nr_events);
-	EXPECT_EQ_INT(sb.ev[sb.nr_events - 1].run.kind, RUN_UNTIL);
-	EXPECT_EQ_INT(sb.ev[sb.nr_events - 1].run.task, SCHED_TASK_NONE);
+	EXPECT_EQ_INT(sb.ev[sb.nr_events - 1].field, FIELD_MM_MAX_CIDS);
+	EXPECT_EQ_INT(sb.ev[sb.nr_events - 1].obj, 0);
+	EXPECT(sb.weak);
 }
 
 TEST(binary_encode_of_parsed_text_decodes_to_it)
@@ -724,7 +771,8 @@ TEST(binary_task_bytes_prefer_introduced_tasks)
 		EV_THREADS, 2, 0, 0, 0x80 + 9,		/* T0 T1 T9 */
 		EV_EXIT, 2, 0,				/* 3rd: T9 */
 		EV_FORK, 4, 0, 1, 1, 2, 0,		/* T1, new T2 */
-		EV_EXEC, 0xff, 2, 29 + 9, 6,		/* 6 % 4: T9 */
+		EV_EXEC, 0xff, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit, 6,
+							/* 6 % 4: T9 */
 		EV_PROCESS, 0x85, 7,			/* (7 - 1) % 4 */
 		EV_SCHEDULE, 6, 3, 4, 0,		/* 4 % 5: T5 */
 		EV_AFFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0: all */

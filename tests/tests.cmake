@@ -60,3 +60,26 @@ target_link_libraries(test_explore PRIVATE cidfuzz_explore)
 target_include_directories(test_explore PRIVATE tests)
 target_compile_definitions(test_explore PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 add_test(NAME explore COMMAND test_explore)
+
+# Litmus tests: weak memory against the Linux-kernel memory model
+add_executable(test_litmus tests/test_litmus.c tests/litmus.c)
+target_link_libraries(test_litmus PRIVATE cidfuzz_sim)
+target_include_directories(test_litmus PRIVATE tests sim)
+add_test(NAME litmus COMMAND test_litmus)
+
+# transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
+# ctest runs a small bound, the doc gives the full one
+add_executable(explore_barriers tests/explore_barriers.c)
+target_link_libraries(explore_barriers PRIVATE cidfuzz_sim)
+add_test(NAME transit_barriers_fork COMMAND explore_barriers
+         --bug transit-barriers -k 1 -w 2)
+add_test(NAME transit_barriers_exit COMMAND explore_barriers
+         --bug transit-barriers --scenario exit -k 1 -w 3)
+# the search can find what it looks for: the patch-1 livelock, same bound
+add_test(NAME transit_barriers_search_finds_patch1 COMMAND explore_barriers
+         --bug transit-task-to-cpu -k 1 -w 3 --first)
+set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES WILL_FAIL TRUE)
+# ... and the patch-2 livelock, in a window where a mode store is buffered
+add_test(NAME transit_barriers_search_finds_patch2 COMMAND explore_barriers
+         --bug split-mode-fields -k 0 -w 3 --first)
+set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES WILL_FAIL TRUE)

@@ -139,6 +139,7 @@ enum cid_bug {
 	BUG_EXIT_REASSIGN_CID,		/* before seed patch 3 */
 	BUG_SCHEDOUT_DROP,		/* variant: before seed patch 4 */
 	BUG_WALK_THREAD_LIST,		/* variant: thread-list fixup walk */
+	BUG_TRANSIT_BARRIERS,		/* no smp_mb() around the fixup walk */
 	NR_CID_BUGS
 };
 

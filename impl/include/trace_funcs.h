@@ -42,7 +42,8 @@
 	X(try_to_wake_up)			\
 	X(move_queued_task)			\
 	X(__set_cpus_allowed_ptr)		\
-	X(task_rq_lock)
+	X(task_rq_lock)				\
+	X(mm_cid_write_mode)
 
 enum trace_func {
 #define TRACE_FUNC_ENUM(name) TF_##name,

@@ -28,6 +28,9 @@ static const struct {
 	[BUG_WALK_THREAD_LIST] = {
 		"walk-thread-list",
 		"variant: task->CPU fixup walks the thread group, then all processes, with a users budget, not the mm's user list" },
+	[BUG_TRANSIT_BARRIERS] = {
+		"transit-barriers",
+		"the review of seed patch 2: no smp_mb() after setting TRANSIT and before clearing it (needs weak memory)" },
 };
 
 const char *cid_bug_slug(unsigned int bug)
