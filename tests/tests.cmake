@@ -75,11 +75,16 @@ add_test(NAME transit_barriers_fork COMMAND explore_barriers
          --bug transit-barriers -k 1 -w 2)
 add_test(NAME transit_barriers_exit COMMAND explore_barriers
          --bug transit-barriers --scenario exit -k 1 -w 3)
+set_tests_properties(transit_barriers_fork transit_barriers_exit PROPERTIES
+  PASS_REGULAR_EXPRESSION "[0-9]+ schedules in all, 0 violations")
 # the search can find what it looks for: the patch-1 livelock, same bound
 add_test(NAME transit_barriers_search_finds_patch1 COMMAND explore_barriers
          --bug transit-task-to-cpu -k 1 -w 3 --first)
-set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES WILL_FAIL TRUE)
+# (the verdict line itself, not just a failing exit: a crash must not pass)
+set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES
+  PASS_REGULAR_EXPRESSION "first violation: I4 at mm_get_cid: livelock")
 # ... and the patch-2 livelock, in a window where a mode store is buffered
 add_test(NAME transit_barriers_search_finds_patch2 COMMAND explore_barriers
          --bug split-mode-fields -k 0 -w 3 --first)
-set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES WILL_FAIL TRUE)
+set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES
+  PASS_REGULAR_EXPRESSION "first violation: I4 at mm_get_cid: livelock")
