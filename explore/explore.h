@@ -69,6 +69,7 @@ struct explore_config {
 	enum explore_mode mode;
 	unsigned int max_steps; /* choices per run; the drain does the rest */
 	int preemptions;	/* bound, -1: none */
+	int max_flushes;	/* weak memory: flush choices a run, -1: no bound */
 	bool keep_going;	/* do not stop at the first violation */
 	unsigned long max_runs; /* 0: no limit */
 	bool progress;		/* a progress line on stderr */
@@ -89,6 +90,8 @@ struct explore_stats {
 	unsigned long states;  /* distinct states (if counted) */
 	unsigned long steps;   /* choices taken, replays included */
 	unsigned int max_depth;
+	unsigned int flush_threads; /* weak memory: (CPU, field) pairs met */
+	unsigned int unnamed;	    /* (CPU, address) pairs no flush names */
 	double seconds;
 	bool complete; /* the whole bounded space was covered */
 	bool violation;
