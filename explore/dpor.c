@@ -13,10 +13,13 @@
  *    Godefroid (POPL 2005), with sleep sets.
  *  - naive: every enabled choice, nothing else (the reference).
  *
- * Threads are the CPUs (a step of the CPU's active kernel path) and the
- * event starter. Two choices of different threads are dependent as
- * control.h defines it (same object and a write, same lock, a spinner
- * and a write, or anything that starts or ends a path or violates).
+ * Threads are the CPUs (a step of the CPU's active kernel path), the
+ * event starter and, with weak memory, the flush threads (control.h).
+ * Two choices of different threads are dependent as control.h defines
+ * it (same object and a write, same lock, a spinner and a write, or
+ * anything that starts or ends a path, drains a store buffer or
+ * violates); a flush is also dependent with every choice of its own CPU
+ * but a load of another address (flush_same_cpu()).
  * Sleep sets skip choices whose reordering an explored sibling already
  * covers; a run in which every enabled thread sleeps is redundant and cut
  * (sleep-blocked).
@@ -32,7 +35,10 @@
  * running thread). For DPOR a backtrack point also goes to the start of
  * the block of steps it falls in (the CHESS rule, so that the switch can
  * happen without a preemption), which keeps the bounded runs
- * heuristically, not provably. tests/test_explore.c compares all modes
+ * heuristically, not provably (with flushes it is seen to miss states:
+ * the cached mode is the exact one). A flush is no preemption: the
+ * running CPU stays the one before it (node.last); --flushes bounds
+ * them, and the flushes left are part of the cached state. tests/test_explore.c compares all modes
  * with naive, with and without a bound.
  */
 #include <stdio.h>

@@ -14,8 +14,12 @@
  * the usual drain, settle and final checks give the verdict) or at the
  * step bound (then the drain finishes it deterministically).
  *
+ * With weak memory (the scenario's "memory weak") a buffered store
+ * leaving its CPU's store buffer early is one more choice, and so every
+ * store-visibility order is run too (control.h: flush threads).
+ *
  * Every run is a schedule (control.h): a violation comes back as a
- * .sched that `cidfuzz replay` reproduces.
+ * .sched that `cidfuzz replay` reproduces (flushes as "flush cpuN FIELD").
  */
 #ifndef CIDFUZZ_EXPLORE_H
 #define CIDFUZZ_EXPLORE_H
