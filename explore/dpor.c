@@ -482,6 +482,7 @@ out:
 	st->seconds = explore_now() - x.start;
 	st->flush_threads = r->ctl.nr_flush;
 	st->unnamed = r->ctl.nr_unnamed;
+	st->no_room = r->ctl.no_room;
 	free(x.node);
 	free(x.visited);
 	xrun_free(r);

@@ -96,6 +96,7 @@ struct explore_stats {
 	unsigned int max_depth;
 	unsigned int flush_threads; /* weak memory: (CPU, field) pairs met */
 	unsigned int unnamed;	    /* (CPU, address) pairs no flush names */
+	unsigned long no_room;	    /* flushes not offered: threads used up */
 	double seconds;
 	bool complete; /* the whole bounded space was covered */
 	bool violation;

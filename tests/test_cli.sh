@@ -169,5 +169,12 @@ grep_out explore_bad_scenario_says "expected a line '# concurrent'" "$tmp/err"
 if cmp -s "$tmp/e1" "$tmp/e2"; then pass=$((pass + 1)); echo "ok   explore_is_deterministic"
 else fail=$((fail + 1)); echo "FAIL explore_is_deterministic"; fi
 
+for i in 1 2; do
+	"$cidfuzz" explore --scenario "$src/scenarios/split-mode-fields.sched" --preemptions 1 \
+		--quiet --estimate 20 | grep -v '^wall time' >"$tmp/w$i"
+done
+if cmp -s "$tmp/w1" "$tmp/w2"; then pass=$((pass + 1)); echo "ok   explore_weak_is_deterministic"
+else fail=$((fail + 1)); echo "FAIL explore_weak_is_deterministic"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

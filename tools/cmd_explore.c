@@ -212,6 +212,10 @@ static void print_counts(const struct explore_args *a, const struct explore_stat
 			       "pairs no flush event names, left to the model's "
 			       "barriers\n",
 			       st->flush_threads, st->unnamed);
+		if (st->no_room)
+			printf("flush choices not offered %lu times: every thread number "
+			       "in use (not exhaustive)\n",
+			       st->no_room);
 		if (a->probes && explored) {
 			naive = explore_estimate_naive(&a->cfg, a->probes, a->seed);
 			printf("naive enumeration: ~%.3g interleavings (estimated from "
