@@ -52,10 +52,12 @@ enum sim_choice_kind {
  * What a choice touches, for the dependency relation: two choices of
  * different threads commute unless one is GLOBAL, or both touch the same
  * object and one of them is a WRITE (READ-READ commutes), or both SYNC on
- * the same object, or one SPINs and the other makes progress.
+ * the same object, or one SPINs and the other makes progress, or one is
+ * a FLUSH and the other a choice of the same CPU (@cpu) that does more
+ * than load another object.
  */
 enum sim_access {
-	ACC_LOCAL,  /* nothing shared (a fence: memory is SC) */
+	ACC_LOCAL,  /* nothing shared (a fence with an empty store buffer) */
 	ACC_READ,   /* reads obj */
 	ACC_WRITE,  /* writes obj (store, read-modify-write) */
 	ACC_SYNC,   /* lock, unlock, wait, complete on obj */
