@@ -13,10 +13,13 @@
  *    Godefroid (POPL 2005), with sleep sets.
  *  - naive: every enabled choice, nothing else (the reference).
  *
- * Threads are the CPUs (a step of the CPU's active kernel path) and the
- * event starter. Two choices of different threads are dependent as
- * control.h defines it (same object and a write, same lock, a spinner
- * and a write, or anything that starts or ends a path or violates).
+ * Threads are the CPUs (a step of the CPU's active kernel path), the
+ * event starter and, with weak memory, the flush threads (control.h).
+ * Two choices of different threads are dependent as control.h defines
+ * it (same object and a write, same lock, a spinner and a write, or
+ * anything that starts or ends a path, drains a store buffer or
+ * violates); a flush is also dependent with every choice of its own CPU
+ * but a load of another address (flush_same_cpu()).
  * Sleep sets skip choices whose reordering an explored sibling already
  * covers; a run in which every enabled thread sleeps is redundant and cut
  * (sleep-blocked).
@@ -32,7 +35,10 @@
  * running thread). For DPOR a backtrack point also goes to the start of
  * the block of steps it falls in (the CHESS rule, so that the switch can
  * happen without a preemption), which keeps the bounded runs
- * heuristically, not provably. tests/test_explore.c compares all modes
+ * heuristically, not provably (with flushes it is seen to miss states:
+ * the cached mode is the exact one). A flush is no preemption: the
+ * running CPU stays the one before it (node.last); --flushes bounds
+ * them, and the flushes left are part of the cached state. tests/test_explore.c compares all modes
  * with naive, with and without a bound.
  */
 #include <stdio.h>
@@ -47,10 +53,12 @@ struct vclock {
 
 /* The state after @depth choices of the current run */
 struct node {
-	uint32_t enabled, backtrack, done, sleep;
-	uint32_t skip; /* cached: covered at an earlier visit */
+	uint64_t enabled, backtrack, done, sleep;
+	uint64_t skip; /* cached: covered at an earlier visit */
 	uint8_t chosen;
+	int8_t last;			/* the running thread, -1 (xrun.last) */
 	unsigned int preempt;		/* preemptions before this state */
+	unsigned int flushes;		/* flush choices before this state */
 	struct sim_choice pend[XT_MAX]; /* each thread's next choice here */
 	struct sim_choice info[XT_MAX]; /* sleep | done: what it does */
 	struct sim_choice taken;	/* the choice of the current run */
@@ -59,7 +67,7 @@ struct node {
 
 struct visited {
 	uint64_t h;
-	uint32_t sleep;
+	uint64_t sleep;
 };
 
 struct explorer {
@@ -74,6 +82,16 @@ struct explorer {
 	double start, last_print;
 };
 
+/*
+ * A flush (weak memory) and a choice of its own CPU: another flush of
+ * the buffer may let it go (a barrier mark) and a store joins the buffer
+ * beside it; only a load of another address surely commutes with it.
+ */
+static bool flush_same_cpu(const struct sim_choice *f, const struct sim_choice *o)
+{
+	return o->cpu == f->cpu && !(o->access == ACC_READ && o->obj != f->obj);
+}
+
 static bool dependent(const struct sim_choice *a, const struct sim_choice *b)
 {
 	if (a->access == ACC_GLOBAL || b->access == ACC_GLOBAL)
@@ -82,6 +100,9 @@ static bool dependent(const struct sim_choice *a, const struct sim_choice *b)
 		return b->progress;
 	if (b->access == ACC_SPIN)
 		return a->progress;
+	if ((a->kind == CHOICE_FLUSH && flush_same_cpu(a, b)) ||
+	    (b->kind == CHOICE_FLUSH && flush_same_cpu(b, a)))
+		return true;
 	if (a->access == ACC_LOCAL || b->access == ACC_LOCAL || a->obj != b->obj)
 		return false;
 	if (a->access == ACC_SYNC || b->access == ACC_SYNC)
@@ -94,7 +115,7 @@ static bool dependent(const struct sim_choice *a, const struct sim_choice *b)
  * (or no memory left to remember it): true, inserted with @sleep. Seen
  * before: false, @e is its entry.
  */
-static bool visit(struct explorer *x, uint64_t h, uint32_t sleep, struct visited **e)
+static bool visit(struct explorer *x, uint64_t h, uint64_t sleep, struct visited **e)
 {
 	size_t i, mask;
 
@@ -135,15 +156,17 @@ static bool visit(struct explorer *x, uint64_t h, uint32_t sleep, struct visited
 }
 
 /*
- * The state (sim_ctl_state_hash), and, under a preemption bound, what
- * may still go: the preemptions left and the thread that runs
+ * The state (sim_ctl_state_hash), and, under a bound, what may still go:
+ * the preemptions left and the thread that runs, the flushes left
  */
-static uint64_t state_hash(const struct explorer *x, const struct node *n, unsigned int d)
+static uint64_t state_hash(const struct explorer *x, const struct node *n)
 {
 	uint64_t h = sim_ctl_state_hash(&x->run.ctl);
 
 	if (x->cfg->preemptions >= 0)
-		h = explore_mix(h, (uint64_t)n->preempt << 8 | (uint8_t)(d ? n[-1].chosen : 0xff));
+		h = explore_mix(h, (uint64_t)n->preempt << 8 | (uint8_t)n->last);
+	if (x->cfg->max_flushes >= 0)
+		h = explore_mix(h, n->flushes);
 	return h;
 }
 
@@ -154,13 +177,18 @@ static uint64_t state_hash(const struct explorer *x, const struct node *n, unsig
 static void add_backtrack(struct explorer *x, unsigned int i, unsigned int p)
 {
 	struct node *n = &x->node[i];
-	uint32_t bits = n->enabled >> p & 1 ? 1U << p : n->enabled;
+	uint64_t bits = n->enabled >> p & 1 ? 1ULL << p : n->enabled;
 	unsigned int j = i;
+
+	int run;
 
 	n->backtrack |= bits;
 	if (x->cfg->preemptions < 0)
 		return;
-	while (j > 0 && x->node[j - 1].chosen == n->chosen)
+	/* the block of the CPU that runs there; flushes inside it do not end it */
+	run = n->chosen > x->run.starter ? n->last : n->chosen;
+	while (j > 0 && (x->node[j - 1].chosen == run ||
+			 (x->node[j - 1].chosen > x->run.starter && x->node[j - 1].last == run)))
 		j--;
 	x->node[j].backtrack |= bits & x->node[j].enabled;
 }
@@ -190,7 +218,9 @@ static void new_node(struct explorer *x, unsigned int d)
 	unsigned int t;
 
 	n->enabled = r->enabled;
+	n->last = (int8_t)r->last;
 	n->preempt = r->preempt;
+	n->flushes = r->flushes;
 	n->backtrack = 0;
 	n->done = 0;
 	memcpy(n->pend, r->pend, sizeof(n->pend[0]) * r->nthreads);
@@ -200,7 +230,7 @@ static void new_node(struct explorer *x, unsigned int d)
 	if (x->cfg->count_states || x->cfg->mode == EXPLORE_CACHED) {
 		struct visited *e;
 
-		if (visit(x, state_hash(x, n, d), n->sleep, &e)) {
+		if (visit(x, state_hash(x, n), n->sleep, &e)) {
 			x->st->states++;
 		} else if (x->cfg->mode == EXPLORE_CACHED) {
 			/*
@@ -215,32 +245,42 @@ static void new_node(struct explorer *x, unsigned int d)
 	if (x->cfg->mode != EXPLORE_DPOR)
 		return;
 	for (t = 0; t < r->nthreads; t++)
-		if (n->pend[t].path || n->pend[t].event >= 0)
+		if (n->pend[t].path || n->pend[t].event >= 0 ||
+		    (n->pend[t].kind == CHOICE_FLUSH && n->pend[t].enabled))
 			find_race(x, d, t, &n->pend[t]);
 }
 
-/* The thread of the choice before node @d, -1 at the start */
+/* The running thread at node @d (a flush runs nothing), -1 at the start */
 static int last_at(const struct explorer *x, unsigned int d)
 {
-	return d ? x->node[d - 1].chosen : -1;
+	return x->node[d].last;
 }
 
-/* The threads that may go at node @d: enabled and within the bound */
-static uint32_t allowed_at(const struct explorer *x, unsigned int d)
+/*
+ * The threads that may go at node @d: enabled and within the bounds.
+ * A flush is no preemption (it is memory, not a CPU, that moves): the
+ * flushes have a bound of their own.
+ */
+static uint64_t allowed_at(const struct explorer *x, unsigned int d)
 {
 	const struct node *n = &x->node[d];
 	int last = last_at(x, d), bound = x->cfg->preemptions;
-	uint32_t m = n->enabled;
+	uint64_t flushes = n->enabled & ~0ULL << x->run.starter << 1;
+	uint64_t m = n->enabled;
 
+	if (x->cfg->max_flushes >= 0 && n->flushes >= (unsigned int)x->cfg->max_flushes) {
+		m &= ~flushes;
+		flushes = 0;
+	}
 	if (bound < 0 || n->preempt < (unsigned int)bound || last < 0 ||
 	    (unsigned int)last == x->run.starter || !(n->enabled >> last & 1))
 		return m;
-	/* no preemption left: the running CPU goes on */
-	return m & 1U << last;
+	/* no preemption left: the running CPU goes on, memory too */
+	return (m & 1ULL << last) | flushes;
 }
 
 /* The first choice to run at node @d: the last thread first (no switch) */
-static int pick(const struct explorer *x, unsigned int d, uint32_t candidates)
+static int pick(const struct explorer *x, unsigned int d, uint64_t candidates)
 {
 	int last = last_at(x, d);
 	unsigned int t;
@@ -260,12 +300,12 @@ static int step(struct explorer *x, unsigned int d, unsigned int t)
 	struct xrun *r = &x->run;
 	struct node *n = &x->node[d], *child = &x->node[d + 1];
 	struct vclock vc = x->thread_vc[t];
-	uint32_t sleep;
+	uint64_t sleep;
 	unsigned int i, u;
 	int ret;
 
 	n->chosen = (uint8_t)t;
-	n->done |= 1U << t;
+	n->done |= 1ULL << t;
 	ret = xrun_take(r, t, &n->taken);
 	x->st->steps++;
 	if (x->cfg->mode == EXPLORE_DPOR &&
@@ -289,11 +329,11 @@ static int step(struct explorer *x, unsigned int d, unsigned int t)
 	/* sleep set of the child: what stays independent of this choice */
 	child->sleep = 0;
 	if (x->cfg->mode != EXPLORE_NAIVE && !x->cfg->no_sleep_sets) {
-		sleep = (n->sleep | n->done) & ~(1U << t);
+		sleep = (n->sleep | n->done) & ~(1ULL << t);
 		for (u = 0; u < r->nthreads; u++) {
 			if (!(sleep >> u & 1) || dependent(&n->info[u], &n->taken))
 				continue;
-			child->sleep |= 1U << u;
+			child->sleep |= 1ULL << u;
 			child->info[u] = n->info[u];
 		}
 	}
@@ -360,7 +400,7 @@ static bool end_of_run(struct explorer *x, unsigned int d, enum run_end how)
 	       (x->cfg->max_runs && st->runs >= x->cfg->max_runs);
 }
 
-static enum run_end how_it_ended(const struct explorer *x, unsigned int d, uint32_t allowed)
+static enum run_end how_it_ended(const struct explorer *x, unsigned int d, uint64_t allowed)
 {
 	const struct node *n = &x->node[d];
 
@@ -411,7 +451,7 @@ int explore_run(const struct explore_config *cfg, struct explore_stats *st)
 	}
 	new_node(&x, 0);
 	for (;;) {
-		uint32_t allowed = allowed_at(&x, d);
+		uint64_t allowed = allowed_at(&x, d);
 		bool stop;
 
 		c = d < cfg->max_steps && !sim_ctl_stopped(&r->ctl) ? pick(&x, d, allowed) : -1;
@@ -419,7 +459,7 @@ int explore_run(const struct explore_config *cfg, struct explore_stats *st)
 			if (cfg->mode != EXPLORE_DPOR)
 				x.node[d].backtrack = allowed;
 			else
-				x.node[d].backtrack |= 1U << c;
+				x.node[d].backtrack |= 1ULL << c;
 			step(&x, d, (unsigned int)c);
 			new_node(&x, ++d);
 			continue;
@@ -440,6 +480,9 @@ int explore_run(const struct explore_config *cfg, struct explore_stats *st)
 	}
 out:
 	st->seconds = explore_now() - x.start;
+	st->flush_threads = r->ctl.nr_flush;
+	st->unnamed = r->ctl.nr_unnamed;
+	st->no_room = r->ctl.no_room;
 	free(x.node);
 	free(x.visited);
 	xrun_free(r);

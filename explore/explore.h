@@ -14,8 +14,12 @@
  * the usual drain, settle and final checks give the verdict) or at the
  * step bound (then the drain finishes it deterministically).
  *
+ * With weak memory (the scenario's "memory weak") a buffered store
+ * leaving its CPU's store buffer early is one more choice, and so every
+ * store-visibility order is run too (control.h: flush threads).
+ *
  * Every run is a schedule (control.h): a violation comes back as a
- * .sched that `cidfuzz replay` reproduces.
+ * .sched that `cidfuzz replay` reproduces (flushes as "flush cpuN FIELD").
  */
 #ifndef CIDFUZZ_EXPLORE_H
 #define CIDFUZZ_EXPLORE_H
@@ -69,6 +73,7 @@ struct explore_config {
 	enum explore_mode mode;
 	unsigned int max_steps; /* choices per run; the drain does the rest */
 	int preemptions;	/* bound, -1: none */
+	int max_flushes;	/* weak memory: flush choices a run, -1: no bound */
 	bool keep_going;	/* do not stop at the first violation */
 	unsigned long max_runs; /* 0: no limit */
 	bool progress;		/* a progress line on stderr */
@@ -89,6 +94,9 @@ struct explore_stats {
 	unsigned long states;  /* distinct states (if counted) */
 	unsigned long steps;   /* choices taken, replays included */
 	unsigned int max_depth;
+	unsigned int flush_threads; /* weak memory: (CPU, field) pairs met */
+	unsigned int unnamed;	    /* (CPU, address) pairs no flush names */
+	unsigned long no_room;	    /* flushes not offered: threads used up */
 	double seconds;
 	bool complete; /* the whole bounded space was covered */
 	bool violation;

@@ -10,12 +10,17 @@
 #include "control.h"
 #include "explore.h"
 
-#define XT_MAX (EXPLORE_MAX_CPUS + 1)
+/* CPUs, the event starter, flush threads (weak memory): a 64-bit mask */
+#define XT_MAX SIM_CTL_MAX_THREADS
 
-/* A choice taken: which thread (CPU, or the event starter), which path */
+/*
+ * A choice taken: which thread (CPU, the event starter, a flush), which
+ * path; a flush: which CPU's store to which field (the flush event)
+ */
 struct xchoice {
 	uint8_t thread;
 	int path;
+	struct sim_ctl_flush flush;
 };
 
 struct xrun {
@@ -23,14 +28,15 @@ struct xrun {
 	struct sim *sim;
 	struct sim_ctl ctl;
 	struct sim_result res;
-	unsigned int nthreads; /* CPUs + the event starter */
+	unsigned int nthreads; /* CPUs + the event starter + flushes */
 	unsigned int starter;  /* its thread number (= CPUs) */
 	/* the current state */
 	struct sim_choice pend[XT_MAX];
-	uint32_t enabled;      /* bit t: thread t can go */
+	uint64_t enabled;      /* bit t: thread t can go */
 	unsigned int depth;    /* choices taken */
-	int last;	       /* thread of the last choice, -1 */
+	int last;	       /* thread of the last choice but flushes, -1 */
 	unsigned int preempt;  /* preemptions so far */
+	unsigned int flushes;  /* flush choices so far */
 	struct xchoice *trail; /* [cfg->max_steps] */
 };
 
@@ -38,11 +44,13 @@ int xrun_init(struct xrun *r, const struct explore_config *cfg);
 void xrun_free(struct xrun *r);
 /* Start a run: the scenario's prefix. 1 if it already violates */
 int xrun_begin(struct xrun *r);
+/* Is @t a flush thread (weak memory)? */
+bool xrun_is_flush(const struct xrun *r, unsigned int t);
 /* Would choosing @t now switch away from a CPU that could go on? */
 bool xrun_preempts(const struct xrun *r, unsigned int t);
-/* Enabled, and within the preemption bound */
+/* Enabled, and within the preemption and flush bounds */
 bool xrun_allowed(const struct xrun *r, unsigned int t);
-uint32_t xrun_allowed_mask(const struct xrun *r);
+uint64_t xrun_allowed_mask(const struct xrun *r);
 /* Take @t's choice (what it did into @done if not NULL). 1: violation */
 int xrun_take(struct xrun *r, unsigned int t, struct sim_choice *done);
 /* The end of the run: drain, settle, final checks. 1: violation */

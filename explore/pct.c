@@ -18,14 +18,14 @@
 
 #include "explore_internal.h"
 
-static unsigned int pick_random(uint32_t mask, uint64_t *rng)
+static unsigned int pick_random(uint64_t mask, uint64_t *rng)
 {
-	unsigned int n = (unsigned int)__builtin_popcount(mask);
+	unsigned int n = (unsigned int)__builtin_popcountll(mask);
 	unsigned int k = (unsigned int)(explore_rand(rng) % n);
 
 	while (k--)
 		mask &= mask - 1;
-	return (unsigned int)__builtin_ctz(mask);
+	return (unsigned int)__builtin_ctzll(mask);
 }
 
 double explore_estimate_naive(const struct explore_config *cfg, unsigned int probes, uint64_t seed)
@@ -42,11 +42,11 @@ double explore_estimate_naive(const struct explore_config *cfg, unsigned int pro
 
 		xrun_begin(&r);
 		while (r.depth < cfg->max_steps && !sim_ctl_stopped(&r.ctl)) {
-			uint32_t m = xrun_allowed_mask(&r);
+			uint64_t m = xrun_allowed_mask(&r);
 
 			if (!m)
 				break;
-			leaves *= __builtin_popcount(m);
+			leaves *= __builtin_popcountll(m);
 			xrun_take(&r, pick_random(m, &rng), NULL);
 		}
 		sum += leaves;
@@ -55,11 +55,11 @@ double explore_estimate_naive(const struct explore_config *cfg, unsigned int pro
 	return sum / probes;
 }
 
-static unsigned int highest(const unsigned int *prio, uint32_t mask)
+static unsigned int highest(const unsigned int *prio, uint64_t mask)
 {
 	unsigned int t, best = 0, best_prio = 0;
 
-	for (t = 0; mask >> t; t++) {
+	for (t = 0; t < XT_MAX && mask >> t; t++) {
 		if (!(mask >> t & 1) || prio[t] < best_prio)
 			continue;
 		best = t;
@@ -92,10 +92,15 @@ int explore_pct(const struct explore_config *cfg, unsigned int changes, unsigned
 			prio[t - 1] = prio[j];
 			prio[j] = tmp;
 		}
+		/* flush threads, met along the run: a random priority each */
+		for (t = r.nthreads; t < XT_MAX; t++)
+			prio[t] = cfg->sc->sched.weak
+				      ? changes + 1 + (unsigned int)(explore_rand(&rng) % XT_MAX)
+				      : 0;
 		for (i = 0; i < changes; i++)
 			change[i] = 1 + (unsigned int)(explore_rand(&rng) % k);
 		while (r.depth < cfg->max_steps && !sim_ctl_stopped(&r.ctl)) {
-			uint32_t m = xrun_allowed_mask(&r);
+			uint64_t m = xrun_allowed_mask(&r);
 
 			if (!m)
 				break;

@@ -18,6 +18,7 @@ void explore_default_config(struct explore_config *cfg, const struct scenario *s
 	cfg->mode = EXPLORE_CACHED;
 	cfg->max_steps = 2000;
 	cfg->preemptions = -1;
+	cfg->max_flushes = -1;
 	cfg->count_states = true;
 }
 
@@ -47,10 +48,11 @@ static void scan(struct xrun *r)
 	unsigned int t;
 
 	r->enabled = 0;
+	r->nthreads = r->ctl.nr_threads; /* flush threads come and stay */
 	for (t = 0; t < r->nthreads; t++) {
 		sim_ctl_choice(&r->ctl, t, &r->pend[t]);
 		if (r->pend[t].enabled)
-			r->enabled |= 1U << t;
+			r->enabled |= 1ULL << t;
 	}
 }
 
@@ -60,37 +62,45 @@ int xrun_begin(struct xrun *r)
 	int ret;
 
 	ret = sim_ctl_begin(&r->ctl, r->sim, &sc->sched, sc->first, &r->cfg->opts, &r->res, NULL);
-	r->nthreads = r->ctl.nr_threads;
-	r->starter = r->nthreads - 1;
+	r->starter = r->ctl.nr_threads - 1 - r->ctl.nr_flush;
 	r->depth = 0;
 	r->last = -1;
 	r->preempt = 0;
+	r->flushes = 0;
 	scan(r);
 	return ret;
 }
 
+bool xrun_is_flush(const struct xrun *r, unsigned int t)
+{
+	return t > r->starter;
+}
+
+/* A flush is no preemption: memory moves, not a CPU (bounded apart) */
 bool xrun_preempts(const struct xrun *r, unsigned int t)
 {
-	return r->last >= 0 && (unsigned int)r->last != r->starter && (unsigned int)r->last != t &&
-	       (r->enabled >> r->last & 1);
+	return !xrun_is_flush(r, t) && r->last >= 0 && (unsigned int)r->last != r->starter &&
+	       (unsigned int)r->last != t && (r->enabled >> r->last & 1);
 }
 
 bool xrun_allowed(const struct xrun *r, unsigned int t)
 {
 	if (!(r->enabled >> t & 1))
 		return false;
+	if (xrun_is_flush(r, t))
+		return r->cfg->max_flushes < 0 || r->flushes < (unsigned int)r->cfg->max_flushes;
 	return r->cfg->preemptions < 0 || !xrun_preempts(r, t) ||
 	       r->preempt < (unsigned int)r->cfg->preemptions;
 }
 
-uint32_t xrun_allowed_mask(const struct xrun *r)
+uint64_t xrun_allowed_mask(const struct xrun *r)
 {
-	uint32_t m = 0;
+	uint64_t m = 0;
 	unsigned int t;
 
 	for (t = 0; t < r->nthreads; t++)
 		if (xrun_allowed(r, t))
-			m |= 1U << t;
+			m |= 1ULL << t;
 	return m;
 }
 
@@ -103,8 +113,13 @@ int xrun_take(struct xrun *r, unsigned int t, struct sim_choice *done)
 		r->preempt++;
 	r->trail[r->depth].thread = (uint8_t)t;
 	r->trail[r->depth].path = r->pend[t].path;
+	if (xrun_is_flush(r, t)) {
+		r->trail[r->depth].flush = r->ctl.flush[t - r->starter - 1];
+		r->flushes++;
+	} else {
+		r->last = (int)t;
+	}
 	r->depth++;
-	r->last = (int)t;
 	ret = sim_ctl_take(&r->ctl, t, done ? done : &tmp);
 	scan(r);
 	return ret;
@@ -130,10 +145,23 @@ static void add_event(struct schedule *out, const struct sched_event *ev)
 		out->ev[out->nr_events++] = *ev;
 }
 
+/* A flush choice as the event: "flush cpuN FIELD" */
+static void add_flush(struct schedule *out, const struct sim_ctl_flush *f)
+{
+	struct sched_event ev = sched_event_blank;
+
+	ev.kind = EV_FLUSH;
+	ev.cpu = (int8_t)f->cpu;
+	ev.field = f->field;
+	ev.obj = f->obj;
+	add_event(out, &ev);
+}
+
 /*
  * Set-up events as they are; an event start as the event with "steps 0";
- * steps as "step cpuN steps K", K consecutive steps of one path; the
- * events never started with "steps 0" (sim_ctl_finish() started them so).
+ * steps as "step cpuN steps K", K consecutive steps of one path; a flush
+ * as "flush cpuN FIELD"; the events never started with "steps 0"
+ * (sim_ctl_finish() started them so).
  */
 void xrun_witness(const struct xrun *r, struct schedule *out)
 {
@@ -142,6 +170,7 @@ void xrun_witness(const struct xrun *r, struct schedule *out)
 	unsigned int i, next = sc->first;
 
 	out->nr_cpus = sc->sched.nr_cpus;
+	out->weak = sc->sched.weak;
 	out->nr_events = 0;
 	for (i = 0; i < sc->first; i++)
 		add_event(out, &sc->sched.ev[i]);
@@ -153,6 +182,10 @@ void xrun_witness(const struct xrun *r, struct schedule *out)
 			ev = sc->sched.ev[next++];
 			ev.run = (struct sched_run){.kind = RUN_STEPS, .task = SCHED_TASK_NONE};
 			add_event(out, &ev);
+			continue;
+		}
+		if (c->thread > r->starter) {
+			add_flush(out, &c->flush);
 			continue;
 		}
 		if (prev && prev->kind == EV_STEP && prev->cpu == c->thread && i > 0 &&

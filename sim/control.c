@@ -18,6 +18,63 @@
 /* The top of a path's stack that its frames use (the model is shallow) */
 #define CTL_STACK_CLEAR (16 * 1024)
 
+/* A flushable store no flush event can name (for the explorer's report) */
+static void note_unnamed(struct sim_ctl *c, unsigned int cpu, const void *addr)
+{
+	unsigned int j;
+
+	for (j = 0; j < c->nr_unnamed; j++)
+		if (c->unnamed[j].cpu == cpu && c->unnamed[j].addr == addr)
+			return;
+	if (c->nr_unnamed == SIM_CTL_MAX_THREADS)
+		return;
+	c->unnamed[c->nr_unnamed].addr = addr;
+	c->unnamed[c->nr_unnamed++].cpu = (uint8_t)cpu;
+}
+
+/*
+ * Weak memory: a thread for every (CPU, address) pair with a store that
+ * may leave its buffer now and has none yet. A pair keeps its number
+ * for good, so that the choices of different runs compare.
+ */
+static void add_flush_threads(struct sim_ctl *c)
+{
+	struct sim *s = c->s;
+	struct sim_ctl_flush *f;
+	unsigned int cpu, i, j, field;
+	int obj;
+
+	if (!s->weak_pending)
+		return;
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		const struct weak_buf *b = &s->wbuf[cpu];
+
+		for (i = 0; i < b->n; i++) {
+			if (!weak_flushable(b, i))
+				continue;
+			for (j = 0; j < c->nr_flush; j++)
+				if (c->flush[j].cpu == cpu && c->flush[j].addr == b->e[i].addr)
+					break;
+			if (j < c->nr_flush)
+				continue;
+			if (!weak_addr_field(s, b->e[i].addr, &field, &obj)) {
+				note_unnamed(c, cpu, b->e[i].addr);
+				continue;
+			}
+			if (c->nr_threads == SIM_CTL_MAX_THREADS) {
+				c->no_room++;
+				continue;
+			}
+			f = &c->flush[c->nr_flush++];
+			f->addr = b->e[i].addr;
+			f->cpu = (uint8_t)cpu;
+			f->field = (uint8_t)field;
+			f->obj = (int8_t)obj;
+			c->nr_threads++;
+		}
+	}
+}
+
 int sim_ctl_begin(struct sim_ctl *c, struct sim *s, const struct schedule *sched,
 		  unsigned int first, const struct sim_options *opts, struct sim_result *res,
 		  struct strbuf *out)
@@ -29,9 +86,10 @@ int sim_ctl_begin(struct sim_ctl *c, struct sim *s, const struct schedule *sched
 	c->res = res;
 	c->next_event = first < sched->nr_events ? first : sched->nr_events;
 	sim_begin(s, sched, opts, res, out);
-	c->nr_threads = s->nr_cpus + 1;
+	c->nr_threads = s->nr_cpus + 1 + c->nr_flush;
 	for (i = 0; i < c->next_event && !s->stop; i++)
 		sim_event(s, i, &sched->ev[i]);
+	add_flush_threads(c);
 	return s->stop ? 1 : 0;
 }
 
@@ -111,6 +169,25 @@ static enum sim_access access_of(uint8_t op)
 	}
 }
 
+/*
+ * A flush writes its address for every other CPU, and wakes a spinner.
+ * Dependencies beyond the address (another flush of its CPU, which may
+ * let it go; a store of its CPU, behind a barrier or not) are the
+ * explorer's to add (explore/dpor.c).
+ */
+static void flush_choice(struct sim_ctl *c, const struct sim_ctl_flush *f, struct sim_choice *ch)
+{
+	struct sim *s = c->s;
+
+	ch->kind = CHOICE_FLUSH;
+	ch->access = ACC_WRITE;
+	ch->progress = true;
+	ch->cpu = f->cpu;
+	ch->obj = f->addr;
+	ch->fn = "flush";
+	ch->enabled = !s->stop && weak_flush_index(s, f->cpu, f->addr) >= 0;
+}
+
 void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *ch)
 {
 	struct sim *s = c->s;
@@ -118,8 +195,13 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 
 	memset(ch, 0, sizeof(*ch));
 	ch->event = -1;
+	ch->cpu = -1;
+	if (thread > s->nr_cpus) {
+		flush_choice(c, &c->flush[thread - s->nr_cpus - 1], ch);
+		return;
+	}
 	/* after a violation nothing is enabled, but what was next still is */
-	if (thread >= s->nr_cpus) {
+	if (thread == s->nr_cpus) {
 		ch->kind = CHOICE_START;
 		ch->access = ACC_GLOBAL;
 		ch->progress = true;
@@ -130,6 +212,7 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 		return;
 	}
 	ch->kind = CHOICE_STEP;
+	ch->cpu = (int)thread;
 	p = cpu_active_path(s, thread);
 	if (!p)
 		return;
@@ -137,6 +220,9 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 	ch->obj = p->obj;
 	ch->fn = p->fn;
 	ch->access = (uint8_t)access_of(p->op);
+	/* a drain writes every address in the buffer: all of them */
+	if (unlikely(s->weak_on) && weak_step_may_commit(s, p, p->op))
+		ch->access = ACC_GLOBAL;
 	ch->progress = ch->access == ACC_WRITE || ch->access == ACC_SYNC;
 	ch->enabled = !s->stop && path_runnable(s, p);
 }
@@ -151,22 +237,57 @@ static void clear_stack(struct sim_path *p)
 		memset(from, 0, (size_t)(sp - from));
 }
 
+/* A flush thread's choice: the flush event a schedule would have */
+static int take_flush(struct sim_ctl *c, const struct sim_ctl_flush *f, struct sim_choice *done)
+{
+	struct sim *s = c->s;
+	struct sched_event ev = sched_event_blank;
+
+	ev.kind = EV_FLUSH;
+	ev.cpu = (int8_t)f->cpu;
+	ev.field = f->field;
+	ev.obj = f->obj;
+	sim_event(s, c->next_event, &ev);
+	s->event_index = -1;
+	if (s->stop)
+		done->access = ACC_GLOBAL;
+	add_flush_threads(c);
+	return s->stop ? 1 : 0;
+}
+
+/*
+ * Weak memory: did the step change the buffers other than announced (a
+ * store adds one entry)? A drain, a commit, a plain store that joined a
+ * buffer: it touched addresses it did not announce.
+ */
+static bool weak_unannounced(const struct sim *s, uint8_t op, unsigned int pending,
+			     unsigned long commits)
+{
+	return s->weak_commits != commits || s->weak_pending != pending + (op == OP_STORE);
+}
+
 int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done)
 {
 	struct sim *s = c->s;
-	unsigned long progress = s->progress;
+	unsigned long progress = s->progress, commits = s->weak_commits;
+	unsigned int pending = s->weak_pending;
 	struct sched_event ev;
 	struct sim_path *p;
+	uint8_t op;
 
 	sim_ctl_choice(c, thread, done);
+	if (done->kind == CHOICE_FLUSH)
+		return take_flush(c, &c->flush[thread - s->nr_cpus - 1], done);
 	if (done->kind == CHOICE_START) {
 		ev = c->sched->ev[c->next_event];
 		ev.run = (struct sched_run){.kind = RUN_STEPS, .steps = 0, .task = SCHED_TASK_NONE};
 		sim_event(s, c->next_event++, &ev);
 		s->event_index = -1;
+		add_flush_threads(c);
 		return s->stop ? 1 : 0;
 	}
 	p = cpu_active_path(s, thread);
+	op = p->op;
 	/*
 	 * A new path's stack holds what earlier runs left there: clear the
 	 * part it will use, so that its live stack (state hash) is its own
@@ -182,7 +303,10 @@ int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done
 	 */
 	if (!p->in_use || p->done || s->stop)
 		done->access = ACC_GLOBAL;
+	if (s->weak_on && weak_unannounced(s, op, pending, commits))
+		done->access = ACC_GLOBAL;
 	done->progress = s->progress != progress;
+	add_flush_threads(c);
 	return s->stop ? 1 : 0;
 }
 
@@ -289,9 +413,43 @@ static uint64_t hash_path(const struct sim *s, const struct sim_path *p, uint64_
 	h = mix(h, (uint64_t)(uint32_t)p->spin_held << 40 | (uint64_t)(uint32_t)p->preempt << 20 |
 		       (uint32_t)p->irq_off);
 	h = mix(h, (uint64_t)p->relax_iters << 1 | (p->relax_mark == s->progress));
+	if (s->weak_on) /* a path that moves drains the buffer it left */
+		h = mix(h, (uint64_t)(uint32_t)p->weak_cpu);
 	if (sp && sp >= (const char *)p->co.stack && sp < top)
 		h = hash_stack(h, sp, top);
 	return h;
+}
+
+/*
+ * Weak memory: each buffer in order, its barrier marks relative to its
+ * oldest entry (the next store's mark too: what flushes may overtake),
+ * and what other CPUs load meanwhile. The shadow table's order is
+ * history (removal swaps): its entries are summed, an order-free hash.
+ */
+static uint64_t hash_weak(const struct sim *s, uint64_t h)
+{
+	uint64_t shadows = 0;
+	unsigned int cpu, i;
+
+	h = mix(h, (uint64_t)s->weak_on << 32 | s->weak_pending);
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		const struct weak_buf *b = &s->wbuf[cpu];
+
+		h = mix(h, (uint64_t)b->n << 32 | (b->n ? b->epoch - b->e[0].epoch : 0));
+		for (i = 0; i < b->n; i++) {
+			h = mix(h, (uintptr_t)b->e[i].addr);
+			h = mix(h, b->e[i].val);
+			h = mix(h, (uint64_t)b->e[i].size << 32 | (b->e[i].epoch - b->e[0].epoch));
+		}
+	}
+	for (i = 0; i < s->nr_shadows; i++) {
+		const struct weak_shadow *sh = &s->shadow[i];
+		uint64_t e = mix((uintptr_t)sh->addr, (uint64_t)sh->size << 32 | sh->pending);
+
+		e = mix(mix(e, sh->committed), sh->latest);
+		shadows += e;
+	}
+	return mix(mix(h, s->nr_shadows), shadows);
 }
 
 uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
@@ -323,5 +481,7 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 	for (i = 0; i < SIM_MAX_PATHS; i++)
 		if (s->path[i].in_use)
 			h = hash_path(s, &s->path[i], h);
+	if (s->weak_on)
+		h = hash_weak(s, h);
 	return mix(h, oracle_state_hash(s->oracle));
 }

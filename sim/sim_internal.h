@@ -201,6 +201,7 @@ struct sim {
 	bool weak_on;
 	unsigned int weak_cpu;	   /* the CPU of the path stepping now */
 	unsigned int weak_pending; /* entries in all buffers */
+	unsigned long weak_commits; /* entries that left a buffer so far */
 	unsigned int nr_shadows;
 	struct weak_shadow shadow[WEAK_MAX_SHADOWS];
 	struct weak_buf wbuf[NR_CPUS];
@@ -294,7 +295,10 @@ void weak_drain_all(struct sim *s);
 void weak_before_step(struct sim *s, struct sim_path *p);
 void weak_after_step(struct sim *s);
 void *weak_field_addr(struct sim *s, unsigned int field, int obj);
+bool weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj);
 const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size);
+int weak_flush_index(struct sim *s, unsigned int cpu, const void *addr);
+bool weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op);
 void weak_report(struct sim *s, struct strbuf *sb);
 
 /* A barrier's drain, where the machine is weak: one branch otherwise */

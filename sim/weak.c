@@ -136,6 +136,7 @@ void weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
 	memmove(&b->e[i], &b->e[i + 1], (b->n - i - 1) * sizeof(b->e[0]));
 	b->n--;
 	s->weak_pending--;
+	s->weak_commits++;
 	s->progress++;
 	if (!sh)
 		return;
@@ -289,39 +290,56 @@ void *weak_field_addr(struct sim *s, unsigned int field, int obj)
 	return field_of_task(&s->task[obj], field);
 }
 
+/*
+ * The field a flush event names for @addr: FIELD_* and its mm or task
+ * in @obj; false if @addr is no such field (a list pointer, a lock word)
+ */
+bool weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj)
+{
+	unsigned int i, f;
+
+	for (i = 0; i < s->nr_mms; i++)
+		for (f = FIELD_MM_MODE; f < SCHED_FIELD_FIRST_TASK; f++)
+			if (field_of_mm(&s->mm[i], f) == addr)
+				goto found;
+	for (i = 0; i < SCHED_MAX_TASKS; i++)
+		for (f = SCHED_FIELD_FIRST_TASK; f < NR_SCHED_FIELDS; f++)
+			if (field_of_task(&s->task[i], f) == addr)
+				goto found;
+	return false;
+found:
+	*field = f;
+	*obj = (int)i;
+	return true;
+}
+
 /* "mm0.percpu", "T1.on_cpu", or the object and offset ("T1+104") */
 const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size)
 {
 	const char *a = addr;
 	unsigned int i, f;
+	int obj;
 
+	if (weak_addr_field(s, addr, &f, &obj)) {
+		snprintf(buf, size, "%s%d.%s", sched_field_is_mm(f) ? "mm" : "T", obj,
+			 sched_field_name(f));
+		return buf;
+	}
 	for (i = 0; i < s->nr_mms; i++) {
 		const char *o = (const char *)&s->mm[i];
 
-		if (a < o || a >= o + sizeof(s->mm[i]))
-			continue;
-		for (f = FIELD_MM_MODE; f < SCHED_FIELD_FIRST_TASK; f++)
-			if (field_of_mm(&s->mm[i], f) == addr)
-				goto mm_field;
-		snprintf(buf, size, "mm%u+%zu", i, (size_t)(a - o));
-		return buf;
-	mm_field:
-		snprintf(buf, size, "mm%u.%s", i, sched_field_name(f));
-		return buf;
+		if (a >= o && a < o + sizeof(s->mm[i])) {
+			snprintf(buf, size, "mm%u+%zu", i, (size_t)(a - o));
+			return buf;
+		}
 	}
 	for (i = 0; i < SCHED_MAX_TASKS; i++) {
 		const char *o = (const char *)&s->task[i];
 
-		if (a < o || a >= o + sizeof(s->task[i]))
-			continue;
-		for (f = SCHED_FIELD_FIRST_TASK; f < NR_SCHED_FIELDS; f++)
-			if (field_of_task(&s->task[i], f) == addr)
-				goto task_field;
-		snprintf(buf, size, "T%u+%zu", i, (size_t)(a - o));
-		return buf;
-	task_field:
-		snprintf(buf, size, "T%u.%s", i, sched_field_name(f));
-		return buf;
+		if (a >= o && a < o + sizeof(s->task[i])) {
+			snprintf(buf, size, "T%u+%zu", i, (size_t)(a - o));
+			return buf;
+		}
 	}
 	snprintf(buf, size, "(other)");
 	return buf;
@@ -379,4 +397,42 @@ bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index)
 		return false;
 	weak_commit(s, cpu, index);
 	return true;
+}
+
+/* The oldest buffered store of @cpu to @addr, if it may leave now; or -1 */
+int weak_flush_index(struct sim *s, unsigned int cpu, const void *addr)
+{
+	const struct weak_buf *b = &s->wbuf[cpu];
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->e[i].addr == addr)
+			return weak_flushable(b, i) ? (int)i : -1;
+	return -1;
+}
+
+/*
+ * Before a step of @p whose primitive is @op: may it make buffered stores
+ * visible (drain, or commit one)? A barrier, an atomic, a lock operation
+ * with stores in its CPU's buffer; a store into a full buffer; a path
+ * that moved to another CPU with stores left in the old one's.
+ */
+bool weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op)
+{
+	unsigned int cpu = path_cpu(p);
+	unsigned int n = s->wbuf[cpu].n;
+
+	if (!s->weak_on)
+		return false;
+	if (p->weak_cpu && p->weak_cpu - 1 != (int)cpu && s->wbuf[p->weak_cpu - 1].n)
+		return true;
+	switch (op) {
+	case OP_LOAD:
+	case OP_RELAX:
+		return false;
+	case OP_STORE:
+		return n == WEAK_BUF_SIZE;
+	default:
+		return n > 0;
+	}
 }

@@ -31,10 +31,15 @@
  *		   [--preemptions K] [--max-steps S] [--bug SLUG]...
  *		   [--mode cached|dpor|naive]
  *		   [--pct D --runs R] [--seed N] [--estimate P] [--max-runs N]
- *		   [-o OUT] [--no-minimize] [--quiet] [--weak]
+ *		   [-o OUT] [--no-minimize] [--quiet]
+ *		   [--weak | --memory weak|sc] [--flushes F]
  *	every interleaving of the scenario's kernel paths up to the bounds,
  *	with partial-order reduction (or PCT runs); the first violation is
- *	minimized and written as a .sched (see explore/explore.h).
+ *	minimized and written as a .sched (see explore/explore.h). With
+ *	weak memory (--weak, or "memory weak" in the scenario; --memory sc
+ *	turns it off) every store-visibility order too: a flush of a
+ *	buffered store is a choice, no preemption, at most F a run
+ *	(default unbounded; flushes count in --max-steps).
  *   cidfuzz bugs
  *	list the bug switches.
  */
@@ -62,7 +67,10 @@ int usage(void)
 		"                       [--preemptions K] [--max-steps S] [--bug SLUG]...\n"
 		"                       [--mode cached|dpor|naive] [--pct D --runs R]\n"
 		"                       [--seed N] [--estimate P] [--max-runs N] [-o OUT]\n"
-		"                       [--no-minimize] [--quiet] [--weak]\n"
+		"                       [--no-minimize] [--quiet]\n"
+		"                       [--weak | --memory weak|sc] [--flushes F]\n"
+		"           (weak memory: every store-visibility order too; a flush\n"
+		"            is no preemption, at most F a run, counted in --max-steps)\n"
 		"       cidfuzz bugs\n");
 	return 2;
 }

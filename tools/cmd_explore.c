@@ -25,6 +25,7 @@ struct explore_args {
 	unsigned long runs; /* --runs R */
 	unsigned long seed;
 	unsigned int probes; /* --estimate P */
+	int memory;	     /* --weak / --memory: 1 weak, 0 sc, -1 the file's */
 	bool minimize;
 	struct explore_config cfg;
 };
@@ -136,10 +137,18 @@ static int parse_args(int argc, char **argv, struct explore_args *a)
 		} else if (!strcmp(o, "--quiet")) {
 			a->cfg.progress = false;
 		} else if (!strcmp(o, "--weak")) {
-			fprintf(stderr, "cidfuzz explore: --weak: weak memory "
-					"(store buffers) is not available yet in this "
-					"tree\n");
-			return 2;
+			a->memory = 1;
+		} else if (!strcmp(o, "--memory") && i + 1 < argc) {
+			o = argv[++i];
+			if (strcmp(o, "weak") && strcmp(o, "sc")) {
+				fprintf(stderr, "cidfuzz explore: --memory: expected weak or sc\n");
+				return 2;
+			}
+			a->memory = o[0] == 'w';
+		} else if (!strcmp(o, "--flushes")) {
+			if (num_option(argc, argv, &i, 100000, &v))
+				return 2;
+			a->cfg.max_flushes = (int)v;
 		} else {
 			return usage();
 		}
@@ -166,6 +175,13 @@ static void print_bounds(const struct explore_args *a, const struct scenario *sc
 		printf("unbounded");
 	else
 		printf("%d", cfg->preemptions);
+	if (sc->sched.weak) {
+		printf(", memory weak, flushes ");
+		if (cfg->max_flushes < 0)
+			printf("unbounded");
+		else
+			printf("%d", cfg->max_flushes);
+	}
 	printf(", bugs:");
 	if (!cfg->opts.bugs)
 		printf(" none");
@@ -191,6 +207,15 @@ static void print_counts(const struct explore_args *a, const struct explore_stat
 		       "max-steps; longest %u steps\n",
 		       st->runs, st->cached, st->blocked, st->cut, st->max_depth);
 		printf("distinct states: %lu\n", st->states);
+		if (st->flush_threads || st->unnamed)
+			printf("flush choices: %u (CPU, field) pairs; %u (CPU, address) "
+			       "pairs no flush event names, left to the model's "
+			       "barriers\n",
+			       st->flush_threads, st->unnamed);
+		if (st->no_room)
+			printf("flush choices not offered %lu times: every thread number "
+			       "in use (not exhaustive)\n",
+			       st->no_room);
 		if (a->probes && explored) {
 			naive = explore_estimate_naive(&a->cfg, a->probes, a->seed);
 			printf("naive enumeration: ~%.3g interleavings (estimated from "
@@ -252,6 +277,7 @@ int cmd_explore(int argc, char **argv)
 	a.minimize = true;
 	a.runs = 1000;
 	a.probes = 100;
+	a.memory = -1;
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret;
@@ -261,6 +287,8 @@ int cmd_explore(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 		return 2;
 	}
+	if (a.memory >= 0)
+		sc.sched.weak = a.memory;
 	print_bounds(&a, &sc);
 	if (a.pct)
 		ret = explore_pct(&a.cfg, a.pct_changes, a.runs, a.seed, &st);
