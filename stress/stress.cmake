@@ -6,14 +6,7 @@
 # The model a second time, against the threads back end of prims.h: the
 # same impl/ sources, no simulator code.
 add_library(cidfuzz_impl_threads STATIC
-  impl/kernel/bugs.c
-  impl/kernel/core.c
-  impl/kernel/exit.c
-  impl/kernel/fork.c
-  impl/kernel/mmcid_core.c
-  impl/kernel/mmcid_sched.c
-  impl/kernel/trace_funcs.c
-  impl/kernel/workqueue.c
+  ${CIDFUZZ_IMPL_SOURCES}
   threads/cid_stats.c
   threads/prims_threads.c)
 target_include_directories(cidfuzz_impl_threads PUBLIC impl/include threads)
