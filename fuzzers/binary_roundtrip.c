@@ -16,14 +16,6 @@ static struct schedule a, b;
 static char text[1 << 20];
 static uint8_t bin[1 << 20];
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	findings_init();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sched_error err;
