@@ -91,7 +91,7 @@ static bool check_task_transit(struct oracle *o, struct sim *s,
 
 	if (w == VIEW_CID_UNSET || !(w & VIEW_CID_TRANSIT) || !or_on(o, 3) ||
 	    m >= OR_MAX_MMS || !o->mm[m].users || o->mm[m].mutex ||
-	    (t->flags & (VT_RUNNING | VT_RQ_LOCKED)))
+	    (t->flags & VT_RUNNING) || view_rq_locked(s, t->cpu))
 		return true;
 	or_fail(s, "I3", "task-transit",
 		"mm%u: T%u holds transit CID %u after the transition, off the CPU",

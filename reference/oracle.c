@@ -32,6 +32,7 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	memset(&o->stats, 0, sizeof(o->stats));
 	spec_reset(&o->spec, nr_cpus, full);
 	o->nr_tasks = 0;
+	o->rq_locked = 0;
 	memset(o->index_of_slot, 0xff, sizeof(o->index_of_slot));
 	o->nr_mms_seen = 0;
 	o->paths = 0;

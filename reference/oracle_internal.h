@@ -29,6 +29,7 @@ struct oracle {
 	unsigned int checks;
 	bool full;
 	bool audit;		/* test only: check the simulator's write hints */
+	uint64_t rq_locked;	/* audit: the rq locks held after the last step */
 	unsigned int nr_cpus;
 	struct oracle_stats stats;
 

@@ -180,6 +180,43 @@ static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
 	o->account_valid = false;
 }
 
+/*
+ * I3 again for the tasks in transit on a CPU whose rq lock changed hands
+ * (all of them when nothing is known)
+ */
+static void rq_lock_changes(struct oracle *o, const struct view_hints *h)
+{
+	uint64_t locks = h->all || o->full ? ~0ULL : h->rq_locks;
+	unsigned int i;
+
+	for (i = 0; locks && i < o->nr_tasks && o->nr_aux < OR_MAX_TASKS; i++) {
+		const struct view_task *t = &o->tasks[i];
+
+		if ((t->cid & VIEW_CID_TRANSIT) && t->cid != VIEW_CID_UNSET &&
+		    t->cpu < 64 && (locks >> t->cpu & 1))
+			o->aux[o->nr_aux++] = (uint8_t)i;
+	}
+}
+
+/* Test only: an rq lock that changed hands without a hint */
+static bool audit_rq_locks(struct oracle *o, struct sim *s,
+			   const struct view_hints *h)
+{
+	uint64_t now = 0, changed;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < o->nr_cpus && cpu < 64; cpu++)
+		if (view_rq_locked(s, cpu))
+			now |= 1ULL << cpu;
+	changed = now ^ o->rq_locked;
+	o->rq_locked = now;
+	if (h->all || !(changed & ~h->rq_locks))
+		return true;
+	or_fail(s, "HINT", "hint-missed", "rq%u's lock changed hands without a hint",
+		(unsigned int)__builtin_ctzll(changed & ~h->rq_locks));
+	return false;
+}
+
 static bool watch_tasks(struct oracle *o, struct sim *s,
 			const struct view_hints *h)
 {
@@ -205,7 +242,8 @@ static bool watch_tasks(struct oracle *o, struct sim *s,
 		if (!watch_task(o, s, i, &now))
 			return false;
 	}
-	return !o->audit || audit_tasks(o, s);
+	rq_lock_changes(o, h);
+	return !o->audit || (audit_tasks(o, s) && audit_rq_locks(o, s, h));
 }
 
 /* I8 for an mm: which lock each changed field needs */

@@ -117,20 +117,10 @@ static void path_finish(struct sim *s, struct sim_path *p)
 	path_release(s, p);
 }
 
-/*
- * The primitives that write something of their object the oracle's view
- * shows (a word, a bitmap, a mutex's owner). Of the spin locks the view
- * shows only whether an rq lock is held, not the owners of pi_lock,
- * mm_cid.lock or tasklist_lock: hinting those would only make the oracle
- * read a task or an mm again for nothing (the audit test keeps this
- * honest, view.c and this must agree).
- */
-static inline bool op_writes(uint8_t op, const void *obj)
+/* The primitives that write their object */
+static inline bool op_writes(uint8_t op)
 {
 	switch (op) {
-	case OP_SPIN_LOCK:
-	case OP_SPIN_UNLOCK:
-		return (uintptr_t)obj - (uintptr_t)runqueues < sizeof(runqueues);
 	case OP_STORE:
 	case OP_RMW:
 	case OP_MUTEX_LOCK:
@@ -141,6 +131,28 @@ static inline bool op_writes(uint8_t op, const void *obj)
 	default:
 		return false;
 	}
+}
+
+/*
+ * Hint what a primitive wrote of its object that the oracle's view shows
+ * (a word, a bitmap, a mutex's owner). Of the spin locks the view shows
+ * only whether an rq lock is held (view_rq_locked(): a hint of its own,
+ * no task to read again), not the owners of pi_lock, mm_cid.lock or
+ * tasklist_lock: hinting those would only make the oracle read a task or
+ * an mm again for nothing (view.c and this must agree; the audit test
+ * checks the tasks and mms).
+ */
+static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
+{
+	uintptr_t off = (uintptr_t)obj - (uintptr_t)runqueues;
+
+	if (op == OP_SPIN_LOCK || op == OP_SPIN_UNLOCK) {
+		if (off < sizeof(runqueues))
+			s->hints.rq_locks |= 1ULL << (off / sizeof(runqueues[0]));
+		return;
+	}
+	if (op_writes(op))
+		hint_write(s, obj);
 }
 
 void path_step(struct sim *s, struct sim_path *p)
@@ -160,8 +172,7 @@ void path_step(struct sim *s, struct sim_path *p)
 	s->cur = NULL;
 	s->step_path = p;
 	s->steps++;
-	if (op_writes(op, obj))
-		hint_write(s, obj);
+	hint_op(s, op, obj);
 	if (unlikely(s->nr_shadows))
 		weak_after_step(s);
 	/* store buffers move values behind the hooks' back: read it all */

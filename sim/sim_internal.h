@@ -126,6 +126,7 @@ struct sim_hints {
 	uint64_t tasks;			/* by slot: T0..T63 */
 	uint64_t cpus;			/* an rq, a CPU path: that CPU's tasks */
 	uint64_t mms[SIM_MAX_MMS / 64];
+	uint64_t rq_locks;		/* an rq lock taken or released */
 };
 
 /* Weak memory (weak.c): a CPU's store buffer, oldest entry first */

@@ -66,8 +66,6 @@ static inline void read_task(const struct sim *restrict s, unsigned int i,
 			    t->__state == TASK_RUNNING)
 				flags |= VT_IN_USER;
 		}
-		if (rq->__lock.owner)
-			flags |= VT_RQ_LOCKED;
 	}
 	v->cid = view_word(t->mm_cid.cid);
 	v->mm = t->mm ? (int16_t)t->mm->id : -1;
@@ -94,6 +92,11 @@ void view_read_task(const struct sim *s, unsigned int i, struct view_task *out)
 _Static_assert(sizeof(((struct view_hints *)0)->mms) ==
 	       sizeof(((struct sim_hints *)0)->mms), "one size of mm hints");
 
+bool view_rq_locked(const struct sim *s, unsigned int cpu)
+{
+	return cpu < s->nr_cpus && cpu_rq(cpu)->__lock.owner;
+}
+
 void view_take_hints(struct sim *s, struct view_hints *h)
 {
 #ifdef CIDFUZZ_WRITE_HINTS
@@ -103,6 +106,7 @@ void view_take_hints(struct sim *s, struct view_hints *h)
 #endif
 	h->tasks = s->hints.tasks;
 	h->cpus = s->hints.cpus;
+	h->rq_locks = s->hints.rq_locks;
 	memcpy(h->mms, s->hints.mms, sizeof(h->mms));
 	memset(&s->hints, 0, sizeof(s->hints));
 }

@@ -38,7 +38,6 @@ struct sim;
 #define VT_IN_USER	0x02	/* rq->curr and no kernel path on its CPU */
 #define VT_RUNNING	0x04	/* rq->curr (in the kernel or in user space) */
 #define VT_ON_RQ	0x08	/* queued on a runqueue */
-#define VT_RQ_LOCKED	0x10	/* the rq lock of its CPU is held */
 
 struct view_task {
 	unsigned int cid;	/* contract encoding, VIEW_CID_* */
@@ -66,7 +65,11 @@ struct view_hints {
 	uint64_t tasks;
 	uint64_t cpus;
 	uint64_t mms[2];
+	uint64_t rq_locks;	/* CPUs whose rq lock was taken or released */
 };
+
+/* Is the rq lock of @cpu held (by anyone)? */
+bool view_rq_locked(const struct sim *s, unsigned int cpu);
 
 void view_take_hints(struct sim *s, struct view_hints *h);
 
