@@ -1,21 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Unit and regression tests, run by ctest.
 
-add_executable(test_schedule tests/test_schedule.c)
-target_link_libraries(test_schedule PRIVATE cidfuzz_schedule)
-target_include_directories(test_schedule PRIVATE tests)
-add_test(NAME schedule_format COMMAND test_schedule)
+# A unit test: its executable (sources, then LIBS ...) and its ctest name.
+# Every one sees tests/ and knows the source tree (CIDFUZZ_SOURCE_DIR).
+function(cidfuzz_unit_test name exe)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;INCLUDES" ${ARGN})
+  add_executable(${exe} ${T_SOURCES})
+  target_link_libraries(${exe} PRIVATE ${T_LIBS})
+  target_include_directories(${exe} PRIVATE ${CMAKE_SOURCE_DIR}/tests ${T_INCLUDES})
+  target_compile_definitions(${exe} PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  add_test(NAME ${name} COMMAND ${exe})
+endfunction()
 
-add_executable(test_sim tests/test_sim.c)
-target_link_libraries(test_sim PRIVATE cidfuzz_sim)
-target_include_directories(test_sim PRIVATE tests)
-target_compile_definitions(test_sim PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-add_test(NAME simulator COMMAND test_sim)
-
-add_executable(test_oracle tests/test_oracle.c)
-target_link_libraries(test_oracle PRIVATE cidfuzz_sim)
-target_include_directories(test_oracle PRIVATE tests)
-add_test(NAME oracle COMMAND test_oracle)
+cidfuzz_unit_test(schedule_format test_schedule
+  SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
+cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim)
+cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c LIBS cidfuzz_sim)
 
 # Regression replay: every reproducer in crashes/ with its bug on (its
 # invariant) and off (clean); every schedule in corpus/ clean
@@ -26,18 +26,11 @@ add_test(NAME regress_replay COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
 
-
-add_executable(test_minimize tests/test_minimize.c)
-target_link_libraries(test_minimize PRIVATE cidfuzz_minimize)
-target_include_directories(test_minimize PRIVATE tests)
-target_compile_definitions(test_minimize PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-add_test(NAME minimize COMMAND test_minimize)
-
-add_executable(test_mutator tests/test_mutator.c fuzzers/mutator.c)
-target_link_libraries(test_mutator PRIVATE cidfuzz_sim)
-target_include_directories(test_mutator PRIVATE tests fuzzers)
-target_compile_definitions(test_mutator PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-add_test(NAME mutator COMMAND test_mutator)
+cidfuzz_unit_test(minimize test_minimize
+  SOURCES tests/test_minimize.c LIBS cidfuzz_minimize)
+cidfuzz_unit_test(mutator test_mutator
+  SOURCES tests/test_mutator.c fuzzers/mutator.c LIBS cidfuzz_sim
+  INCLUDES ${CMAKE_SOURCE_DIR}/fuzzers)
 
 # The fuzz harnesses run, and find transit-task-to-cpu (needs the fuzz
 # builds: scripts/build.sh fuzz afl; skipped without them)
@@ -55,17 +48,13 @@ endif()
 
 # The explorer: reduced = naive on small scenarios, the seed livelock
 # found and replayed, the fixed code clean within bounds, PCT
-add_executable(test_explore tests/test_explore.c)
-target_link_libraries(test_explore PRIVATE cidfuzz_explore)
-target_include_directories(test_explore PRIVATE tests)
-target_compile_definitions(test_explore PRIVATE CIDFUZZ_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-add_test(NAME explore COMMAND test_explore)
+cidfuzz_unit_test(explore test_explore
+  SOURCES tests/test_explore.c LIBS cidfuzz_explore)
 
 # Litmus tests: weak memory against the Linux-kernel memory model
-add_executable(test_litmus tests/test_litmus.c tests/litmus.c)
-target_link_libraries(test_litmus PRIVATE cidfuzz_sim)
-target_include_directories(test_litmus PRIVATE tests sim)
-add_test(NAME litmus COMMAND test_litmus)
+cidfuzz_unit_test(litmus test_litmus
+  SOURCES tests/test_litmus.c tests/litmus.c LIBS cidfuzz_sim
+  INCLUDES ${CMAKE_SOURCE_DIR}/sim)
 
 # transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
 # ctest runs a small bound, the doc gives the full one
