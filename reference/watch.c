@@ -106,13 +106,23 @@ static void note_change(struct oracle *o, unsigned int i,
 	}
 }
 
+/*
+ * Field by field, not memcmp(): the view task was just written a byte at
+ * a time, and a wide load of it would wait for those stores to retire
+ */
+static bool task_same(const struct view_task *a, const struct view_task *b)
+{
+	return a->cid == b->cid && a->mm == b->mm && a->slot == b->slot &&
+	       a->cpu == b->cpu && a->flags == b->flags;
+}
+
 /* A task's state after the step against the one before: I7, I8 */
 static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
 		       const struct view_task *now)
 {
 	struct view_task was = o->tasks[i];
 
-	if (!memcmp(&was, now, sizeof(*now)))
+	if (task_same(&was, now))
 		return true;
 	o->tasks[i] = *now;
 	note_change(o, i, &was, now);
@@ -157,7 +167,7 @@ static bool audit_tasks(struct oracle *o, struct sim *s)
 
 	view_read_tasks(s, all);
 	for (i = 0; i < o->nr_tasks; i++) {
-		if (!memcmp(&all[i], &o->tasks[i], sizeof(all[i])))
+		if (task_same(&all[i], &o->tasks[i]))
 			continue;
 		or_fail(s, "HINT", "hint-missed",
 			"T%u changed in this step without a write hint", all[i].slot);

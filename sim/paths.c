@@ -155,20 +155,21 @@ static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
 		hint_write(s, obj);
 }
 
-void path_step(struct sim *s, struct sim_path *p)
+/* The simulator's start of a step of @p */
+static inline void step_begin(struct sim *s, struct sim_path *p)
 {
-	uint8_t op = p->op;
-	const void *obj = p->obj;
-	const char *fn = p->fn;
-	unsigned long val = p->val;
-
 	if (s->opt.trace || s->opt.step_hook)
 		trace_snapshot(s);
 	p->nr_entries = 0;
 	if (unlikely(s->weak_on))
 		weak_before_step(s, p);
 	s->cur = p;
-	coro_switch(&s->main, &p->co);
+}
+
+/* Its end: @op on @obj was performed, and what followed up to p->op */
+static inline void step_end(struct sim *s, struct sim_path *p, uint8_t op,
+			    const void *obj, const char *fn, unsigned long val)
+{
 	s->cur = NULL;
 	s->step_path = p;
 	s->steps++;
@@ -186,6 +187,71 @@ void path_step(struct sim *s, struct sim_path *p)
 		trace_step(s, p, op, obj, fn, val);
 	if (!s->stop)
 		sim_check_step(s);
+}
+
+void path_step(struct sim *s, struct sim_path *p)
+{
+	uint8_t op = p->op;
+	const void *obj = p->obj;
+	const char *fn = p->fn;
+	unsigned long val = p->val;
+
+	step_begin(s, p);
+	coro_switch(&s->main, &p->co);
+	step_end(s, p, op, obj, fn, val);
+}
+
+/*
+ * Steps of @p as @run says, from @steps done: the first here, the next
+ * ones chained on the path's own stack (path_chain()). The steps done
+ * in all.
+ */
+unsigned int path_step_chained(struct sim *s, struct sim_path *p,
+			       const struct sched_run *run, unsigned int steps)
+{
+	struct sim_chain chain = { .run = run, .steps = steps };
+
+	if (s->no_chain) {
+		path_step(s, p);
+		return steps + 1;
+	}
+	step_begin(s, p);
+	s->chain = &chain;
+	coro_switch(&s->main, &p->co);
+	s->chain = NULL;
+	if (chain.posted)
+		return chain.steps;
+	/* it ended: its last step is the one it started */
+	step_end(s, p, p->op, p->obj, p->fn, p->val);
+	return chain.steps + 1;
+}
+
+/*
+ * In the path, at its next primitive @op, in a chained run: end the step
+ * (what the simulator would do after switching back) and, if the run
+ * goes on, start the next one. False: switch back to the simulator.
+ */
+bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
+		const void *obj, const char *fn, unsigned long val)
+{
+	struct sim_chain *chain = s->chain;
+	uint8_t done_op = p->op;
+	const void *done_obj = p->obj;
+	const char *done_fn = p->fn;
+	unsigned long done_val = p->val;
+
+	p->op = op;
+	p->obj = obj;
+	p->fn = fn;
+	p->val = val;
+	step_end(s, p, done_op, done_obj, done_fn, done_val);
+	chain->steps++;
+	if (!run_goes_on(s, p, chain->run, chain->steps)) {
+		chain->posted = true;
+		return false;
+	}
+	step_begin(s, p);
+	return true;
 }
 
 bool path_spins_in_vain(const struct sim *s, const struct sim_path *p)

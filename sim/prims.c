@@ -24,10 +24,15 @@ static inline struct sim_path *sim_point(uint8_t op, const void *obj,
 	struct sim *s = sim_cur;
 	struct sim_path *p = s->cur;
 
-	p->op = op;
-	p->obj = obj;
-	p->fn = fn;
-	p->val = val;
+	if (s->chain) {
+		if (path_chain(s, p, op, obj, fn, val))
+			return p;
+	} else {
+		p->op = op;
+		p->obj = obj;
+		p->fn = fn;
+		p->val = val;
+	}
 	coro_switch(&p->co, &s->main);
 	return p;
 }

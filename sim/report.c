@@ -113,8 +113,15 @@ void trace_snapshot(struct sim *s)
 {
 	unsigned int i, cpu;
 
-	for (i = 0; i < SCHED_MAX_TASKS; i++)
+	s->snap_tasks = 0;
+	for (i = 0; i < SCHED_MAX_TASKS; i++) {
+		s->snap_task_cid[i] = MM_CID_UNSET;
+		if (!s->task_exists[i])
+			continue;
+		s->snap_tasks |= 1ULL << i;
 		s->snap_task_cid[i] = s->task[i].mm_cid.cid;
+	}
+	s->snap_nr_mms = s->nr_mms;
 	for (i = 0; i < s->nr_mms; i++) {
 		s->snap_mode[i] = s->mm[i].mm_cid.mode;
 		s->snap_mask[i] = s->mm[i].mm_cid.cidmask[0];
@@ -191,6 +198,12 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 	for (i = 0; i < s->nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
+		if (i >= s->snap_nr_mms) {	/* new: from an empty mm */
+			s->snap_mode[i] = 0;
+			s->snap_mask[i] = 0;
+			for (cpu = 0; cpu < s->nr_cpus; cpu++)
+				s->snap_pcpu[i][cpu] = MM_CID_UNSET;
+		}
 		if (mc->mode != s->snap_mode[i])
 			sb_printf(sb, "            mm%u.mode %s -> %s\n", i,
 				  mode_str(s->snap_mode[i]), mode_str(mc->mode));

@@ -47,6 +47,25 @@ static bool run_reached(const struct sim_path *p, const struct sched_run *run,
 }
 
 /*
+ * After @steps steps of @p in @run (at least one): may it take another?
+ * The path runs this itself in a chained run, so it must read only
+ * what the simulator would read between two steps.
+ */
+bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
+		 unsigned int steps)
+{
+	if (s->stop || p->done)
+		return false;
+	if (run->kind == RUN_UNTIL && run_reached(p, run, s))
+		return false;
+	if (!path_on_cpu(s, p) || !path_runnable(s, p))
+		return false;
+	if (run->kind == RUN_STEPS && steps >= run->steps)
+		return false;
+	return steps < SIM_EVENT_STEP_CAP;
+}
+
+/*
  * Run @p as @run says. A path that ends hands over to its follow-on (an
  * exit's final schedule, a kworker's work after the switch to it).
  */
@@ -65,8 +84,7 @@ void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
 			break;
 		if (steps >= SIM_EVENT_STEP_CAP)
 			break;
-		path_step(s, p);
-		steps++;
+		steps = path_step_chained(s, p, run, steps);
 		if (run->kind == RUN_UNTIL && !p->done && run_reached(p, run, s))
 			break;
 	}

@@ -62,6 +62,7 @@ struct sim_options {
 	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
 	bool oracle_full;		/* brute force: every mm, whole history */
 	bool oracle_audit;		/* test only: check the write hints (HINT) */
+	bool step_by_step;		/* test only: no chained runs (paths.c) */
 	struct sim_fault fault;		/* test only */
 	/* called after every step when set (with the trace's facts) */
 	void (*step_hook)(void *ctx, const struct sim_step_info *info);

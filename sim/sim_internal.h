@@ -183,6 +183,8 @@ struct sim {
 	struct sim_path *kworker_path[NR_CPUS];
 	struct sim_path *cur;
 	struct sim_path *step_path;	/* the path that ran the last step */
+	struct sim_chain *chain;	/* a chained run in progress (paths.c) */
+	bool no_chain;			/* every step returns to the simulator */
 	unsigned int nr_in_flight;
 
 	/* accounting */
@@ -214,7 +216,12 @@ struct sim {
 	const void *fault_lock;		/* FAULT_SKIP_LOCK: the lock not taken */
 	int fault_lock_path;
 
-	/* tracing: state before the step, for the diff */
+	/*
+	 * tracing: state before the step, for the diff (a task or mm
+	 * created in the step is new: no leftovers of an earlier run)
+	 */
+	uint64_t snap_tasks;		/* existed, by slot */
+	unsigned int snap_nr_mms;
 	unsigned int snap_task_cid[SCHED_MAX_TASKS];
 	unsigned int snap_mode[SIM_MAX_MMS];
 	unsigned long snap_mask[SIM_MAX_MMS];
@@ -223,10 +230,27 @@ struct sim {
 
 extern struct sim *sim_cur;
 
+/*
+ * A chained run (run_chain()): the path goes on from one step to the
+ * next on its own stack, doing the simulator's end of one step and start
+ * of the next itself, as long as the run's RUN part lets it. The same
+ * operations in the same order as a switch back to the simulator after
+ * every step; two coroutine switches fewer a step.
+ */
+struct sim_chain {
+	const struct sched_run *run;
+	unsigned int steps;	/* steps of the run so far */
+	bool posted;		/* the last step's end is done (not dead) */
+};
+
 /* paths.c */
 struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 			  int cpu, struct task_struct *task);
 void path_step(struct sim *s, struct sim_path *p);
+unsigned int path_step_chained(struct sim *s, struct sim_path *p,
+			       const struct sched_run *run, unsigned int steps);
+bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
+		const void *obj, const char *fn, unsigned long val);
 bool path_runnable(struct sim *s, const struct sim_path *p);
 bool path_preemptible(const struct sim_path *p);
 bool path_spins_in_vain(const struct sim *s, const struct sim_path *p);
@@ -316,6 +340,8 @@ void run_event(struct sim *s, const struct sched_event *ev);
 void drain(struct sim *s);
 void settle(struct sim *s);
 void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
+bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
+		 unsigned int steps);
 
 /* feedback (sim.h): feature ids from a function and a small value */
 static inline uint32_t sim_feature_of(const char *fn, uint32_t v)
