@@ -84,14 +84,22 @@ static bool add_owner(struct oracle *o, struct sim *s, unsigned int m,
 }
 
 /* I3: transit off the CPU once no transition can be running */
+static bool transit_stale(struct oracle *o, struct sim *s,
+			  const struct view_task *t)
+{
+	unsigned int w = t->cid, m = (unsigned int)t->mm;
+
+	return w != VIEW_CID_UNSET && (w & VIEW_CID_TRANSIT) && or_on(o, 3) &&
+	       m < OR_MAX_MMS && o->mm[m].users && !o->mm[m].mutex &&
+	       !(t->flags & VT_RUNNING) && !view_rq_locked(s, t->cpu);
+}
+
 static bool check_task_transit(struct oracle *o, struct sim *s,
 			       const struct view_task *t)
 {
 	unsigned int w = t->cid, m = (unsigned int)t->mm;
 
-	if (w == VIEW_CID_UNSET || !(w & VIEW_CID_TRANSIT) || !or_on(o, 3) ||
-	    m >= OR_MAX_MMS || !o->mm[m].users || o->mm[m].mutex ||
-	    (t->flags & VT_RUNNING) || view_rq_locked(s, t->cpu))
+	if (!transit_stale(o, s, t))
 		return true;
 	or_fail(s, "I3", "task-transit",
 		"mm%u: T%u holds transit CID %u after the transition, off the CPU",
@@ -118,7 +126,7 @@ static bool check_task(struct oracle *o, struct sim *s,
 	if (!check_bound(o, s, m, nr, "T", t->slot))
 		return false;
 	/* I1 first: a duplicate in user space is what user space suffers */
-	if (active && in_user && or_on(o, 1)) {
+	if (active && in_user && or_on(o, 1) && nr < 64) {
 		if (a->in_user >> nr & 1) {
 			or_fail(s, "I1", "duplicate",
 				"mm%u: two tasks run in user space with CID %u, one is T%u",
@@ -156,20 +164,26 @@ static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
 	return true;
 }
 
+/* Bits set without owner: a CID in hand, or leaked */
+static uint64_t stray_bits(struct oracle *o, unsigned int m)
+{
+	return o->mm[m].cidmask & ~tally_of(o, m)->owned;
+}
+
 /*
  * I2: bits set without owner, at most one per path in flight (a CID in
- * hand), from the owned set of the mm's last full pass
+ * hand)
  */
 static bool check_leak(struct oracle *o, struct sim *s, unsigned int m)
 {
-	uint64_t stray = o->mm[m].cidmask & ~o->owned[m];
+	uint64_t stray = stray_bits(o, m);
 	unsigned int n;
 
 	for (n = 0; stray && n < o->paths; n++)
 		stray &= stray - 1;
 	if (!stray)
 		return true;
-	stray = o->mm[m].cidmask & ~o->owned[m];
+	stray = stray_bits(o, m);
 	or_fail(s, "I2", "leak",
 		"mm%u: CID %u set in the bitmap without owner (%u such, %u paths in flight)",
 		m, (unsigned int)__builtin_ctzll(stray),
@@ -211,7 +225,6 @@ static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
 			owner_name(o, m, nr, NULL, who, sizeof(who)));
 		return false;
 	}
-	o->owned[m] = a->owned;
 	if (!check_leak(o, s, m))
 		return false;
 mode:
@@ -236,11 +249,11 @@ static bool recheck_leaks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 	return true;
 }
 
-static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+/* The mms to check: the dirty ones below @nr_mms */
+static void dirty_set(const struct oracle *o, unsigned int nr_mms,
+		      uint64_t dirty[OR_MAX_MMS / 64])
 {
-	struct mm_acc *acc = o->acc;
-	uint64_t dirty[OR_MAX_MMS / 64], bits;
-	unsigned int k, m;
+	unsigned int k;
 
 	for (k = 0; k < OR_MAX_MMS / 64; k++) {
 		dirty[k] = o->all_dirty ? ~0ULL : o->dirty[k];
@@ -248,6 +261,16 @@ static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 			dirty[k] &= nr_mms <= k * 64 ? 0 :
 				    ~0ULL >> (64 - (nr_mms - k * 64));
 	}
+}
+
+/* The brute-force pass over the dirty mms: I1, I2, I3, I5 */
+static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+{
+	struct mm_acc *acc = o->acc;
+	uint64_t dirty[OR_MAX_MMS / 64], bits;
+	unsigned int k, m;
+
+	dirty_set(o, nr_mms, dirty);
 	for (k = 0; k < OR_MAX_MMS / 64; k++)
 		for (bits = dirty[k]; bits; bits &= bits - 1) {
 			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
@@ -261,6 +284,50 @@ static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 			if (!mm_pass(o, s, m, &acc[m]))
 				return false;
 		}
+	return true;
+}
+
+/*
+ * Would the brute-force pass find nothing wrong with mm @m? From its
+ * tally: each failure of that pass is an entry that fails by itself
+ * (bad_task, bad_cpu), a number counted twice (multi_task, multi_user,
+ * multi), an owned number free in the bitmap, more stray bits than paths
+ * in flight, a transit task off its CPU, or a transit mode; the CPUs'
+ * part only while the mm has users, as in mm_pass(). True only when none
+ * is there, whichever invariants are on; anything else is left to the
+ * pass.
+ */
+static bool mm_fine(struct oracle *o, struct sim *s, unsigned int m)
+{
+	const struct mm_tally *y = tally_of(o, m);
+	const struct view_mm *mm = &o->mm[m];
+	uint64_t transit;
+
+	if (y->bad_task || y->multi_task || y->multi_user)
+		return false;
+	for (transit = y->transit; transit; transit &= transit - 1)
+		if (transit_stale(o, s, &o->tasks[__builtin_ctzll(transit)]))
+			return false;
+	if (!mm->users)
+		return true;
+	if (y->bad_cpu || y->multi || (y->owned & ~mm->cidmask))
+		return false;
+	if ((unsigned int)__builtin_popcountll(stray_bits(o, m)) > o->paths)
+		return false;
+	return mm->mutex || !(mm->mode & VIEW_CID_TRANSIT);
+}
+
+/* The dirty mms from their tallies; the brute-force pass if one is off */
+static bool tallied_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+{
+	uint64_t dirty[OR_MAX_MMS / 64], bits;
+	unsigned int k;
+
+	dirty_set(o, nr_mms, dirty);
+	for (k = 0; k < OR_MAX_MMS / 64; k++)
+		for (bits = dirty[k]; bits; bits &= bits - 1)
+			if (!mm_fine(o, s, k * 64 + (unsigned int)__builtin_ctzll(bits)))
+				return full_checks(o, s, nr_mms);
 	return true;
 }
 
@@ -288,7 +355,8 @@ bool or_state_checks(struct oracle *o, struct sim *s)
 	if (nr_mms > OR_MAX_MMS)
 		nr_mms = OR_MAX_MMS;
 	if (or_any_dirty(o))
-		ok = full_checks(o, s, nr_mms);
+		ok = o->full ? full_checks(o, s, nr_mms) :
+			       tallied_checks(o, s, nr_mms);
 	if (ok && o->recheck_leaks)
 		ok = recheck_leaks(o, s, nr_mms);
 	if (ok && o->nr_aux)

@@ -41,6 +41,7 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->nr_aux = 0;
 	o->account_valid = false;
 	memset(o->dirty, 0, sizeof(o->dirty));
+	tally_reset(o);
 }
 
 void oracle_set_audit(struct oracle *o, bool on)

@@ -25,6 +25,25 @@ struct mm_acc {
 	uint64_t in_user;		/* numbers seen by tasks in user space */
 };
 
+/*
+ * Per mm, kept up to date from every change the watch sees (tally.c):
+ * owners and in-user tasks of each number below 64, and the entries
+ * that fail a check by themselves
+ */
+struct mm_tally {
+	uint8_t own_task[64];		/* tasks owning the number */
+	uint8_t own_cpu[64];		/* CPUs owning it */
+	uint8_t user[64];		/* CID users in user space with it */
+	uint64_t owned;			/* owned by anyone */
+	uint64_t multi_task;		/* by two tasks or more */
+	uint64_t multi;			/* by two owners or more */
+	uint64_t multi_user;		/* two in user space or more */
+	uint64_t transit;		/* view indexes of its tasks in transit */
+	int bad_task;			/* no CID in user space, out of bounds,
+					   owner but not a CID user */
+	int bad_cpu;			/* a CPU's number out of bounds */
+};
+
 struct oracle {
 	unsigned int checks;
 	bool full;
@@ -59,7 +78,6 @@ struct oracle {
 	bool all_dirty;
 	uint64_t dirty[OR_MAX_MMS / 64];
 	bool recheck_leaks;
-	uint64_t owned[OR_MAX_MMS];
 	struct mm_acc acc[OR_MAX_MMS];	/* scratch of the full checks */
 	uint8_t aux[OR_MAX_TASKS];
 	unsigned int nr_aux;
@@ -70,6 +88,12 @@ struct oracle {
 	 * passes again (account.c).
 	 */
 	bool account_valid;
+
+	/* tallies of the state above (tally.c) */
+	struct mm_tally tally[OR_MAX_MMS];
+	unsigned int nr_tallies;	/* zeroed so far in this run */
+	uint64_t transit_tasks;		/* view indexes holding a transit CID */
+	uint64_t cpu_tasks[OR_MAX_CPUS];	/* view indexes by CPU */
 };
 
 static inline const struct view_task *or_tasks(const struct oracle *o,
@@ -121,6 +145,12 @@ bool or_watch(struct oracle *o, struct sim *s);
 bool or_state_checks(struct oracle *o, struct sim *s);
 /* checks.c: I5 compactness at the end */
 bool or_compact_check(struct oracle *o, struct sim *s);
+/* tally.c: keep the tallies as the state changes */
+void tally_reset(struct oracle *o);
+struct mm_tally *tally_of(struct oracle *o, unsigned int m);
+void tally_task(struct oracle *o, unsigned int i, const struct view_task *t,
+		int d);
+void tally_pcpu(struct oracle *o, unsigned int m, unsigned int w, int d);
 /* account.c: I6 at a quiescent point */
 bool or_account_check(struct oracle *o, struct sim *s);
 void or_account_event(struct oracle *o, struct sim *s,

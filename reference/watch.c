@@ -106,14 +106,10 @@ static void note_change(struct oracle *o, unsigned int i,
 	}
 }
 
-/*
- * Field by field, not memcmp(): the view task was just written a byte at
- * a time, and a wide load of it would wait for those stores to retire
- */
+/* Every byte is written (view.h): the whole struct compares */
 static bool task_same(const struct view_task *a, const struct view_task *b)
 {
-	return a->cid == b->cid && a->mm == b->mm && a->slot == b->slot &&
-	       a->cpu == b->cpu && a->flags == b->flags;
+	return !memcmp(a, b, sizeof(*a));
 }
 
 /* A task's state after the step against the one before: I7, I8 */
@@ -124,6 +120,8 @@ static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
 
 	if (task_same(&was, now))
 		return true;
+	tally_task(o, i, &was, -1);
+	tally_task(o, i, now, 1);
 	o->tasks[i] = *now;
 	note_change(o, i, &was, now);
 	if (or_on(o, 7) && cid_changed_in_user(&was, now)) {
@@ -142,8 +140,7 @@ static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
  */
 static uint64_t hinted_tasks(const struct oracle *o, const struct view_hints *h)
 {
-	uint64_t mask = 0, slots = h->tasks;
-	unsigned int i;
+	uint64_t mask = 0, slots = h->tasks, cpus = h->cpus;
 
 	while (slots) {
 		unsigned int slot = (unsigned int)__builtin_ctzll(slots);
@@ -152,10 +149,8 @@ static uint64_t hinted_tasks(const struct oracle *o, const struct view_hints *h)
 		if (o->index_of_slot[slot] < o->nr_tasks)
 			mask |= 1ULL << o->index_of_slot[slot];
 	}
-	if (h->cpus)
-		for (i = 0; i < o->nr_tasks; i++)
-			if (o->tasks[i].cpu < 64 && (h->cpus >> o->tasks[i].cpu & 1))
-				mask |= 1ULL << i;
+	for (; cpus; cpus &= cpus - 1)
+		mask |= o->cpu_tasks[__builtin_ctzll(cpus)];
 	return mask;
 }
 
@@ -183,6 +178,7 @@ static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
 
 	for (i = o->nr_tasks; i < n; i++) {
 		view_read_task(s, i, &o->tasks[i]);
+		tally_task(o, i, &o->tasks[i], 1);
 		o->index_of_slot[o->tasks[i].slot % 64] = (uint8_t)i;
 		or_dirty(o, o->tasks[i].mm);
 	}
@@ -197,13 +193,13 @@ static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
 static void rq_lock_changes(struct oracle *o, const struct view_hints *h)
 {
 	uint64_t locks = h->all || o->full ? ~0ULL : h->rq_locks;
-	unsigned int i;
+	uint64_t todo = locks ? o->transit_tasks : 0;
 
-	for (i = 0; locks && i < o->nr_tasks && o->nr_aux < OR_MAX_TASKS; i++) {
+	for (; todo && o->nr_aux < OR_MAX_TASKS; todo &= todo - 1) {
+		unsigned int i = (unsigned int)__builtin_ctzll(todo);
 		const struct view_task *t = &o->tasks[i];
 
-		if ((t->cid & VIEW_CID_TRANSIT) && t->cid != VIEW_CID_UNSET &&
-		    t->cpu < 64 && (locks >> t->cpu & 1))
+		if (t->cpu < 64 && (locks >> t->cpu & 1))
 			o->aux[o->nr_aux++] = (uint8_t)i;
 	}
 }
@@ -238,6 +234,7 @@ static bool watch_tasks(struct oracle *o, struct sim *s,
 	if (n < nr_old) {	/* never within a run; start over */
 		o->nr_tasks = nr_old = 0;
 		memset(o->index_of_slot, 0xff, sizeof(o->index_of_slot));
+		tally_reset(o);
 	}
 	todo = h->all || o->full ? ~0ULL : hinted_tasks(o, h);
 	if (n > nr_old)
@@ -323,6 +320,16 @@ static bool audit_mm(struct oracle *o, struct sim *s, unsigned int m)
 	return false;
 }
 
+/* The CPU slots of mm @m into its tally (or out of it) */
+static void tally_mm(struct oracle *o, unsigned int m, const struct view_mm *mm,
+		     int d)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < o->nr_cpus; cpu++)
+		tally_pcpu(o, m, mm->pcpu[cpu], d);
+}
+
 static bool mm_hinted(const struct view_hints *h, unsigned int m)
 {
 	return h->all || (h->mms[m / 64] >> (m % 64) & 1);
@@ -353,6 +360,7 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 			continue;
 		view_read_mm(s, m, &now);
 		if (m >= o->nr_mms_seen) {
+			tally_mm(o, m, &now, 1);
 			*was = now;
 			or_dirty(o, (int)m);
 			o->account_valid = false;
@@ -366,6 +374,8 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 			o->stats.transitions++;
 		if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
 			return false;
+		tally_mm(o, m, was, -1);
+		tally_mm(o, m, &now, 1);
 		*was = now;
 	}
 	o->nr_mms_seen = nr;

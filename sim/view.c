@@ -4,6 +4,7 @@
  * structures into the contract's plain words. Nothing here writes.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "sim_internal.h"
@@ -45,6 +46,37 @@ static inline unsigned int mode_word(const struct mm_mm_cid *mc)
 	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
 }
 
+/*
+ * Fill @v with two full-width stores where the layout allows: the oracle
+ * compares the task it reads with wide loads (watch.c), and a wide load
+ * of fields just stored one byte at a time waits for them to retire.
+ */
+static inline void store_task(struct view_task *v, unsigned int cid,
+			      int16_t mm, uint8_t slot, uint8_t cpu,
+			      uint8_t flags)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t lo = (uint64_t)cid | (uint64_t)(uint16_t)mm << 32 |
+		      (uint64_t)slot << 48 | (uint64_t)cpu << 56;
+	uint32_t hi = flags;
+
+	_Static_assert(offsetof(struct view_task, mm) == 4 &&
+		       offsetof(struct view_task, slot) == 6 &&
+		       offsetof(struct view_task, cpu) == 7 &&
+		       offsetof(struct view_task, flags) == 8 &&
+		       sizeof(struct view_task) == 12, "view_task layout");
+	memcpy(v, &lo, sizeof(lo));
+	memcpy((char *)v + sizeof(lo), &hi, sizeof(hi));
+#else
+	v->cid = cid;
+	v->mm = mm;
+	v->slot = slot;
+	v->cpu = cpu;
+	v->flags = flags;
+	v->zero[0] = v->zero[1] = v->zero[2] = 0;
+#endif
+}
+
 static inline void read_task(const struct sim *restrict s, unsigned int i,
 			     struct view_task *restrict v)
 {
@@ -67,12 +99,9 @@ static inline void read_task(const struct sim *restrict s, unsigned int i,
 				flags |= VT_IN_USER;
 		}
 	}
-	v->cid = view_word(t->mm_cid.cid);
-	v->mm = t->mm ? (int16_t)t->mm->id : -1;
-	v->slot = (uint8_t)slot;
-	v->cpu = (uint8_t)cpu;
-	v->flags = flags;
-	v->zero[0] = v->zero[1] = v->zero[2] = 0;
+	store_task(v, view_word(t->mm_cid.cid),
+		   t->mm ? (int16_t)t->mm->id : -1, (uint8_t)slot,
+		   (uint8_t)cpu, flags);
 }
 
 void view_read_tasks(const struct sim *restrict s,
