@@ -320,7 +320,7 @@ static bool audit_mm(struct oracle *o, struct sim *s, unsigned int m)
 	return false;
 }
 
-/* The CPU slots of mm @m into its tally (or out of it) */
+/* The CPU slots of mm @m into its tally */
 static void tally_mm(struct oracle *o, unsigned int m, const struct view_mm *mm,
 		     int d)
 {
@@ -328,6 +328,32 @@ static void tally_mm(struct oracle *o, unsigned int m, const struct view_mm *mm,
 
 	for (cpu = 0; cpu < o->nr_cpus; cpu++)
 		tally_pcpu(o, m, mm->pcpu[cpu], d);
+}
+
+/*
+ * mm @m is @now from here on: its tally follows the slots that changed;
+ * only the slots of CPUs that exist are copied
+ */
+static void take_mm(struct oracle *o, unsigned int m, struct view_mm *was,
+		    const struct view_mm *now)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < o->nr_cpus; cpu++) {
+		if (was->pcpu[cpu] == now->pcpu[cpu])
+			continue;
+		tally_pcpu(o, m, was->pcpu[cpu], -1);
+		tally_pcpu(o, m, now->pcpu[cpu], 1);
+		was->pcpu[cpu] = now->pcpu[cpu];
+	}
+	was->mode = now->mode;
+	was->users = now->users;
+	was->max_cids = now->max_cids;
+	was->thrs = now->thrs;
+	was->nr_allowed = now->nr_allowed;
+	was->deferred = now->deferred;
+	was->mutex = now->mutex;
+	was->cidmask = now->cidmask;
 }
 
 static bool mm_hinted(const struct view_hints *h, unsigned int m)
@@ -358,14 +384,14 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 		/* Before its first user and after its last, an mm is private */
 		if (m < o->nr_mms_seen && !was->users && !view_mm_users(s, m))
 			continue;
-		view_read_mm(s, m, &now);
 		if (m >= o->nr_mms_seen) {
-			tally_mm(o, m, &now, 1);
-			*was = now;
+			view_read_mm(s, m, was);
+			tally_mm(o, m, was, 1);
 			or_dirty(o, (int)m);
 			o->account_valid = false;
 			continue;
 		}
+		view_read_mm(s, m, &now);
 		if (mm_same(&now, was, o->nr_cpus))
 			continue;
 		or_dirty(o, (int)m);
@@ -374,9 +400,7 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 			o->stats.transitions++;
 		if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
 			return false;
-		tally_mm(o, m, was, -1);
-		tally_mm(o, m, &now, 1);
-		*was = now;
+		take_mm(o, m, was, &now);
 	}
 	o->nr_mms_seen = nr;
 	return true;
