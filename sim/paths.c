@@ -176,9 +176,6 @@ static inline void step_end(struct sim *s, struct sim_path *p, uint8_t op,
 	hint_op(s, op, obj);
 	if (unlikely(s->nr_shadows))
 		weak_after_step(s);
-	/* store buffers move values behind the hooks' back: read it all */
-	if (unlikely(s->weak_on))
-		hint_all(s);
 	if (p->co.dead)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))

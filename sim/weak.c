@@ -143,7 +143,13 @@ void weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
 	sh->committed = e.val;
 	if (--sh->pending)
 		return;
-	/* Last one out: memory is the committed value for everyone now */
+	/*
+	 * Last one out: memory is the committed value for everyone now. It
+	 * held the newest store in program order, which another CPU's older
+	 * entry may overtake here: a write the oracle must be told of.
+	 */
+	if (sim_mem_read(e.addr, e.size) != e.val)
+		hint_write(s, e.addr);
 	sim_mem_write(e.addr, e.size, e.val);
 	*sh = s->shadow[--s->nr_shadows];
 }

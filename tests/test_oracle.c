@@ -362,7 +362,8 @@ TEST(write_hints_miss_no_change)
 	sim_default_options(&opts);
 	for (i = 0; i < 4000; i++) {
 		if (i % 2) {
-			sched_generate(&sched, 90000 + i, 1 + i % 4, 64);
+			sched_generate_mem(&sched, 90000 + i, 1 + i % 4, 64,
+					   i % 4 == 1);
 		} else {
 			for (k = 0; k < sizeof(bytes); k++) {
 				x ^= x << 13, x ^= x >> 7, x ^= x << 17;
@@ -370,7 +371,7 @@ TEST(write_hints_miss_no_change)
 			}
 			sched_decode_binary(bytes, 16 + i % 380, &sched);
 		}
-		opts.bugs = i % 4 ? 0 : 1U << (i / 4 % NR_CID_BUGS);
+		opts.bugs = i / 2 % 2 ? 0 : 1U << (i / 4 % NR_CID_BUGS);
 		opts.oracle_audit = false;
 		sim_run(s, &sched, &opts, &a, NULL);
 		opts.oracle_audit = true;
