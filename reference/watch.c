@@ -361,10 +361,61 @@ static bool mm_hinted(const struct view_hints *h, unsigned int m)
 	return h->all || (h->mms[m / 64] >> (m % 64) & 1);
 }
 
+/* mm @m, seen before, may have changed: I8, dirty, the shadow */
+static bool watch_mm(struct oracle *o, struct sim *s, unsigned int m)
+{
+	struct view_mm *was = &o->mm[m], now;
+
+	/* Before its first user and after its last, an mm is private */
+	if (!was->users && !view_mm_users(s, m))
+		return true;
+	view_read_mm(s, m, &now);
+	if (mm_same(&now, was, o->nr_cpus))
+		return true;
+	or_dirty(o, (int)m);
+	o->account_valid = false;
+	if ((now.mode & VIEW_CID_TRANSIT) && !(was->mode & VIEW_CID_TRANSIT))
+		o->stats.transitions++;
+	if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
+		return false;
+	take_mm(o, m, was, &now);
+	return true;
+}
+
+/* The mms seen before that may have changed, in order */
+static bool watch_old_mms(struct oracle *o, struct sim *s,
+			  const struct view_hints *h)
+{
+	unsigned int m, k;
+	uint64_t bits;
+
+	if (h->all || o->full || o->audit) {
+		for (m = 0; m < o->nr_mms_seen; m++) {
+			/* Unwritten since the last step: as it was */
+			if (!o->full && !mm_hinted(h, m)) {
+				if (o->audit && !audit_mm(o, s, m))
+					return false;
+				continue;
+			}
+			if (!watch_mm(o, s, m))
+				return false;
+		}
+		return true;
+	}
+	for (k = 0; k < OR_MAX_MMS / 64; k++)
+		for (bits = h->mms[k]; bits; bits &= bits - 1) {
+			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
+			if (m >= o->nr_mms_seen)
+				return true;
+			if (!watch_mm(o, s, m))
+				return false;
+		}
+	return true;
+}
+
 static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *h)
 {
 	unsigned int m, nr = view_nr_mms(s);
-	struct view_mm now;
 
 	if (nr > OR_MAX_MMS)
 		nr = OR_MAX_MMS;
@@ -372,35 +423,14 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 	if (!h->all && !o->full && !o->audit && nr == o->nr_mms_seen &&
 	    !(h->mms[0] | h->mms[1]))
 		return true;
-	for (m = 0; m < nr; m++) {
-		struct view_mm *was = &o->mm[m];
-
-		/* Unwritten since the last step: as it was */
-		if (m < o->nr_mms_seen && !o->full && !mm_hinted(h, m)) {
-			if (o->audit && !audit_mm(o, s, m))
-				return false;
-			continue;
-		}
-		/* Before its first user and after its last, an mm is private */
-		if (m < o->nr_mms_seen && !was->users && !view_mm_users(s, m))
-			continue;
-		if (m >= o->nr_mms_seen) {
-			view_read_mm(s, m, was);
-			tally_mm(o, m, was, 1);
-			or_dirty(o, (int)m);
-			o->account_valid = false;
-			continue;
-		}
-		view_read_mm(s, m, &now);
-		if (mm_same(&now, was, o->nr_cpus))
-			continue;
+	if (!watch_old_mms(o, s, h))
+		return false;
+	/* New ones: read in place */
+	for (m = o->nr_mms_seen; m < nr; m++) {
+		view_read_mm(s, m, &o->mm[m]);
+		tally_mm(o, m, &o->mm[m], 1);
 		or_dirty(o, (int)m);
 		o->account_valid = false;
-		if ((now.mode & VIEW_CID_TRANSIT) && !(was->mode & VIEW_CID_TRANSIT))
-			o->stats.transitions++;
-		if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
-			return false;
-		take_mm(o, m, was, &now);
 	}
 	o->nr_mms_seen = nr;
 	return true;

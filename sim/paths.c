@@ -329,14 +329,24 @@ void paths_release_all(struct sim *s)
  */
 void sim_features_after_step(struct sim *s, const struct sim_path *p)
 {
-	unsigned int cpu;
+	unsigned int i, seen = 0;
 
 	if (!p->fn)
 		return;
-	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
-		const struct sim_path *q = cpu_active_path(s, cpu);
+	/*
+	 * Over the paths in flight (a few, at the low end of the table), not
+	 * over the CPUs (up to 64): each CPU's active path is one of them
+	 */
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+		struct sim_path *q = &s->path[i];
+		unsigned int cpu;
 
-		if (q && q != p && q->fn)
+		if (!q->in_use)
+			continue;
+		seen++;
+		cpu = q->kind == PATH_CPU ? (unsigned int)q->cpu : q->task->cpu;
+		if (q != p && q->fn && cpu < s->nr_cpus &&
+		    cpu_active_path(s, cpu) == q)
 			sim_feature_hook(sim_feature_of(p->fn,
 					 sim_feature_of(q->fn, 0)));
 	}
