@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Coroutines for kernel paths: a path runs on its own stack and switches
- * back to the simulator at every primitive. On x86-64 a minimal
- * register-saving switch (a few ns); elsewhere ucontext as the portable
- * fallback. AddressSanitizer and ThreadSanitizer are told about every
+ * back to the simulator at a primitive where the simulator must decide
+ * what runs next (within an event's run it goes on by itself: paths.c,
+ * path_chain()). On x86-64 a minimal register-saving switch; elsewhere
+ * ucontext as the portable fallback. AddressSanitizer and ThreadSanitizer are told about every
  * switch (fiber annotations), so they follow the paths' stacks.
  */
 #ifndef CIDFUZZ_CORO_H

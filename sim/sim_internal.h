@@ -8,6 +8,7 @@
  * recorded as pending (op, obj); the simulator resumes it when the
  * schedule says so and the primitive can go (a lock is free, a completion
  * is done), which performs the access and runs on to the next primitive.
+ * Within an event's run the path decides that itself (struct sim_chain).
  *
  * A CPU runs its CPU path if it has one, else the kernel path of its
  * current task, if any. A task path moves with its task: preempted with

@@ -50,11 +50,18 @@ echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
 ls "$work/f-lf/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
 	echo "FAIL: no minimized reproducer"; fail=1; }
 # weak memory: the seed patch-2 livelock (a target that turns it on)
-out=$("$cidfuzz" campaign --engine libfuzzer --targets split-mode-fields \
-	--max-time 60 --jobs 1 --quiet --findings "$work/f-weak" --seed 1 2>&1)
-echo "$out" | tail -3
-echo "$out" | grep -q '^split-mode-fields  *bug  *yes' || {
-	echo "FAIL: libFuzzer did not find split-mode-fields in 60 s"; fail=1; }
+# split-mode-fields: a median under a second, but one seed in five takes
+# ~30 s (on a quiet core): up to four seeds of 30 s, the first find wins
+found=
+for seed in 1 2 3 4; do
+	out=$("$cidfuzz" campaign --engine libfuzzer --targets split-mode-fields \
+		--max-time 30 --jobs 1 --quiet --findings "$work/f-weak" \
+		--seed $seed 2>&1)
+	echo "$out" | tail -3
+	echo "$out" | grep -q '^split-mode-fields  *bug  *yes' && { found=1; break; }
+done
+[ -n "$found" ] || {
+	echo "FAIL: libFuzzer did not find split-mode-fields with 4 seeds of 30 s"; fail=1; }
 
 # the front doors run in the campaign like the model's targets (libFuzzer
 # only: another engine leaves them out and says so)
