@@ -44,6 +44,7 @@ static inline void made_progress(struct sim_path *p)
 }
 
 void (*sim_feature_hook)(uint32_t id);
+const char sim_feature_anchor[] = "feature ids are relative to here";
 
 /* Feedback: a word read with TRANSIT or ONCPU in it, and where */
 static inline unsigned long seen(unsigned long v, unsigned int size,

@@ -344,10 +344,19 @@ void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
 bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
 		 unsigned int steps);
 
-/* feedback (sim.h): feature ids from a function and a small value */
+/*
+ * feedback (sim.h): feature ids from a function and a small value. The
+ * function is its name's address, taken relative to an anchor in the
+ * same image: the same id in every process of one binary, whatever ASLR
+ * does, so that a fuzzer's seed gives the same campaign again.
+ */
+extern const char sim_feature_anchor[];
+
 static inline uint32_t sim_feature_of(const char *fn, uint32_t v)
 {
-	return (uint32_t)(((uintptr_t)fn >> 3) * 0x9e3779b1u) ^ (v * 0x85ebca6bu);
+	uintptr_t off = (uintptr_t)fn - (uintptr_t)sim_feature_anchor;
+
+	return (uint32_t)((off >> 3) * 0x9e3779b1u) ^ (v * 0x85ebca6bu);
 }
 
 void sim_features_after_step(struct sim *s, const struct sim_path *p);
