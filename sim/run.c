@@ -46,6 +46,17 @@ static bool run_reached(const struct sim_path *p, const struct sched_run *run,
 	return false;
 }
 
+/* May @p take a step of @run, @steps taken? (on its CPU, not blocked) */
+static bool run_may_step(struct sim *s, struct sim_path *p,
+			 const struct sched_run *run, unsigned int steps)
+{
+	if (!path_on_cpu(s, p) || !path_runnable(s, p))
+		return false;
+	if (run->kind == RUN_STEPS && steps >= run->steps)
+		return false;
+	return steps < SIM_EVENT_STEP_CAP;
+}
+
 /*
  * After @steps steps of @p in @run (at least one): may it take another?
  * The path runs this itself in a chained run, so it must read only
@@ -58,11 +69,7 @@ bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
 		return false;
 	if (run->kind == RUN_UNTIL && run_reached(p, run, s))
 		return false;
-	if (!path_on_cpu(s, p) || !path_runnable(s, p))
-		return false;
-	if (run->kind == RUN_STEPS && steps >= run->steps)
-		return false;
-	return steps < SIM_EVENT_STEP_CAP;
+	return run_may_step(s, p, run, steps);
 }
 
 /*
@@ -78,11 +85,7 @@ void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
 			p = p->followon;
 			continue;
 		}
-		if (!path_on_cpu(s, p) || !path_runnable(s, p))
-			break;
-		if (run->kind == RUN_STEPS && steps >= run->steps)
-			break;
-		if (steps >= SIM_EVENT_STEP_CAP)
+		if (!run_may_step(s, p, run, steps))
 			break;
 		steps = path_step_chained(s, p, run, steps);
 		if (run->kind == RUN_UNTIL && !p->done && run_reached(p, run, s))
