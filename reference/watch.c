@@ -253,6 +253,19 @@ static bool watch_tasks(struct oracle *o, struct sim *s,
 	return !o->audit || (audit_tasks(o, s) && audit_rq_locks(o, s, h));
 }
 
+/*
+ * I8 for a CPU's CID slot: that CPU's rq lock (schedule, the fixup
+ * walks), or fork/exit on that CPU itself with interrupts off under the
+ * mm's mutex (this_cpu_ptr() in sched_mm_cid_fork()/exit(): no schedule
+ * on the CPU can interleave, and the walks need the mutex).
+ */
+static bool pcpu_write_ok(struct sim *s, unsigned int m, unsigned int cpu)
+{
+	return view_step_holds_rq(s, cpu) ||
+	       (view_step_local_irqs_off(s, cpu) &&
+		view_step_holds_mm_mutex(s, m));
+}
+
 /* I8 for an mm: which lock each changed field needs */
 static bool watch_mm_write(struct sim *s, unsigned int m, unsigned int nr_cpus,
 			   const struct view_mm *was, const struct view_mm *now)
@@ -275,11 +288,11 @@ static bool watch_mm_write(struct sim *s, unsigned int m, unsigned int nr_cpus,
 		return false;
 	}
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (was->pcpu[cpu] == now->pcpu[cpu] || view_step_holds_rq(s, cpu))
+		if (was->pcpu[cpu] == now->pcpu[cpu] || pcpu_write_ok(s, m, cpu))
 			continue;
 		or_fail(s, "I8", "pcpu-unlocked",
-			"mm%u: cpu%u's CID slot written by %s without rq%u's lock",
-			m, cpu, view_step_who(s, who, sizeof(who)), cpu);
+			"mm%u: cpu%u's CID slot written by %s without rq%u's lock (nor from cpu%u with interrupts off under mm%u.mutex)",
+			m, cpu, view_step_who(s, who, sizeof(who)), cpu, cpu, m);
 		return false;
 	}
 	return true;

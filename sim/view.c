@@ -301,6 +301,19 @@ bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m)
 	return step_holds(s, vmm(s, m)->mutex.owner);
 }
 
+bool view_step_local_irqs_off(const struct sim *s, unsigned int cpu)
+{
+	const struct sim_path *p = s->step_path;
+	unsigned int on;
+
+	if (unlikely(s->fault_now))
+		return true;
+	if (!p || p->irq_off <= 0)
+		return false;
+	on = p->kind == PATH_TASK ? p->task->cpu : (unsigned int)p->cpu;
+	return on == cpu;
+}
+
 int view_step_task(const struct sim *s)
 {
 	const struct sim_path *p = s->step_path;

@@ -119,6 +119,11 @@ bool view_final(const struct sim *s);
 bool view_step_holds_rq(const struct sim *s, unsigned int cpu);
 bool view_step_holds_mm_lock(const struct sim *s, unsigned int m);
 bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m);
+/*
+ * It runs on @cpu with interrupts off: nothing else on that CPU (a
+ * schedule in or out) can run until it turns them on again.
+ */
+bool view_step_local_irqs_off(const struct sim *s, unsigned int cpu);
 /* Its task as a view task index, -1 for a CPU path or a kworker */
 int view_step_task(const struct sim *s);
 /*

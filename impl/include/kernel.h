@@ -218,6 +218,19 @@ static inline void raw_spin_rq_unlock(struct rq *rq)
 	raw_spin_unlock(&rq->__lock);
 }
 
+/* guard(rq_lock_irq): the rq lock with interrupts off */
+static inline void rq_lock_irq(struct rq *rq)
+{
+	local_irq_disable();
+	raw_spin_rq_lock(rq);
+}
+
+static inline void rq_unlock_irq(struct rq *rq)
+{
+	raw_spin_rq_unlock(rq);
+	local_irq_enable();
+}
+
 /* ---- back-end services ---- */
 
 struct task_struct *alloc_task_struct(void);
@@ -242,6 +255,8 @@ void mm_release(struct task_struct *tsk);
 void do_execve(void);
 void irq_work_run(struct irq_work *work);
 void process_one_work(struct work_struct *work);
+void irq_work_sync(struct irq_work *work);
+bool cancel_work_sync(struct work_struct *work);
 
 /* Reset the global kernel state for a fresh run on @nr_cpus CPUs. */
 void kernel_reset(unsigned int nr_cpus);

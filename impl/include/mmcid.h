@@ -39,12 +39,15 @@ struct mm_cid_pcpu {
 	unsigned int cid;
 };
 
+/* Reduced to what irq_work_sync() and cancel_work_sync() wait for */
 struct irq_work {
 	bool pending;
+	bool running;
 };
 
 struct work_struct {
 	bool pending;
+	bool running;
 };
 
 struct mm_mm_cid {
@@ -140,6 +143,8 @@ enum cid_bug {
 	BUG_SCHEDOUT_DROP,		/* variant: before seed patch 4 */
 	BUG_WALK_THREAD_LIST,		/* variant: thread-list fixup walk */
 	BUG_TRANSIT_BARRIERS,		/* no smp_mb() around the fixup walk */
+	BUG_UNSET_TRANSIT_OOB,		/* before de3ab9bd3133 */
+	BUG_FORK_EXIT_RQ_LOCK,		/* variant: the 6 March 2026 proposal */
 	NR_CID_BUGS
 };
 

@@ -31,6 +31,12 @@ static const struct {
 	[BUG_TRANSIT_BARRIERS] = {
 		"transit-barriers",
 		"the review of seed patch 2: no smp_mb() after setting TRANSIT and before clearing it (needs weak memory)" },
+	[BUG_UNSET_TRANSIT_OOB] = {
+		"unset-transit-oob",
+		"de3ab9bd3133 reverted: the per-task fixup marks a running task's MM_CID_UNSET with TRANSIT; its schedout clears bit MM_CID_UNSET (out of bounds)" },
+	[BUG_FORK_EXIT_RQ_LOCK] = {
+		"fork-exit-rq-lock",
+		"variant, the unmerged proposal of 6 March 2026: fork and exit take this CPU's rq lock around the mode change" },
 };
 
 const char *cid_bug_slug(unsigned int bug)

@@ -188,11 +188,11 @@ int __set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 	return 0;
 }
 
+/* Since b2e48c429ec5 the child becomes a CID user here, once visible */
 void sched_post_fork(struct task_struct *p)
 {
 	trace_enter_task(p);
-	if (p->mm)
-		sched_mm_cid_fork(p);
+	sched_mm_cid_fork(p);
 }
 
 void init_task_struct(struct task_struct *p)

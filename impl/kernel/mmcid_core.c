@@ -86,9 +86,6 @@ static bool mm_update_max_cids(struct mm_struct *mm)
 	if (percpu == !!mc->pcpu_thrs)
 		return false;
 
-	/* A transition must never start while the previous one runs */
-	WARN_ON_ONCE(cid_in_transit(mc->mode));
-
 	/* Flip the mode and set the transition flag to bridge the transfer */
 	mode = mc->mode ^ (MM_CID_TRANSIT | MM_CID_ONCPU);
 	/*
@@ -111,8 +108,6 @@ static bool mm_update_max_cids(struct mm_struct *mm)
 static void mm_cid_complete_transit(struct mm_struct *mm, unsigned int mode)
 {
 	trace_enter();
-	if (!cid_bug(BUG_TRANSIT_TASK_TO_CPU) || !cid_on_cpu(mode))
-		WARN_ON_ONCE(!cid_in_transit(mm->mm_cid.mode));
 	/* Order the fixup's rq lock sections before clearing TRANSIT */
 	if (!cid_bug(BUG_TRANSIT_BARRIERS))
 		smp_mb();
@@ -157,14 +152,36 @@ unlock:
 	raw_spin_unlock(&mc->lock);
 }
 
+/* Follows f98d3fa9 (latest): the test is on the task's own word */
 static void mm_cid_transit_to_task(struct task_struct *t, struct mm_cid_pcpu *pcp)
 {
-	if (cid_on_cpu(pcp->cid)) {
-		unsigned int cid = cpu_cid_to_cid(pcp->cid);
+	if (cid_on_cpu(t->mm_cid.cid)) {
+		unsigned int cid = cpu_cid_to_cid(t->mm_cid.cid);
 
 		t->mm_cid.cid = cid_to_transit_cid(cid);
 		pcp->cid = t->mm_cid.cid;
 	}
+}
+
+/*
+ * rq->curr runs with a CID it does not own through its CPU: mark it
+ * TRANSIT so that it goes back to the pool at schedule out. Since
+ * de3ab9bd3133 a running task without a CID (the fork/exec window, CIDs
+ * are handed out lazily at schedule in) is left alone; before it
+ * (unset-transit-oob) it became UNSET|TRANSIT, and its schedout later
+ * fed MM_CID_UNSET to clear_bit().
+ */
+static void mm_cid_transit_curr(struct task_struct *curr, struct mm_cid_pcpu *pcp)
+{
+	unsigned int cid = curr->mm_cid.cid;
+
+	if (cid_in_transit(cid))
+		return;
+	if (cid == MM_CID_UNSET && !cid_bug(BUG_UNSET_TRANSIT_OOB))
+		return;
+	cid = cid_to_transit_cid(cid);
+	curr->mm_cid.cid = cid;
+	pcp->cid = cid;
 }
 
 /* Give the CPU's CIDs to the tasks running there, in transit, or drop them */
@@ -180,8 +197,7 @@ static void mm_cid_fixup_cpus_to_tasks(struct mm_struct *mm)
 		struct task_struct *curr;
 
 		/* Remote access to mm::mm_cid::pcpu requires rq_lock */
-		local_irq_disable();
-		raw_spin_rq_lock(rq);
+		rq_lock_irq(rq);
 		curr = rq->curr;
 		/* Is the CID still owned by the CPU? */
 		if (cid_on_cpu(pcp->cid)) {
@@ -194,21 +210,9 @@ static void mm_cid_fixup_cpus_to_tasks(struct mm_struct *mm)
 			else
 				mm_drop_cid_on_cpu(mm, pcp);
 		} else if (curr->mm == mm && curr->mm_cid.active) {
-			unsigned int cid = curr->mm_cid.cid;
-
-			/*
-			 * Ensure it has the transition bit set. [unsure
-			 * whether the latest code keeps this branch; keeping
-			 * it allows more states.]
-			 */
-			if (!cid_in_transit(cid) && cid != MM_CID_UNSET) {
-				cid = cid_to_transit_cid(cpu_cid_to_cid(cid));
-				curr->mm_cid.cid = cid;
-				pcp->cid = cid;
-			}
+			mm_cid_transit_curr(curr, pcp);
 		}
-		raw_spin_rq_unlock(rq);
-		local_irq_enable();
+		rq_unlock_irq(rq);
 	}
 	mm_cid_complete_transit(mm, 0);
 }
@@ -225,6 +229,12 @@ static void mm_cid_transit_to_cpu(struct task_struct *t, struct mm_cid_pcpu *pcp
 	}
 }
 
+/*
+ * Follows f98d3fa9 (latest), which walks the mm's user list: every task
+ * on it is active. The thread-list walk of the March era meets inactive
+ * tasks too; it skips them and counts the active ones against its
+ * budget, hence the return value.
+ */
 static bool mm_cid_fixup_task_to_cpu(struct task_struct *t, struct mm_struct *mm)
 {
 	struct rq *rq;
@@ -233,13 +243,12 @@ static bool mm_cid_fixup_task_to_cpu(struct task_struct *t, struct mm_struct *mm
 	trace_enter_task(t);
 	/* Remote access to mm::mm_cid::pcpu requires rq_lock */
 	rq = task_rq_lock(t);
-	/* If the task is not active it is not in the users count */
-	if (!t->mm_cid.active)
+	if (cid_bug(BUG_WALK_THREAD_LIST) && !t->mm_cid.active)
 		goto unlock;
 	if (cid_on_task(t->mm_cid.cid)) {
 		/* If running on the CPU, put the CID in transit mode, otherwise drop it */
-		if (rq->curr == t)
-			mm_cid_transit_to_cpu(t, &mm->mm_cid.pcpu[rq->cpu]);
+		if (task_rq(t)->curr == t)
+			mm_cid_transit_to_cpu(t, &mm->mm_cid.pcpu[task_cpu(t)]);
 		else
 			mm_unset_cid_on_task(t);
 	}
@@ -333,60 +342,60 @@ static bool sched_mm_cid_add_user(struct task_struct *t, struct mm_struct *mm)
 	return mm_update_max_cids(mm);
 }
 
+/* Follows f98d3fa9 (latest): the order of the stores as there */
 static bool sched_mm_cid_remove_user(struct task_struct *t)
 {
 	t->mm_cid.active = 0;
-	hlist_del_init(&t->mm_cid.node);
 	/* Clear the transition bit */
 	t->mm_cid.cid = cid_from_transit_cid(t->mm_cid.cid);
 	mm_unset_cid_on_task(t);
+	hlist_del_init(&t->mm_cid.node);
 	t->mm->mm_cid.users--;
 	return mm_update_max_cids(t->mm);
 }
 
-/* Take this CPU's rq lock and mm_cid::lock; returns the rq */
-static struct rq *mm_cid_lock_this_cpu(struct mm_struct *mm)
+/*
+ * The locks fork and exit take for the accounting and the mode flip. The
+ * merged code takes mm_cid::lock with interrupts off: this CPU's slot is
+ * then safe from schedin (this CPU cannot schedule) and from the fixup
+ * walks (they hold the mutex). The unmerged proposal of 6 March 2026
+ * (variant fork-exit-rq-lock) took this CPU's rq lock around it too.
+ */
+static struct rq *mm_cid_lock_fork_exit(struct mm_struct *mm)
 {
-	struct rq *rq;
+	struct rq *rq = NULL;
 
 	local_irq_disable();
-	rq = this_rq();
-	raw_spin_rq_lock(rq);
+	if (cid_bug(BUG_FORK_EXIT_RQ_LOCK)) {
+		rq = this_rq();
+		raw_spin_rq_lock(rq);
+	}
 	raw_spin_lock(&mm->mm_cid.lock);
 	return rq;
 }
 
-static void mm_cid_unlock_this_cpu(struct mm_struct *mm, struct rq *rq)
+static void mm_cid_unlock_fork_exit(struct mm_struct *mm, struct rq *rq)
 {
 	raw_spin_unlock(&mm->mm_cid.lock);
-	raw_spin_rq_unlock(rq);
+	if (rq)
+		raw_spin_rq_unlock(rq);
 	local_irq_enable();
 }
 
-/* mm_cid::lock alone, where no CPU slot is touched */
-static void mm_cid_lock_irq(struct mm_struct *mm)
+static struct mm_cid_pcpu *this_cpu_pcp(struct mm_struct *mm)
 {
-	raw_spin_lock_irq(&mm->mm_cid.lock);
+	return &mm->mm_cid.pcpu[smp_processor_id()];	/* this_cpu_ptr() */
 }
 
-static void mm_cid_unlock_irq(struct mm_struct *mm)
+/*
+ * The accounting part of fork, under the locks above. Returns true when
+ * the mode changed and the caller must run the fixup, with *percpu the
+ * new mode.
+ */
+static bool __sched_mm_cid_fork(struct task_struct *t, struct mm_struct *mm,
+				bool *percpu)
 {
-	raw_spin_unlock_irq(&mm->mm_cid.lock);
-}
-
-void sched_mm_cid_fork(struct task_struct *t)
-{
-	struct mm_struct *mm = t->mm;
-	struct mm_cid_pcpu *pcp;
-	struct rq *rq;
-	bool percpu;
-
-	trace_enter_task(t);
-	WARN_ON_ONCE(!mm || t->mm_cid.cid != MM_CID_UNSET);
-
-	mutex_lock(&mm->mm_cid.mutex);
-	rq = mm_cid_lock_this_cpu(mm);
-	pcp = &mm->mm_cid.pcpu[rq->cpu];
+	struct mm_cid_pcpu *pcp = this_cpu_pcp(mm);
 
 	/* First user ? */
 	if (!mm->mm_cid.users) {
@@ -394,34 +403,49 @@ void sched_mm_cid_fork(struct task_struct *t)
 		t->mm_cid.cid = mm_get_cid(mm);
 		/* Required for execve() */
 		pcp->cid = t->mm_cid.cid;
-		goto unlock_all;
+		return false;
 	}
 
 	if (!sched_mm_cid_add_user(t, mm)) {
 		if (!cid_on_cpu(mm->mm_cid.mode))
 			t->mm_cid.cid = mm_get_cid(mm);
-		goto unlock_all;
+		return false;
 	}
 
 	/* Handle the mode change and transfer current's CID */
-	percpu = cid_on_cpu(mm->mm_cid.mode);
-	if (!percpu)
+	*percpu = cid_on_cpu(mm->mm_cid.mode);
+	if (!*percpu)
 		mm_cid_transit_to_task(current, pcp);
 	else
 		mm_cid_transit_to_cpu(current, pcp);
-	mm_cid_unlock_this_cpu(mm, rq);
+	return true;
+}
 
-	if (percpu) {
-		mm_cid_fixup_tasks_to_cpus();
-	} else {
-		mm_cid_fixup_cpus_to_tasks(mm);
-		t->mm_cid.cid = mm_get_cid(mm);
+/* Follows f98d3fa9 (latest) */
+void sched_mm_cid_fork(struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	bool percpu = false, switched;
+	struct rq *rq;
+
+	if (!mm)
+		return;
+	trace_enter_task(t);
+	WARN_ON_ONCE(t->mm_cid.cid != MM_CID_UNSET);
+
+	mutex_lock(&mm->mm_cid.mutex);
+	rq = mm_cid_lock_fork_exit(mm);
+	switched = __sched_mm_cid_fork(t, mm, &percpu);
+	mm_cid_unlock_fork_exit(mm, rq);
+
+	if (switched) {
+		if (percpu) {
+			mm_cid_fixup_tasks_to_cpus();
+		} else {
+			mm_cid_fixup_cpus_to_tasks(mm);
+			t->mm_cid.cid = mm_get_cid(mm);
+		}
 	}
-	mutex_unlock(&mm->mm_cid.mutex);
-	return;
-
-unlock_all:
-	mm_cid_unlock_this_cpu(mm, rq);
 	mutex_unlock(&mm->mm_cid.mutex);
 }
 
@@ -445,10 +469,61 @@ static bool __sched_mm_cid_exit(struct task_struct *t)
 	return true;
 }
 
+/*
+ * Before seed patch 3 (exit-reassign-cid): a leftover of an earlier
+ * iteration of the rewrite gave the CPU's CID back to the exiting task,
+ * already inactive, with TRANSIT set.
+ */
+static void mm_cid_reassign_cpu_cid(struct task_struct *t, struct mm_cid_pcpu *pcp)
+{
+	if (cid_on_cpu(pcp->cid)) {
+		t->mm_cid.cid = cid_to_transit_cid(cpu_cid_to_cid(pcp->cid));
+		pcp->cid = t->mm_cid.cid;
+	}
+}
+
+/*
+ * An exit that leaves other users: returns true when it switched the mm
+ * back to per task mode and the caller must run the fixup.
+ */
+static bool sched_mm_cid_exit_user(struct task_struct *t, struct mm_struct *mm)
+{
+	struct rq *rq = mm_cid_lock_fork_exit(mm);
+	bool switched = __sched_mm_cid_exit(t);
+
+	if (switched) {
+		if (cid_bug(BUG_EXIT_REASSIGN_CID)) {
+			/* Before seed patch 3: re-give the CPU's CID to current */
+			mm_cid_reassign_cpu_cid(current, this_cpu_pcp(mm));
+		} else {
+			/*
+			 * Mode change. The task has the CID unset already and
+			 * dealt with an eventually set TRANSIT bit. If the CID
+			 * is owned by the CPU then drop it.
+			 */
+			mm_drop_cid_on_cpu(mm, this_cpu_pcp(mm));
+		}
+	}
+	mm_cid_unlock_fork_exit(mm, rq);
+	return switched;
+}
+
+/* The last user: no mode change matters any more */
+static void sched_mm_cid_exit_last(struct task_struct *t, struct mm_struct *mm)
+{
+	struct rq *rq = mm_cid_lock_fork_exit(mm);
+
+	/* Required across execve() */
+	if (t == current)
+		mm_cid_transit_to_task(t, this_cpu_pcp(mm));
+	sched_mm_cid_remove_user(t);
+	mm_cid_unlock_fork_exit(mm, rq);
+}
+
+/* Follows f98d3fa9 (latest) */
 void sched_mm_cid_exit(struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
-	struct rq *rq;
 
 	if (!mm || !t->mm_cid.active)
 		return;
@@ -457,42 +532,21 @@ void sched_mm_cid_exit(struct task_struct *t)
 	mutex_lock(&mm->mm_cid.mutex);
 	/* mm_cid::mutex is sufficient to protect mm_cid::users */
 	if (likely(mm->mm_cid.users > 1)) {
-		rq = mm_cid_lock_this_cpu(mm);
-		if (!__sched_mm_cid_exit(t)) {
-			mm_cid_unlock_this_cpu(mm, rq);
-			mutex_unlock(&mm->mm_cid.mutex);
-			return;
-		}
-		if (cid_bug(BUG_EXIT_REASSIGN_CID)) {
-			/* Before seed patch 3: re-give the CPU's CID to current */
-			mm_cid_transit_to_task(current, &mm->mm_cid.pcpu[rq->cpu]);
-		} else {
-			/*
-			 * Mode change. The task has the CID unset already. The
-			 * CPU CID is still valid and does not have TRANSIT set
-			 * as the mode change has just taken effect under
-			 * mm::mm_cid::lock. Drop it.
-			 */
-			mm_drop_cid_on_cpu(mm, &mm->mm_cid.pcpu[rq->cpu]);
-		}
-		mm_cid_unlock_this_cpu(mm, rq);
-		mm_cid_fixup_cpus_to_tasks(mm);
+		if (sched_mm_cid_exit_user(t, mm))
+			mm_cid_fixup_cpus_to_tasks(mm);
 		mutex_unlock(&mm->mm_cid.mutex);
 		return;
 	}
+	sched_mm_cid_exit_last(t, mm);
+	mutex_unlock(&mm->mm_cid.mutex);
 
 	/*
-	 * Last user. [unsure: kernel-mmcid.md says it keeps its CID; the
-	 * model drops it like every other exit, which leaves the mm's pool
-	 * empty and is equivalent for an mm nobody else uses.]
+	 * The last user is gone (execve(), process exit or failed fork):
+	 * users is zero, so nothing can queue the work any more. Wait for
+	 * what is pending or running so that no reference is left.
 	 */
-	mm_cid_lock_irq(mm);
-	sched_mm_cid_remove_user(t);
-	mm_cid_unlock_irq(mm);
-	/* irq_work_sync() and cancel_work_sync() */
-	WRITE_ONCE(mm->mm_cid.irq_work.pending, false);
-	WRITE_ONCE(mm->mm_cid.work.pending, false);
-	mutex_unlock(&mm->mm_cid.mutex);
+	irq_work_sync(&mm->mm_cid.irq_work);
+	cancel_work_sync(&mm->mm_cid.work);
 }
 
 void sched_mm_cid_before_execve(struct task_struct *t)
@@ -516,6 +570,7 @@ void mm_cid_irq_work(struct irq_work *work)
 	WRITE_ONCE(mm->mm_cid.work.pending, true);	/* schedule_work() */
 }
 
+/* Follows f98d3fa9 (latest) */
 void mm_cid_work_fn(struct work_struct *work)
 {
 	struct mm_struct *mm = container_of(work, struct mm_struct, mm_cid.work);
@@ -526,7 +581,7 @@ void mm_cid_work_fn(struct work_struct *work)
 	if (!mm->mm_cid.users)
 		goto unlock_mutex;
 
-	mm_cid_lock_irq(mm);
+	raw_spin_lock_irq(&mm->mm_cid.lock);
 	/* Have fork() or exit() handled it already? */
 	if (!mm->mm_cid.update_deferred)
 		goto unlock_all;
@@ -536,36 +591,50 @@ void mm_cid_work_fn(struct work_struct *work)
 	/* Affinity changes can only switch back to task mode */
 	if (WARN_ON_ONCE(cid_on_cpu(mm->mm_cid.mode)))
 		goto unlock_all;
-	mm_cid_unlock_irq(mm);
+	raw_spin_unlock_irq(&mm->mm_cid.lock);
 	mm_cid_fixup_cpus_to_tasks(mm);
 	goto unlock_mutex;
 
 unlock_all:
-	mm_cid_unlock_irq(mm);
+	raw_spin_unlock_irq(&mm->mm_cid.lock);
 unlock_mutex:
 	mutex_unlock(&mm->mm_cid.mutex);
 }
 
-void mm_init_cid(struct mm_struct *mm, struct task_struct *p)
+/*
+ * mm_alloc_cid(): the per CPU slots come from alloc_percpu(), which
+ * zeroes them; a slot of 0 is neither CPU owned nor in transit, so the
+ * first schedule in treats it as empty.
+ */
+static void mm_alloc_cid(struct mm_mm_cid *mc)
 {
-	struct mm_mm_cid *mc = &mm->mm_cid;
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu)
-		mc->pcpu[cpu].cid = MM_CID_UNSET;
+		mc->pcpu[cpu].cid = 0;
+}
+
+/* Follows f98d3fa9 (latest) */
+void mm_init_cid(struct mm_struct *mm, struct task_struct *p)
+{
+	struct mm_mm_cid *mc = &mm->mm_cid;
+
+	mm_alloc_cid(mc);
+	mc->max_cids = 0;
 	mc->mode = 0;
 	mc->percpu = 0;
 	mc->transit = 0;
-	mc->max_cids = 0;
+	mc->nr_cpus_allowed = p->nr_cpus_allowed;
 	mc->users = 0;
 	mc->pcpu_thrs = 0;
 	mc->update_deferred = false;
-	mc->irq_work.pending = false;
-	mc->work.pending = false;
-	mc->nr_cpus_allowed = p->nr_cpus_allowed;
-	mc->cpus_allowed = p->cpus_mask;
-	mc->user_list.first = NULL;
-	mc->cidmask[0] = 0;
 	mc->lock.owner = 0;
 	mc->mutex.owner = 0;
+	mc->irq_work.pending = false;
+	mc->irq_work.running = false;
+	mc->work.pending = false;
+	mc->work.running = false;
+	mc->user_list.first = NULL;
+	mc->cpus_allowed = p->cpus_mask;
+	mc->cidmask[0] = 0;			/* bitmap_zero() */
 }
