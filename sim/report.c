@@ -409,9 +409,9 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void report_state(struct sim *s, struct strbuf *sb)
+void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
 {
-	sb_printf(sb, "state at step %lu:\n", s->steps);
+	sb_printf(sb, "state at step %lu:\n", step);
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
@@ -460,7 +460,12 @@ void violation(struct sim *s, const char *inv, const char *site,
 	va_start(ap, fmt);
 	vsnprintf(res->what, sizeof(res->what), fmt, ap);
 	va_end(ap);
-	res->step = s->steps;
+	/*
+	 * A primitive's own verdict (I4's retry bound, WARN) comes in
+	 * the step that runs it, which is not counted yet: name that one
+	 * (the trace's line for it follows the report).
+	 */
+	res->step = s->steps + (s->cur != NULL);
 	res->event_index = s->event_index;
 	ev = s->event_index >= 0 ? &s->sched->ev[s->event_index] : NULL;
 	res->event_line = ev ? ev->line : 0;
@@ -472,10 +477,10 @@ void violation(struct sim *s, const char *inv, const char *site,
 
 		sched_print_event(ev, buf, sizeof(buf));
 		sb_printf(s->out, "at step %lu, event %d (line %d): %s\n",
-			  s->steps, s->event_index + 1, ev->line, buf);
+			  res->step, s->event_index + 1, ev->line, buf);
 	} else {
-		sb_printf(s->out, "at step %lu, in the drain phase\n", s->steps);
+		sb_printf(s->out, "at step %lu, in the drain phase\n", res->step);
 	}
 	report_recent(s, s->out);
-	report_state(s, s->out);
+	report_state(s, res->step, s->out);
 }

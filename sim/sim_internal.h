@@ -368,7 +368,7 @@ void fault_fired(struct sim *s);
 /* report.c */
 void violation(struct sim *s, const char *inv, const char *site,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void report_state(struct sim *s, struct strbuf *sb);
+void report_state(struct sim *s, unsigned long step, struct strbuf *sb);
 void report_held_locks(struct sim *s, const struct sim_path *p,
 		       struct strbuf *sb);
 void trace_snapshot(struct sim *s);
