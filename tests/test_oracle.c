@@ -202,7 +202,9 @@ TEST(check_selects_invariants)
 	EXPECT_EQ_INT(oracle_parse_checks("all"), ORACLE_ALL);
 	EXPECT_EQ_INT(oracle_parse_checks("I1,I3"), ORACLE_INV(1) | ORACLE_INV(3));
 	EXPECT_EQ_INT(oracle_parse_checks("8"), ORACLE_INV(8));
-	EXPECT_EQ_INT(oracle_parse_checks("I9"), 0);
+	EXPECT_EQ_INT(oracle_parse_checks("I9"), ORACLE_INV(9));
+	EXPECT_EQ_INT(ORACLE_ALL, 0x1ff);
+	EXPECT_EQ_INT(oracle_parse_checks("I10"), 0);
 	EXPECT_EQ_INT(oracle_parse_checks("I1,"), ORACLE_INV(1));
 	EXPECT_EQ_INT(oracle_parse_checks("I1;I2"), 0);
 	EXPECT_EQ_INT(oracle_parse_checks(""), 0);
