@@ -31,8 +31,8 @@
  *      CID bitmap uses a bit number below its num_possible_cpus() bits
  *      that carries no flag (ONCPU, TRANSIT, UNSET), and find_first_zero_bit
  *      searches no further. Checked by the back ends of prims.h before
- *      the access, which they then skip; reported under this name and
- *      selected like the others.
+ *      the access (kasan/kasan.h), which they then skip; reported under
+ *      this name and selected like the others.
  */
 #ifndef CIDFUZZ_ORACLE_H
 #define CIDFUZZ_ORACLE_H

@@ -147,7 +147,11 @@ static const char *op_str(uint8_t op, const void *obj, unsigned long val,
 			snprintf(buf, size, "store %lu", val);
 		break;
 	case OP_RMW:
-		snprintf(buf, size, "bitop %lu", val);
+		/* a bit number with a flag in it (I9) reads as the flag in hex */
+		if (val < MM_CID_TRANSIT)
+			snprintf(buf, size, "bitop %lu", val);
+		else
+			snprintf(buf, size, "bitop 0x%lx", val);
 		break;
 	case OP_FENCE:
 		snprintf(buf, size, "%s", val == PF_MB ? "smp_mb" :
@@ -461,7 +465,7 @@ void violation(struct sim *s, const char *inv, const char *site,
 	vsnprintf(res->what, sizeof(res->what), fmt, ap);
 	va_end(ap);
 	/*
-	 * A primitive's own verdict (I4's retry bound, WARN) comes in
+	 * A primitive's own verdict (I4's retry bound, I9, WARN) comes in
 	 * the step that runs it, which is not counted yet: name that one
 	 * (the trace's line for it follows the report).
 	 */

@@ -364,6 +364,7 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p);
 /* fault.c */
 void fault_after_event(struct sim *s, unsigned int done);
 void fault_fired(struct sim *s);
+bool fault_clear_bit(struct sim *s, unsigned int *nr);
 
 /* report.c */
 void violation(struct sim *s, const char *inv, const char *site,
