@@ -10,8 +10,8 @@
  * as made with every lock held (no I8), and the oracle takes the new
  * state as its baseline (no I7), except for the fault that is about I7
  * itself. The faults that act through a primitive (a lost bitmap clear,
- * a lock not taken) are armed here and fire in prims.c at the next such
- * primitive.
+ * a bit number with a flag in it, a lock not taken) are armed here and
+ * fire in prims.c at the next such primitive.
  */
 #include "oracle.h"
 #include "sim_internal.h"
@@ -183,7 +183,7 @@ static bool fault_apply(struct sim *s, unsigned int kind)
 static bool fault_is_armed(unsigned int kind)
 {
 	return kind == FAULT_SKIP_CLEAR_BIT || kind == FAULT_SKIP_LOCK ||
-	       kind == FAULT_SKIP_SETTLE;
+	       kind == FAULT_SKIP_SETTLE || kind == FAULT_TRANSIT_BIT_NR;
 }
 
 /* An armed fault found its primitive */
@@ -192,6 +192,26 @@ void fault_fired(struct sim *s)
 	s->fault_armed = FAULT_NONE;
 	s->res->fault_applied = true;
 	s->res->fault_step = s->steps + 1;	/* the step running now */
+}
+
+/*
+ * A clear_bit() with a fault armed. I2: the clear is lost (true). I9:
+ * the bit number gets MM_CID_TRANSIT, the shape of CVE-2026-23225 (a
+ * TRANSIT CID dropped from mm_drop_cid_on_cpu()).
+ */
+bool fault_clear_bit(struct sim *s, unsigned int *nr)
+{
+	switch (s->fault_armed) {
+	case FAULT_SKIP_CLEAR_BIT:
+		fault_fired(s);
+		return true;
+	case FAULT_TRANSIT_BIT_NR:
+		fault_fired(s);
+		*nr |= MM_CID_TRANSIT;
+		return false;
+	default:
+		return false;
+	}
 }
 
 void fault_after_event(struct sim *s, unsigned int done)

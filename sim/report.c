@@ -147,7 +147,11 @@ static const char *op_str(uint8_t op, const void *obj, unsigned long val,
 			snprintf(buf, size, "store %lu", val);
 		break;
 	case OP_RMW:
-		snprintf(buf, size, "bitop %lu", val);
+		/* a bit number with a flag in it (I9) reads as the flag in hex */
+		if (val < MM_CID_TRANSIT)
+			snprintf(buf, size, "bitop %lu", val);
+		else
+			snprintf(buf, size, "bitop 0x%lx", val);
 		break;
 	case OP_FENCE:
 		snprintf(buf, size, "%s", val == PF_MB ? "smp_mb" :
@@ -409,9 +413,9 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void report_state(struct sim *s, struct strbuf *sb)
+void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
 {
-	sb_printf(sb, "state at step %lu:\n", s->steps);
+	sb_printf(sb, "state at step %lu:\n", step);
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
@@ -460,7 +464,12 @@ void violation(struct sim *s, const char *inv, const char *site,
 	va_start(ap, fmt);
 	vsnprintf(res->what, sizeof(res->what), fmt, ap);
 	va_end(ap);
-	res->step = s->steps;
+	/*
+	 * A primitive's own verdict (I4's retry bound, I9, WARN) comes in
+	 * the step that runs it, which is not counted yet: name that one
+	 * (the trace's line for it follows the report).
+	 */
+	res->step = s->steps + (s->cur != NULL);
 	res->event_index = s->event_index;
 	ev = s->event_index >= 0 ? &s->sched->ev[s->event_index] : NULL;
 	res->event_line = ev ? ev->line : 0;
@@ -472,10 +481,10 @@ void violation(struct sim *s, const char *inv, const char *site,
 
 		sched_print_event(ev, buf, sizeof(buf));
 		sb_printf(s->out, "at step %lu, event %d (line %d): %s\n",
-			  s->steps, s->event_index + 1, ev->line, buf);
+			  res->step, s->event_index + 1, ev->line, buf);
 	} else {
-		sb_printf(s->out, "at step %lu, in the drain phase\n", s->steps);
+		sb_printf(s->out, "at step %lu, in the drain phase\n", res->step);
 	}
 	report_recent(s, s->out);
-	report_state(s, s->out);
+	report_state(s, res->step, s->out);
 }

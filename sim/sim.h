@@ -34,6 +34,7 @@ enum sim_fault_kind {
 	FAULT_CID_CHANGE,	/* I7: a task's CID changes in user space */
 	FAULT_SKIP_LOCK,	/* I8: the next mm_cid.lock is not taken */
 	FAULT_SKIP_SETTLE,	/* I5: no settle round before the end */
+	FAULT_TRANSIT_BIT_NR,	/* I9: the next clear_bit's number has TRANSIT */
 	NR_SIM_FAULTS
 };
 
@@ -73,7 +74,7 @@ void sim_default_options(struct sim_options *opts);
 
 struct sim_result {
 	bool violation;
-	char invariant[8];		/* "I1".."I4", "WARN" */
+	char invariant[8];		/* "I1".."I9", "WARN" */
 	char what[320];			/* one line */
 	char site[64];			/* function where it was seen */
 	unsigned long step;		/* step of the violation */

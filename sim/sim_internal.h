@@ -364,11 +364,12 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p);
 /* fault.c */
 void fault_after_event(struct sim *s, unsigned int done);
 void fault_fired(struct sim *s);
+bool fault_clear_bit(struct sim *s, unsigned int *nr);
 
 /* report.c */
 void violation(struct sim *s, const char *inv, const char *site,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void report_state(struct sim *s, struct strbuf *sb);
+void report_state(struct sim *s, unsigned long step, struct strbuf *sb);
 void report_held_locks(struct sim *s, const struct sim_path *p,
 		       struct strbuf *sb);
 void trace_snapshot(struct sim *s);

@@ -7,10 +7,13 @@
  *   cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]
  *                  [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] [--seed N]
  *                  [--user-work N] [--churn PERMILLE] [--plain-access] [--quiet] [--compare]
+ *                  [--transit-bit-nr]
  *
  * --compare runs the current code and the schedout-drop variant (before
  * seed patch 4) one after the other and prints their statistics side by
- * side.
+ * side. --plain-access and --transit-bit-nr are test-only faults: a plain
+ * read of the mode (a data race for TSan), and MM_CID_TRANSIT in the bit
+ * number of the first clear_bit (I9, reported; the access is skipped).
  *
  * Exit: 0 clean, 1 a violation or a livelock (reported on stdout with
  * every thread's state), 2 usage.
@@ -30,7 +33,8 @@ static void usage(void)
 		"                      [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] "
 		"[--seed N]\n"
 		"                      [--user-work N] [--churn PERMILLE] [--plain-access] "
-		"[--quiet] [--compare]\n");
+		"[--quiet] [--compare]\n"
+		"                      [--transit-bit-nr]\n");
 	exit(2);
 }
 
@@ -66,6 +70,10 @@ static void parse(int argc, char **argv, struct stress_options *o)
 
 		if (!strcmp(a, "--plain-access")) {
 			thr_opt.plain_mode_read = true;
+			continue;
+		}
+		if (!strcmp(a, "--transit-bit-nr")) {
+			thr_opt.transit_bit_nr = true;
 			continue;
 		}
 		if (!strcmp(a, "--compare")) {
@@ -165,10 +173,11 @@ static bool run(void)
 	thr_transit_done_hook = check_transit_done;
 	world_init();
 	printf("cidfuzz-stress: %u cpus, %u pool(s) of %u..%u threads, %.1f s, %s, delay 1/%u, "
-	       "seed %llu%s\n",
+	       "seed %llu%s%s\n",
 	       o->cpus, o->pools, o->min_threads, o->max_threads, o->seconds, variant_name(o->bugs),
 	       o->delay, (unsigned long long)o->seed,
-	       thr_opt.plain_mode_read ? ", plain mode read (test)" : "");
+	       thr_opt.plain_mode_read ? ", plain mode read (test)" : "",
+	       thr_opt.transit_bit_nr ? ", TRANSIT in a bit number (test)" : "");
 	st.start_ns = thr_now_ns();
 	start_threads();
 	usleep((useconds_t)(o->seconds * 1e6));

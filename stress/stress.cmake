@@ -7,9 +7,10 @@
 # same impl/ sources, no simulator code.
 add_library(cidfuzz_impl_threads STATIC
   ${CIDFUZZ_IMPL_SOURCES}
+  kasan/kasan.c
   threads/cid_stats.c
   threads/prims_threads.c)
-target_include_directories(cidfuzz_impl_threads PUBLIC impl/include threads)
+target_include_directories(cidfuzz_impl_threads PUBLIC impl/include kasan threads)
 find_package(Threads REQUIRED)
 target_link_libraries(cidfuzz_impl_threads PUBLIC Threads::Threads)
 
@@ -45,6 +46,15 @@ if(CIDFUZZ_SANITIZE STREQUAL "thread")
   set_tests_properties(stress_plain_access_data_race PROPERTIES LABELS stress
     TIMEOUT 300 ENVIRONMENT "${STRESS_TSAN_OPTIONS}")
 endif()
+
+# I9 on real threads: a bit number with TRANSIT in it (a test-only fault,
+# --transit-bit-nr) is reported, the access skipped, the run ends with
+# exit 1: no crash, and under ASan no report
+add_test(NAME stress_bad_bit_nr_reported
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/stress_expect.sh i9
+          $<TARGET_FILE:cidfuzz-stress> --transit-bit-nr --seconds 2 --watchdog 10)
+set_tests_properties(stress_bad_bit_nr_reported PROPERTIES LABELS stress TIMEOUT 120
+  ENVIRONMENT "${STRESS_TSAN_OPTIONS}")
 
 # The simulator's statistics: deterministic (same output twice), clean
 if(NOT CIDFUZZ_SANITIZE STREQUAL "thread")

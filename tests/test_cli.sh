@@ -48,6 +48,10 @@ check malformed_file_exits_2 2 "$cidfuzz" replay "$tmp/bad.sched"
 grep_out malformed_file_names_line "bad.sched:3: expected" "$tmp/err"
 check missing_file_exits_2 2 "$cidfuzz" replay "$tmp/none.sched"
 check unknown_bug_exits_2 2 "$cidfuzz" replay "$seed" --bug no-such-bug
+# --check knows I9 (memory safety) and no tenth
+check check_i9_accepted 1 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --check I4,I9
+check check_i10_exits_2 2 "$cidfuzz" replay "$seed" --check I10
+grep_out check_usage_names_i9 "(I1..I9)" "$tmp/err"
 check no_args_exits_2 2 "$cidfuzz"
 head -c 3000 /dev/urandom >"$tmp/junk.sched"
 check binary_junk_as_text_exits_2 2 "$cidfuzz" replay "$tmp/junk.sched"

@@ -242,7 +242,9 @@ static bool run_both_ways(struct sim *s, struct sim_options *opts,
  * verdict, step counts, the oracle's figures, the feedback features in
  * order, and the trace bytes. The crash reproducers with their bug on
  * (traced), and 3,000 generated schedules, a third of them with weak
- * memory, every bug switch in turn, every 25th traced.
+ * memory, every bug switch in turn, every 25th traced; and 300 with I9's
+ * test fault, a verdict from inside a primitive, whose path goes on to
+ * its next one before the run stops.
  */
 TEST(chained_runs_change_nothing)
 {
@@ -250,7 +252,7 @@ TEST(chained_runs_change_nothing)
 		"exit-reassign-cid", "split-mode-fields" };
 	struct sim_options opts;
 	struct sim *s = sim_new();
-	unsigned int i, found = 0;
+	unsigned int i, found = 0, i9 = 0;
 	char rel[64];
 
 	sim_default_options(&opts);
@@ -266,8 +268,17 @@ TEST(chained_runs_change_nothing)
 		opts.bugs = i % 2 ? 0 : 1U << (i / 2 % NR_CID_BUGS);
 		found += run_both_ways(s, &opts, i % 25 == 0, failed);
 	}
+	opts.bugs = 0;
+	opts.fault.kind = FAULT_TRANSIT_BIT_NR;
+	for (i = 0; i < 300; i++) {
+		sched_generate_mem(&sched, 9000 + i, 1 + i % 4, 64, i % 3 == 0);
+		opts.fault.after_event = 1 + i % 30;
+		i9 += run_both_ways(s, &opts, i % 5 == 0, failed);
+	}
 	sim_feature_hook = NULL;
-	printf("  %u of the 3000 generated runs with a violation\n", found);
+	printf("  %u of the 3000 generated runs with a violation, %u of 300 "
+	       "with I9's fault\n", found, i9);
+	EXPECT(i9 > 100);
 	sim_free(s);
 }
 

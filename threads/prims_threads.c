@@ -11,6 +11,7 @@
  *  test_and_set_bit		fully ordered fetch_or (as the kernel's)
  *  clear_bit			relaxed fetch_and (no ordering, as the kernel's)
  *  find_first_zero_bit		relaxed loads of the words
+ *  (a bit number or size beyond the bitmap: I9, kasan.h, and no access)
  *  raw_spin_lock		CAS on the lock's owner word (acquire), spinning;
  *				unlock: release store
  *  mutex_lock			the same, waiting with sched_yield() (it sleeps)
@@ -30,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kasan.h"
 #include "threads.h"
 
 struct thr_options thr_opt;
@@ -313,6 +315,27 @@ void __prim_fence(enum prim_fence kind, const char *fn)
 	leave_prim(me);
 }
 
+/*
+ * I9 (kasan.h): a bit number the CID bitmap does not have is reported
+ * before the atomic would make the access, and the access is skipped.
+ */
+static void __attribute__((cold, noinline))
+bad_bitop(enum kasan_bitop op, unsigned int nr, const char *fn)
+{
+	char what[200];
+
+	violation("I9", "%s%s", kasan_bitop_what(what, sizeof(what), op, nr,
+						 nr_cpu_ids, fn), "");
+}
+
+/* Test only: the armed fault puts MM_CID_TRANSIT into one bit number */
+static unsigned int fault_bit_nr(unsigned int nr)
+{
+	if (__atomic_exchange_n(&thr_opt.transit_bit_nr, false, __ATOMIC_RELAXED))
+		nr |= MM_CID_TRANSIT;
+	return nr;
+}
+
 bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr, const char *fn)
 {
 	struct thr *me = thr_current;
@@ -323,6 +346,11 @@ bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr, const char *f
 	STAT_INC(bit_set);
 	if (me && me->in_switch)
 		STAT_INC(bit_switch);
+	if (unlikely(nr >= nr_cpu_ids)) {
+		bad_bitop(KASAN_TEST_AND_SET_BIT, nr, fn);
+		leave_prim(me);
+		return true;	/* "taken": the caller does not use it */
+	}
 	old = __atomic_fetch_or(addr + nr / BITS_PER_LONG, bit, __ATOMIC_SEQ_CST);
 	if (!(old & bit))
 		made_progress(me);
@@ -338,8 +366,13 @@ void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
 	STAT_INC(bit_clear);
 	if (me && me->in_switch)
 		STAT_INC(bit_switch);
-	__atomic_fetch_and(addr + nr / BITS_PER_LONG, ~(1UL << (nr % BITS_PER_LONG)),
-			   __ATOMIC_RELAXED);
+	if (unlikely(__atomic_load_n(&thr_opt.transit_bit_nr, __ATOMIC_RELAXED)))
+		nr = fault_bit_nr(nr);
+	if (unlikely(nr >= nr_cpu_ids))
+		bad_bitop(KASAN_CLEAR_BIT, nr, fn);
+	else
+		__atomic_fetch_and(addr + nr / BITS_PER_LONG, ~(1UL << (nr % BITS_PER_LONG)),
+				   __ATOMIC_RELAXED);
 	made_progress(me);
 	leave_prim(me);
 }
@@ -353,6 +386,11 @@ unsigned int __prim_find_first_zero_bit(const unsigned long *addr, unsigned int 
 
 	enter_prim(me, "find_first_zero_bit", fn);
 	STAT_INC(bit_find);
+	if (unlikely(size > nr_cpu_ids)) {
+		bad_bitop(KASAN_FIND_FIRST_ZERO_BIT, size, fn);
+		leave_prim(me);
+		return size;	/* none free: the caller takes none */
+	}
 	for (i = 0; i < size; i++) {
 		if (i % BITS_PER_LONG == 0)
 			word = __atomic_load_n(addr + i / BITS_PER_LONG, __ATOMIC_RELAXED);

@@ -64,6 +64,7 @@ struct thr_options {
 	unsigned int delay;    /* 1 in @delay primitives waits; 0 never */
 	unsigned int delay_us; /* ... sometimes asleep, up to this long */
 	bool plain_mode_read;  /* test only: schedin reads mode plainly */
+	bool transit_bit_nr;   /* test only, atomic: the next clear_bit's number gets TRANSIT (I9) */
 };
 
 extern struct thr_options thr_opt;
@@ -73,7 +74,8 @@ extern struct cid_stats thr_stats;
 
 /*
  * Hooks the emulator sets before any thread runs.
- * violation: a WARN_ON_ONCE of the model or a lock misused (@inv "WARN").
+ * violation: a WARN_ON_ONCE of the model or a lock misused (@inv "WARN"),
+ * a bit number beyond the CID bitmap (@inv "I9"; the access is skipped).
  * transit_done: a fixup walk is over and TRANSIT is about to be cleared
  * in @mm (called by the walker, mm_cid.mutex held, no spin lock held).
  */

@@ -37,7 +37,8 @@ static int parse_args(int argc, char **argv, struct minimize_args *a)
 					 oracle_parse_checks(argv[++i]) : 0;
 			if (!a->opts.checks) {
 				fprintf(stderr, "cidfuzz: --check: expected a "
-					"list like I1,I3 (I1..I8) or all\n");
+					"list like I1,I3 (I1..I%d) or all\n",
+					ORACLE_NR_INV);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "-o")) {

@@ -86,7 +86,8 @@ int cmd_replay(int argc, char **argv)
 			opts.checks = i + 1 < argc ? oracle_parse_checks(argv[++i]) : 0;
 			if (!opts.checks) {
 				fprintf(stderr, "cidfuzz: --check: expected a list "
-					"like I1,I3 (I1..I8) or all\n");
+					"like I1,I3 (I1..I%d) or all\n",
+					ORACLE_NR_INV);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--oracle")) {
