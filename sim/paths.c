@@ -36,7 +36,7 @@ static void path_entry(void *arg)
 		if (p->arg_flags)
 			sched_mm_cid_after_execve(p->task);
 		else
-			do_execve();
+			do_execve(false);
 		break;
 	case JOB_AFFINITY:
 		__set_cpus_allowed_ptr(t, &p->arg_mask);

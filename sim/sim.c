@@ -99,7 +99,7 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	s->fault_lock = NULL;
 	s->step_path = NULL;
 	s->no_chain = opts->step_by_step;
-	cid_bugs = opts->bugs;
+	cid_bugs = cid_bug_closure(opts->bugs);
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
 	weak_reset(s, sched->weak);
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);

@@ -243,6 +243,18 @@ struct task_struct *alloc_task_struct(void)
 	return p;
 }
 
+/*
+ * A fork that failed after alloc_task_struct(): the child never ran and
+ * is nobody's; like a dead task, its name can be used again.
+ */
+void free_task_struct(struct task_struct *p)
+{
+	struct sim *s = sim_cur;
+
+	p->__state = TASK_DEAD;
+	hint_task(s, task_slot(s, p));
+}
+
 struct mm_struct *alloc_mm(void)
 {
 	struct sim *s = sim_cur;

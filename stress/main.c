@@ -5,7 +5,7 @@
  * prints the ownership-transition statistics.
  *
  *   cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]
- *                  [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] [--seed N]
+ *                  [--bug SLUG]... [--kernel PROFILE] [--delay N] [--delay-us US] [--watchdog S] [--seed N]
  *                  [--user-work N] [--churn PERMILLE] [--plain-access] [--quiet] [--compare]
  *                  [--transit-bit-nr]
  *
@@ -30,7 +30,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: cidfuzz-stress [--seconds S] [--cpus N] [--pools N] [--min N] [--max N]\n"
-		"                      [--bug SLUG]... [--delay N] [--delay-us US] [--watchdog S] "
+		"                      [--bug SLUG]... [--kernel PROFILE] [--delay N] [--delay-us US] [--watchdog S] "
 		"[--seed N]\n"
 		"                      [--user-work N] [--churn PERMILLE] [--plain-access] "
 		"[--quiet] [--compare]\n"
@@ -111,6 +111,8 @@ static void parse(int argc, char **argv, struct stress_options *o)
 			o->user_work = (unsigned int)number(v, 0, 1u << 30);
 		else if (!strcmp(a, "--bug") && (bug = cid_bug_lookup(v)) >= 0)
 			o->bugs |= 1u << bug;
+		else if (!strcmp(a, "--kernel") && (bug = cid_profile_lookup(v)) >= 0)
+			o->bugs |= cid_profile((unsigned int)bug)->bugs;
 		else
 			usage();
 	}

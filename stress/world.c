@@ -61,6 +61,12 @@ void rand_mask(struct thr *me, unsigned int cpu, struct cpumask *mask)
 
 /* ---- back-end allocation hooks of impl/ ---- */
 
+/* The emulator's forks do not fail on purpose; give the slot back */
+void free_task_struct(struct task_struct *p)
+{
+	slot_unclaim(slot_of(p));
+}
+
 /* A free slot, claimed until its task is live (see fork in workers.c) */
 struct task_struct *alloc_task_struct(void)
 {
@@ -136,7 +142,7 @@ void world_init(void)
 {
 	unsigned int cpu, i;
 
-	cid_bugs = st.opt.bugs;
+	cid_bugs = cid_bug_closure(st.opt.bugs);
 	kernel_reset(st.opt.cpus);
 	snprintf(tasklist_lock.name, sizeof(tasklist_lock.name), "tasklist_lock");
 	for (cpu = 0; cpu < st.opt.cpus; cpu++) {

@@ -35,8 +35,11 @@ grep_out replay_prints_violation_line "^VIOLATION I4: livelock: cpu2" "$tmp/out"
 grep_out replay_prints_wait_for "wait-for: T0 fork (on cpu0) waits for rq2" "$tmp/out"
 check replay_bug_off_exits_0 0 "$cidfuzz" replay "$seed"
 grep_out replay_clean_verdict "^verdict: clean" "$tmp/out"
-check exit_reassign_bug_on_exits_1 1 "$cidfuzz" replay "$src/crashes/exit-reassign-cid.sched" --bug exit-reassign-cid
-grep_out exit_reassign_names_I2 "^VIOLATION I2:" "$tmp/out"
+check cid_on_cpu_drop_bug_on_exits_1 1 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --bug cid-on-cpu-drop
+grep_out cid_on_cpu_drop_names_I9 "^VIOLATION I9: clear_bit(0x20000001) in mm_drop_cid" "$tmp/out"
+check cid_on_cpu_drop_seed_profile_exits_1 1 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel seed
+check cid_on_cpu_drop_march_profile_exits_0 0 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel march
+check unknown_profile_exits_2 2 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel v1.0
 
 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/a" 2>&1
 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/b" 2>&1
@@ -105,9 +108,9 @@ check replay_svg 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --svg "$tmp/seed.svg"
 grep_out svg_is_svg '^<svg xmlns="http://www.w3.org/2000/svg"' "$tmp/seed.svg"
 grep_out svg_has_lanes '>cpu3</text>' "$tmp/seed.svg"
-grep_out svg_has_verdict 'VIOLATION I4 at mm_get_cid, step 214' "$tmp/seed.svg"
+grep_out svg_has_verdict 'VIOLATION I4 at mm_get_cid, step 213' "$tmp/seed.svg"
 grep_out svg_has_wait_for 'wait-for: cpu2 __schedule-&gt;T1 spins in mm_get_cid' "$tmp/seed.svg"
-grep_out svg_tooltips '<title>step 214, cpu2: cpu2 __schedule-&gt;T1' "$tmp/seed.svg"
+grep_out svg_tooltips '<title>step 213, cpu2: cpu2 __schedule-&gt;T1' "$tmp/seed.svg"
 check replay_svg_deterministic 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --svg "$tmp/seed2.svg"
 if cmp -s "$tmp/seed.svg" "$tmp/seed2.svg"; then pass=$((pass + 1)); echo "ok   svg_same_bytes"

@@ -164,12 +164,11 @@ TEST(reduced_reaches_the_states_and_outcomes_of_naive_exit_and_switch)
 
 TEST(reduced_reaches_the_states_and_outcomes_of_naive_with_violations)
 {
-	/* exit-reassign-cid: the exit that switches back violates I2 */
-	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nexit T3\nexit T2\n"
-	      "exit T1\nmigrate T4 cpu1\nschedule cpu1 T4\n# concurrent\n"
-	      "exit T4\nidle cpu0\n",
+	/* cid-on-cpu-drop: T1's exit drops cpu1's slot in TRANSIT (I9) */
+	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nschedule cpu0 T4\n"
+	      "exit T4\nexit T3\nexit T2\n# concurrent\nexit T1\nidle cpu0\n",
 	      failed);
-	same_as_naive("exit-reassign-cid", true, -1, failed);
+	same_as_naive("cid-on-cpu-drop", true, -1, failed);
 	EXPECT(sets[0].n >= 1);
 }
 

@@ -111,10 +111,16 @@ TEST(transit_task_to_cpu_keeps_I4)
 	check_minimize("transit-task-to-cpu", "I4", failed);
 }
 
-TEST(exit_reassign_cid_keeps_I2)
+TEST(cid_on_cpu_drop_keeps_I9)
 {
-	load("crashes/exit-reassign-cid.sched", &orig, failed);
-	check_minimize("exit-reassign-cid", "I2", failed);
+	load("crashes/cid-on-cpu-drop.sched", &orig, failed);
+	check_minimize("cid-on-cpu-drop", "I9", failed);
+}
+
+TEST(vfork_budget_keeps_I6)
+{
+	load("crashes/vfork-budget.sched", &orig, failed);
+	check_minimize("vfork-budget", "I6", failed);
 }
 
 /* Same input, same options: same result and same figures */

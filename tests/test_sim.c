@@ -62,14 +62,55 @@ TEST(transit_task_to_cpu_reproduces_with_bug_on_clean_with_bug_off)
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
 }
 
-TEST(exit_reassign_cid_reproduces_with_bug_on_clean_with_bug_off)
+/* CVE-2026-23225 as KASAN saw it: a bit number with TRANSIT in it */
+TEST(cid_on_cpu_drop_reproduces_as_I9_with_bug_on_clean_with_bug_off)
 {
 	struct sim_result res;
 
-	load("crashes/exit-reassign-cid.sched", failed);
-	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 1);
-	EXPECT_STR_CONTAINS(res.invariant, "I2");
-	EXPECT_STR_CONTAINS(res.what, "T4 is not a CID user but holds CID");
+	load("crashes/cid-on-cpu-drop.sched", failed);
+	EXPECT_EQ_INT(run("cid-on-cpu-drop", false, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I9");
+	EXPECT_STR_CONTAINS(res.site, "mm_drop_cid");
+	EXPECT_STR_CONTAINS(res.what, "clear_bit(0x20000001)");
+	EXPECT_STR_CONTAINS(res.what, "MM_CID_TRANSIT");
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+/* The two March stalls: a task keeps a task CID in per-CPU mode */
+TEST(fork_visibility_and_vfork_budget_reproduce_with_bug_on_only)
+{
+	static const char *const bug[] = { "fork-visibility", "vfork-budget" };
+	static const char *const who[] = { "T4 owns CID 3", "T3 owns CID 3" };
+	struct sim_result res;
+	char rel[64];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(rel, sizeof(rel), "crashes/%s.sched", bug[i]);
+		load(rel, failed);
+		EXPECT_EQ_INT(run(bug[i], false, &res, NULL), 1);
+		EXPECT_STR_CONTAINS(res.invariant, "I6");
+		EXPECT_STR_CONTAINS(res.what, "per-CPU mode, but");
+		EXPECT_STR_CONTAINS(res.what, who[i]);
+		EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+		/* the thread-list walk alone, as after both fixes: clean */
+		EXPECT_EQ_INT(run("walk-thread-list", false, &res, NULL), 0);
+	}
+}
+
+/*
+ * The statement 007d84287c74 removed hands this CPU's CID to current;
+ * for an exit current is the exiting task, whose word is UNSET by then,
+ * so it does nothing: the inconsistent state the changelog describes
+ * cannot happen in the real code (docs/kernel-history.md).
+ */
+TEST(exit_reassign_cid_changes_nothing_on_exit)
+{
+	struct sim_result res;
+
+	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nexit T3\nexit T2\n"
+	      "exit T1\nmigrate T4 cpu1\nschedule cpu1 T4\nexit T4\n", failed);
+	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 0);
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
 }
 
@@ -80,6 +121,7 @@ TEST(seed_crash_is_clean_under_the_other_bug_switches)
 	load("crashes/transit-task-to-cpu.sched", failed);
 	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 0);
 	EXPECT_EQ_INT(run("schedout-drop", false, &res, NULL), 0);
+	EXPECT_EQ_INT(run("cid-on-cpu-drop", false, &res, NULL), 0);
 }
 
 TEST(same_schedule_gives_the_same_trace_bytes)
@@ -249,7 +291,8 @@ static bool run_both_ways(struct sim *s, struct sim_options *opts,
 TEST(chained_runs_change_nothing)
 {
 	static const char *const crash[] = { "transit-task-to-cpu",
-		"exit-reassign-cid", "split-mode-fields" };
+		"cid-on-cpu-drop", "split-mode-fields", "fork-visibility",
+		"vfork-budget" };
 	struct sim_options opts;
 	struct sim *s = sim_new();
 	unsigned int i, found = 0, i9 = 0;
@@ -257,7 +300,7 @@ TEST(chained_runs_change_nothing)
 
 	sim_default_options(&opts);
 	sim_feature_hook = fold_feature;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(crash) / sizeof(crash[0]); i++) {
 		snprintf(rel, sizeof(rel), "crashes/%s.sched", crash[i]);
 		load(rel, failed);
 		opts.bugs = 1U << cid_bug_lookup(crash[i]);

@@ -44,6 +44,31 @@ int run_one(const struct schedule *sched, const struct sim_options *opts,
 	return ret;
 }
 
+/*
+ * --bug SLUG or --kernel PROFILE at argv[*i]: add the switch, or every
+ * switch of the profile, to @bugs. 0 if argv[*i] is neither, 1 if it was
+ * taken, -1 (and a message) if its argument is unknown.
+ */
+int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs)
+{
+	const char *arg = *i + 1 < argc ? argv[*i + 1] : "";
+	int prof;
+
+	if (!strcmp(argv[*i], "--bug"))
+		return parse_bug_option(argc, argv, i, bugs) ? -1 : 1;
+	if (strcmp(argv[*i], "--kernel"))
+		return 0;
+	prof = cid_profile_lookup(arg);
+	if (prof < 0) {
+		fprintf(stderr, "cidfuzz: --kernel: unknown profile '%s' (see cidfuzz bugs)\n",
+			arg);
+		return -1;
+	}
+	*bugs |= cid_profile((unsigned int)prof)->bugs;
+	(*i)++;
+	return 1;
+}
+
 /* --bug SLUG at argv[*i]: add it to @bugs; -1 (and a message) if unknown */
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs)
 {

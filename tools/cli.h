@@ -20,6 +20,7 @@ int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
+int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
 
 int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);

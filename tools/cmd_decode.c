@@ -23,13 +23,6 @@ int cmd_decode(int argc, char **argv)
 	return 0;
 }
 
-int cmd_bugs(void)
-{
-	for (unsigned int i = 0; i < NR_CID_BUGS; i++)
-		printf("%-22s %s\n", cid_bug_slug(i), cid_bug_summary(i));
-	return 0;
-}
-
 /* cidfuzz encode FILE.sched OUT: the binary (fuzz input) form */
 int cmd_encode(int argc, char **argv)
 {

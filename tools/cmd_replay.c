@@ -109,8 +109,8 @@ int cmd_replay(int argc, char **argv)
 			svg = argv[++i];
 			opts.step_hook = svg_collect;
 			opts.step_ctx = &log;
-		} else if (!strcmp(argv[i], "--bug")) {
-			if (parse_bug_option(argc, argv, &i, &opts.bugs))
+		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel")) {
+			if (parse_target_option(argc, argv, &i, &opts.bugs) < 0)
 				return 2;
 		} else if (argv[i][0] == '-' || file) {
 			return usage();

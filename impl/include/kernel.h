@@ -161,6 +161,11 @@ static inline unsigned int num_possible_cpus(void)
 #define CLONE_VM		0x00000100
 #define CLONE_VFORK		0x00004000
 #define CLONE_THREAD		0x00010000
+/*
+ * Not a kernel flag: the model's way to make copy_process() fail after
+ * copy_mm(), as a fork that a fatal signal hits does.
+ */
+#define CLONE_MODEL_FAILS	0x80000000UL
 
 #include "mmcid.h"
 
@@ -234,6 +239,7 @@ static inline void rq_unlock_irq(struct rq *rq)
 /* ---- back-end services ---- */
 
 struct task_struct *alloc_task_struct(void);
+void free_task_struct(struct task_struct *p);	/* a fork that failed */
 struct mm_struct *alloc_mm(void);
 struct signal_struct *alloc_signal(void);
 
@@ -252,7 +258,7 @@ struct task_struct *kernel_clone(unsigned long clone_flags);
 void do_exit(void);
 void exit_notify(struct task_struct *tsk);
 void mm_release(struct task_struct *tsk);
-void do_execve(void);
+void do_execve(bool fails);
 void irq_work_run(struct irq_work *work);
 void process_one_work(struct work_struct *work);
 void irq_work_sync(struct irq_work *work);

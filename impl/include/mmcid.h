@@ -27,6 +27,8 @@
 
 #include <stdbool.h>
 
+#include "cid_bugs.h"
+
 /*
  * A CID word: the CID number plus flags high in the word, ordered so that
  * TRANSIT < ONCPU < UNSET as values (the kernel's layout).
@@ -132,32 +134,6 @@ static inline unsigned int task_cid_value(unsigned int cid)
 	return cid & ~(MM_CID_ONCPU | MM_CID_TRANSIT);
 }
 
-/*
- * Bug switches: each restores the code as it was before a fix, so one
- * binary holds every target. Slugs are listed in bugs.c.
- */
-enum cid_bug {
-	BUG_TRANSIT_TASK_TO_CPU,	/* before seed patch 1 */
-	BUG_SPLIT_MODE_FIELDS,		/* before seed patch 2 */
-	BUG_EXIT_REASSIGN_CID,		/* before seed patch 3 */
-	BUG_SCHEDOUT_DROP,		/* variant: before seed patch 4 */
-	BUG_WALK_THREAD_LIST,		/* variant: thread-list fixup walk */
-	BUG_TRANSIT_BARRIERS,		/* no smp_mb() around the fixup walk */
-	BUG_UNSET_TRANSIT_OOB,		/* before de3ab9bd3133 */
-	BUG_FORK_EXIT_RQ_LOCK,		/* variant: the 6 March 2026 proposal */
-	NR_CID_BUGS
-};
-
-extern unsigned int cid_bugs;		/* bit set of enum cid_bug */
-
-static inline bool cid_bug(enum cid_bug bug)
-{
-	return cid_bugs & (1U << bug);
-}
-
-const char *cid_bug_slug(unsigned int bug);
-const char *cid_bug_summary(unsigned int bug);
-int cid_bug_lookup(const char *slug);
 
 struct task_struct;
 struct cpumask;

@@ -192,7 +192,8 @@ int __set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 void sched_post_fork(struct task_struct *p)
 {
 	trace_enter_task(p);
-	sched_mm_cid_fork(p);
+	if (!cid_bug(BUG_FORK_VISIBILITY))
+		sched_mm_cid_fork(p);
 }
 
 void init_task_struct(struct task_struct *p)

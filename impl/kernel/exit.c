@@ -1,58 +1,94 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * exit() and execve() as the mm_cid code sees them (kernel/exit.c,
- * fs/exec.c). The task stops being a CID user first, then leaves the mm
- * and the thread lists; its final schedule (the back end runs __schedule()
- * when the path ends with TASK_DEAD) is the last time it can hold a CID.
+ * fs/exec.c; the order of gregkh 7e2dc8ed and the peterz queue f98d3fa9,
+ * the same since 2b1642b88108 of the rewrite): the task stops being a CID
+ * user first, then leaves its mm and the thread lists; its final
+ * schedule (the back end runs __schedule() when the path ends with
+ * TASK_DEAD) sees it without an mm.
  */
 #include "kernel.h"
+
+/*
+ * exit_mm(): exit_mm_release() lets a vfork parent go on, then the task
+ * drops its mm under task_lock() with interrupts off.
+ */
+static void exit_mm(void)
+{
+	struct task_struct *tsk = current;
+
+	mm_release(tsk);
+	if (!tsk->mm)
+		return;
+	local_irq_disable();
+	WRITE_ONCE(tsk->mm, NULL);
+	local_irq_enable();
+}
 
 void do_exit(void)
 {
 	struct task_struct *tsk = current;
 
 	trace_enter();
-	tsk->flags |= PF_EXITING;		/* exit_signals() */
 	sched_mm_cid_exit(tsk);
-
-	/*
-	 * exit_mm(): the model keeps tsk->mm for the final schedule, so that a
-	 * leftover transit CID (exit-reassign-cid) is given back to the right
-	 * pool, as the seed describes it [unsure: the kernel's exact order].
-	 */
-	mm_release(tsk);
+	tsk->flags |= PF_EXITING;		/* exit_signals() */
+	exit_mm();
 	exit_notify(tsk);
 	WRITE_ONCE(tsk->__state, TASK_DEAD);	/* do_task_dead() */
 }
 
-/* Unhash the task from the thread lists (release_task() of a thread) */
+/*
+ * Unhash @tsk from the thread lists (release_task(), __unhash_process()).
+ * A thread is released at once. A group leader stays a zombie, linked in
+ * both lists, while other threads of its group live; the last thread to
+ * go releases it.
+ */
 void exit_notify(struct task_struct *tsk)
 {
+	struct task_struct *leader = tsk->group_leader;
+	bool group_dead;
+
 	trace_enter();
 	write_lock_irq(&tasklist_lock);
-	list_del_rcu(&tsk->thread_node);
-	tsk->signal->nr_threads--;
-	if (tsk->group_leader == tsk)
-		list_del_rcu(&tsk->tasks);
+	group_dead = !--tsk->signal->nr_threads;
+	if (tsk != leader)
+		list_del_rcu(&tsk->thread_node);
+	if (group_dead) {
+		list_del_rcu(&leader->thread_node);
+		list_del_rcu(&leader->tasks);
+	}
 	write_unlock_irq(&tasklist_lock);
+}
+
+/* exec_mmap(): the old mm is released (a vfork parent goes on), then switched */
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+
+	mm_release(tsk);			/* exec_mm_release() */
+	local_irq_disable();			/* task_lock() */
+	WRITE_ONCE(tsk->mm, mm);
+	local_irq_enable();
 }
 
 /*
  * execve() of a task that is alone in its thread group: leave the old mm
- * as a CID user, switch to a new mm (exec_mmap()), join it as its first
- * user.
+ * as a CID user, switch to the new mm, join it as its first user. When
+ * the binary cannot be loaded (@fails: before exec_mmap(), the point of
+ * no return) the task joins its old mm again: bprm_execve() calls
+ * sched_mm_cid_after_execve() on both paths.
  */
-void do_execve(void)
+void do_execve(bool fails)
 {
 	struct task_struct *tsk = current;
-	struct mm_struct *mm = alloc_mm();
+	struct mm_struct *mm = alloc_mm();	/* bprm_mm_init() */
 
 	if (!mm)
 		return;
 	mm_init(mm, tsk);
 	sched_mm_cid_before_execve(tsk);
-	WRITE_ONCE(tsk->mm, mm);		/* exec_mmap(), under task_lock() */
-	mm_release(tsk);
+	if (!fails)
+		exec_mmap(mm);
 	sched_mm_cid_after_execve(tsk);
 }
 

@@ -44,9 +44,12 @@ static void __mm_update_max_cids(struct mm_mm_cid *mc)
 }
 
 /*
- * Publish a new mode. With split-mode-fields it is the pre-patch-2 pair of
- * stores, transit first, then percpu, which other CPUs may see in either
- * order on a weakly ordered machine.
+ * Publish a flipped mode (mm_update_max_cids()). Since 47ee94efccf6 it is
+ * one word. Before it (split-mode-fields) two fields were stored, transit
+ * first, which other CPUs may see in either order on a weakly ordered
+ * machine; before 4327fb13fa47 (transit-task-to-cpu) transit was set only
+ * for the switch back to per task mode. mc->mode stays the writers' own
+ * copy then, read under the mutex only.
  */
 static void mm_cid_write_mode(struct mm_mm_cid *mc, unsigned int mode)
 {
@@ -55,9 +58,30 @@ static void mm_cid_write_mode(struct mm_mm_cid *mc, unsigned int mode)
 		WRITE_ONCE(mc->mode, mode);
 		return;
 	}
-	mc->mode = mode;	/* shadow for the writers, under the mutex */
-	WRITE_ONCE(mc->transit, mode & MM_CID_TRANSIT);
+	mc->mode = mode;
+	if (cid_in_transit(mode))
+		WRITE_ONCE(mc->transit, MM_CID_TRANSIT);
 	WRITE_ONCE(mc->percpu, !!(mode & MM_CID_ONCPU));
+}
+
+/* The end of a transition: TRANSIT goes (the split form: transit = 0) */
+static void mm_cid_write_done(struct mm_mm_cid *mc, unsigned int mode)
+{
+	if (!cid_bug(BUG_SPLIT_MODE_FIELDS)) {
+		WRITE_ONCE(mc->mode, mode);
+		return;
+	}
+	mc->mode = mode;
+	WRITE_ONCE(mc->transit, 0);
+}
+
+/*
+ * The smp_mb() pair around the walks came with the merged 47ee94efccf6;
+ * transit-barriers asks whether the one-word mode needs them.
+ */
+static bool mm_cid_transit_mb(void)
+{
+	return !cid_bug(BUG_SPLIT_MODE_FIELDS) && !cid_bug(BUG_TRANSIT_BARRIERS);
 }
 
 static bool mm_update_max_cids(struct mm_struct *mm)
@@ -96,11 +120,10 @@ static bool mm_update_max_cids(struct mm_struct *mm)
 		mode &= ~MM_CID_TRANSIT;
 	mm_cid_write_mode(mc, mode);
 	/*
-	 * Order the mode store before the fixup's rq lock sections. The
-	 * review of seed patch 2 asked for it; transit-barriers leaves it
-	 * out, to let the simulator settle whether it is needed.
+	 * Order the store against the subsequent fixups so that
+	 * acquire(rq::lock) cannot be reordered by the CPU before it.
 	 */
-	if (!cid_bug(BUG_TRANSIT_BARRIERS))
+	if (mm_cid_transit_mb())
 		smp_mb();
 	return true;
 }
@@ -108,10 +131,16 @@ static bool mm_update_max_cids(struct mm_struct *mm)
 static void mm_cid_complete_transit(struct mm_struct *mm, unsigned int mode)
 {
 	trace_enter();
-	/* Order the fixup's rq lock sections before clearing TRANSIT */
-	if (!cid_bug(BUG_TRANSIT_BARRIERS))
+	/* Before 4327fb13fa47 the switch to per CPU mode set no TRANSIT */
+	if (cid_bug(BUG_TRANSIT_TASK_TO_CPU) && cid_on_cpu(mode))
+		return;
+	/*
+	 * Ensure that the store removing the TRANSIT bit cannot be
+	 * reordered by the CPU before the fixups have been completed.
+	 */
+	if (mm_cid_transit_mb())
 		smp_mb();
-	mm_cid_write_mode(&mm->mm_cid, mode);
+	mm_cid_write_done(&mm->mm_cid, mode);
 }
 
 void mm_update_cpus_allowed(struct mm_struct *mm, const struct cpumask *affmsk)
@@ -258,53 +287,70 @@ unlock:
 	return counted;
 }
 
-/*
- * The thread-list form of the walk (variant walk-thread-list): current's
- * thread group first, then, if users remain unaccounted, every thread in
- * the system for processes sharing the mm (vfork, CLONE_VM). The budget
- * leaves out current and the incoming child. The child is linked into the
- * thread list before sched_post_fork(), so the walk can meet it: it is
- * active without a CID and is counted [unsure: the kernel's exact budget
- * arithmetic; counting it keeps the early stop reachable].
- */
-static void mm_cid_walk_thread_list(struct mm_struct *mm)
+/* for_other_threads(): current's thread group, current left out */
+static void mm_cid_walk_other_threads(struct mm_struct *mm, unsigned int *users)
 {
-	struct task_struct *me = current, *p, *t;
-	struct list_head *pos, *ppos;
-	unsigned int users;
+	struct task_struct *me = current, *t;
+	struct list_head *pos;
 
-	users = mm->mm_cid.users - 2;
-	if (!users)
-		return;
-
-	rcu_read_lock();
 	for (pos = list_next_rcu(&me->signal->thread_head);
 	     pos != &me->signal->thread_head; pos = list_next_rcu(pos)) {
 		t = container_of(pos, struct task_struct, thread_node);
-		if (t == me)
-			continue;
-		if (mm_cid_fixup_task_to_cpu(t, mm))
-			users--;
+		if (t != me && mm_cid_fixup_task_to_cpu(t, mm))
+			(*users)--;
 	}
-	if (!users || (int)users < 0)
-		goto out;
+}
 
-	/* Happens only for CLONE_VM processes */
+/*
+ * for_each_process_thread(): every thread of every process, current's
+ * own group included. Before 28b5a1395036 (vfork-budget) each task fixed
+ * up was counted against the budget again, so the walk could stop before
+ * the CLONE_VM child of another group; since, it only selects.
+ */
+static void mm_cid_walk_all_threads(struct mm_struct *mm, unsigned int users)
+{
+	struct task_struct *me = current, *p, *t;
+	struct list_head *pos, *ppos;
+
 	for (ppos = list_next_rcu(&init_task_list); ppos != &init_task_list;
 	     ppos = list_next_rcu(ppos)) {
 		p = container_of(ppos, struct task_struct, tasks);
-		if (p->signal == me->signal)
-			continue;
 		for (pos = list_next_rcu(&p->signal->thread_head);
 		     pos != &p->signal->thread_head; pos = list_next_rcu(pos)) {
 			t = container_of(pos, struct task_struct, thread_node);
-			if (READ_ONCE(t->mm) != mm)
+			if (t == me || t->mm != mm)
 				continue;
-			if (mm_cid_fixup_task_to_cpu(t, mm) && --users == 0)
-				goto out;
+			if (!cid_bug(BUG_VFORK_BUDGET))
+				mm_cid_fixup_task_to_cpu(t, mm);
+			else if (mm_cid_fixup_task_to_cpu(t, mm) && --users == 0)
+				return;
 		}
 	}
-out:
+}
+
+/*
+ * mm_cid_do_fixup_tasks_to_cpus() before 192d852129b1 (walk-thread-list),
+ * under RCU, with a budget of the users not yet seen. Before b2e48c429ec5
+ * (fork-visibility) the child of the fork that switched was counted but
+ * not yet visible, hence users - 2 and the early return.
+ */
+static void mm_cid_walk_thread_list(struct mm_struct *mm)
+{
+	unsigned int users;
+
+	if (cid_bug(BUG_FORK_VISIBILITY)) {
+		users = mm->mm_cid.users - 2;
+		if (!users)
+			return;
+	} else {
+		users = mm->mm_cid.users - 1;
+	}
+
+	rcu_read_lock();
+	mm_cid_walk_other_threads(mm, &users);
+	/* Happens only for CLONE_VM processes */
+	if (users)
+		mm_cid_walk_all_threads(mm, users);
 	rcu_read_unlock();
 }
 
@@ -470,19 +516,6 @@ static bool __sched_mm_cid_exit(struct task_struct *t)
 }
 
 /*
- * Before seed patch 3 (exit-reassign-cid): a leftover of an earlier
- * iteration of the rewrite gave the CPU's CID back to the exiting task,
- * already inactive, with TRANSIT set.
- */
-static void mm_cid_reassign_cpu_cid(struct task_struct *t, struct mm_cid_pcpu *pcp)
-{
-	if (cid_on_cpu(pcp->cid)) {
-		t->mm_cid.cid = cid_to_transit_cid(cpu_cid_to_cid(pcp->cid));
-		pcp->cid = t->mm_cid.cid;
-	}
-}
-
-/*
  * An exit that leaves other users: returns true when it switched the mm
  * back to per task mode and the caller must run the fixup.
  */
@@ -493,8 +526,14 @@ static bool sched_mm_cid_exit_user(struct task_struct *t, struct mm_struct *mm)
 
 	if (switched) {
 		if (cid_bug(BUG_EXIT_REASSIGN_CID)) {
-			/* Before seed patch 3: re-give the CPU's CID to current */
-			mm_cid_reassign_cpu_cid(current, this_cpu_pcp(mm));
+			/*
+			 * Before 007d84287c74: "transfer current's CID". For
+			 * exit() and execve() current is @t, whose word is
+			 * MM_CID_UNSET by now, so this does nothing; for a
+			 * failed fork (fork-visibility) it hands this CPU's CID
+			 * to the parent, with TRANSIT.
+			 */
+			mm_cid_transit_to_task(current, this_cpu_pcp(mm));
 		} else {
 			/*
 			 * Mode change. The task has the CID unset already and

@@ -11,25 +11,21 @@
 #include "kernel.h"
 
 /*
- * Mode snapshot for schedin/schedout. Since seed patch 2 it is one word;
- * with split-mode-fields the old two fields are read one after the other,
- * which a weakly ordered CPU can observe out of order.
+ * The mode as schedin and schedout see it. Since 47ee94efccf6 it is one
+ * word. Before it (split-mode-fields) schedin read only the percpu field
+ * here and the transit field at the point of use (mm_cid_mode_transit()),
+ * two loads a weakly ordered CPU may see out of order.
  */
 unsigned int mm_cid_read_mode(struct mm_struct *mm)
 {
 	struct mm_mm_cid *mc = &mm->mm_cid;
-	unsigned int mode;
 
 	if (!cid_bug(BUG_SPLIT_MODE_FIELDS))
 		return READ_ONCE(mc->mode);
-	mode = READ_ONCE(mc->percpu) ? MM_CID_ONCPU : 0;
-	return mode | READ_ONCE(mc->transit);
+	return READ_ONCE(mc->percpu) ? MM_CID_ONCPU : 0;
 }
 
-/*
- * The transition bit to apply in schedin. The pre-patch-2 code read the
- * separate transit field at the point of use, after the per-CPU decision.
- */
+/* The transition bit to apply in schedin */
 static unsigned int mm_cid_mode_transit(struct mm_struct *mm, unsigned int mode)
 {
 	if (!cid_bug(BUG_SPLIT_MODE_FIELDS))
@@ -79,10 +75,14 @@ void mm_unset_cid_on_task(struct task_struct *t)
 		mm_drop_cid(t->mm, cid);
 }
 
+/*
+ * Follows 1e83ccd5921a. Before it (cid-on-cpu-drop) the slot was assumed
+ * to be CPU owned: a slot in TRANSIT went to clear_bit() as it was.
+ */
 void mm_drop_cid_on_cpu(struct mm_struct *mm, struct mm_cid_pcpu *pcp)
 {
 	/* Clear the ONCPU bit, but do not set UNSET in the per CPU storage */
-	if (cid_on_cpu(pcp->cid)) {
+	if (cid_on_cpu(pcp->cid) || cid_bug(BUG_CID_ON_CPU_DROP)) {
 		pcp->cid = cpu_cid_to_cid(pcp->cid);
 		mm_drop_cid(mm, pcp->cid);
 	}
@@ -151,11 +151,12 @@ static void mm_cid_from_cpu(struct task_struct *t, unsigned int cpu_cid,
 			cpu_cid = cid_to_cpu_cid(mm_get_cid(mm));
 
 		/*
-		 * Handle the transition mode flag if required. Before seed
-		 * patch 1 this direction had no transition phase, so the
-		 * handover to the CPU was final.
+		 * Handle the transition mode flag if required. Before
+		 * 4327fb13fa47 this direction had no transition phase, and
+		 * no such test: the handover to the CPU was final.
 		 */
-		if (mm_cid_mode_transit(mm, mode))
+		if (!cid_bug(BUG_TRANSIT_TASK_TO_CPU) &&
+		    mm_cid_mode_transit(mm, mode))
 			cpu_cid = cpu_cid_to_cid(cpu_cid) | MM_CID_TRANSIT;
 	}
 	mm_cid_update_pcpu_cid(mm, cpu_cid);
@@ -223,7 +224,7 @@ static void mm_cid_schedout(struct task_struct *prev)
 	trace_enter_task(prev);
 
 	if (cid_bug(BUG_SCHEDOUT_DROP)) {
-		/* Before seed patch 4: always give a transit CID back */
+		/* Before 4463c7aa11a6: always give a transit CID back */
 		mm_drop_cid(mm, cid_from_transit_cid(prev->mm_cid.cid));
 		prev->mm_cid.cid = MM_CID_UNSET;
 		return;
