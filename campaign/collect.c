@@ -40,10 +40,11 @@ static int minimize_one(const struct engine_run *run, const char *name,
 	if (!data)
 		return -1;
 	sched_decode_binary((const uint8_t *)data, len, &sched);
-	sched.weak = run->target->weak;
+	if (run->target->memory != TARGET_EITHER)
+		sched.weak = run->target->memory == TARGET_WEAK;
 	free(data);
 	sim_default_options(&opts);
-	opts.bugs = run->target->bugs;
+	opts.bugs = fuzz_target_bugs(run->target);
 	if (minimize_schedule(&sched, &opts, &st)) {
 		fprintf(stderr, "%s: no longer shows a violation\n", bin);
 		return -1;

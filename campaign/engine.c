@@ -117,8 +117,7 @@ static void child_setup(const struct engine_run *run)
 	setenv("CIDFUZZ_FINDINGS", run->found_dir, 1);
 	setenv("CIDFUZZ_STATS", run->stats_path, 1);
 	/* The mutator (AFL++ loads it apart from the harness) makes flushes */
-	if (run->target->weak)
-		setenv("CIDFUZZ_WEAK", "1", 1);
+	setenv("CIDFUZZ_WEAK", fuzz_target_memory_env(run->target), 1);
 }
 
 /* "-seed_inputs=a.bin,b.bin,...": the seeds, for an in-memory corpus */
@@ -241,9 +240,11 @@ static uint64_t xorshift(uint64_t *x)
  * no-false-positive tests (schedule/gen.c: an event mix chosen by hand),
  * 2..4 CPUs, 8..64 events.
  */
-static void random_schedule(unsigned int engine, uint64_t *x, bool weak, struct schedule *sched,
-			    uint8_t *bin, size_t *len)
+static void random_schedule(unsigned int engine, uint64_t *x, unsigned int memory,
+			    struct schedule *sched, uint8_t *bin, size_t *len)
 {
+	bool weak = memory == TARGET_WEAK ||
+		    (memory == TARGET_EITHER && xorshift(x) % 2);
 	size_t i;
 
 	if (engine == ENGINE_GEN) {
@@ -276,10 +277,11 @@ static void run_random(const struct campaign_opts *opts,
 
 	findings_init();
 	sim_default_options(&sopts);
-	sopts.bugs = run->target->bugs;
+	sopts.bugs = fuzz_target_bugs(run->target);
 	while (s && findings_now_ns() < end) {
 		for (unsigned int k = 0; k < 64; k++) {
-			random_schedule(opts->engine, &x, run->target->weak, &sched, bin, &len);
+			random_schedule(opts->engine, &x, run->target->memory, &sched,
+					bin, &len);
 			findings_exec();
 			if (!sim_run(s, &sched, &sopts, &res, NULL))
 				continue;

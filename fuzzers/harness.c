@@ -26,7 +26,7 @@
 static struct sim *sim;
 static struct schedule sched;
 static struct sim_options opts;
-static bool weak;
+static unsigned int memory;	/* enum target_memory */
 
 static void harness_init(void)
 {
@@ -38,32 +38,33 @@ static void harness_init(void)
 		exit(2);
 	}
 	sim_default_options(&opts);
-	opts.bugs = t->bugs;
-	weak = t->weak;
+	opts.bugs = fuzz_target_bugs(t);
+	memory = t->memory;
 	/* our mutator, in this process under libFuzzer, mutates for it */
-	if (weak)
-		setenv("CIDFUZZ_WEAK", "1", 1);
+	setenv("CIDFUZZ_WEAK", fuzz_target_memory_env(t), 1);
 #ifndef CIDFUZZ_PLAIN
 	feedback_init();
 #endif
 	findings_init();
 }
 
-/* The target decides weak memory: the input's bit is forced to it */
+/* The target decides weak memory, or the input's bit does (EITHER) */
 static void harness_run(const uint8_t *data, size_t size)
 {
 	static uint8_t copy[1 << 20];
 	struct sim_result res;
 
 	sched_decode_binary(data, size, &sched);
-	sched.weak = weak;
+	if (memory != TARGET_EITHER)
+		sched.weak = memory == TARGET_WEAK;
 	findings_exec();
 	if (!sim_run(sim, &sched, &opts, &res, NULL))
 		return;
 	/* The reproducer must say what ran: the bit as the target set it */
 	if (size && size <= sizeof(copy)) {
 		memcpy(copy, data, size);
-		copy[0] = (uint8_t)((copy[0] & ~SCHED_WEAK_BIT) | (weak ? SCHED_WEAK_BIT : 0));
+		copy[0] = (uint8_t)((copy[0] & ~SCHED_WEAK_BIT) |
+				    (sched.weak ? SCHED_WEAK_BIT : 0));
 		data = copy;
 	}
 	findings_violation(&res, data, size);

@@ -466,19 +466,20 @@ static size_t encode_fit(struct schedule *s, uint8_t *out, size_t max)
 }
 
 /*
- * A weak-memory target (CIDFUZZ_WEAK=1, set by its harness or the
- * campaign) runs every schedule on weak memory: mutate for it.
+ * The target's memory (CIDFUZZ_WEAK, set by its harness or the
+ * campaign): "1" runs every schedule on weak memory, so mutate for it;
+ * "either" lets the input decide, so now and then flip it.
  */
-static bool target_weak(void)
+static const char *target_memory(void)
 {
-	static int weak = -1;
+	static const char *mem;
 
-	if (weak < 0) {
-		const char *v = getenv("CIDFUZZ_WEAK");
-
-		weak = v && *v == '1';
+	if (!mem) {
+		mem = getenv("CIDFUZZ_WEAK");
+		if (!mem)
+			mem = "";
 	}
-	return weak;
+	return mem;
 }
 
 size_t cf_mutate(uint8_t *data, size_t size, size_t max, uint32_t seed)
@@ -487,8 +488,10 @@ size_t cf_mutate(uint8_t *data, size_t size, size_t max, uint32_t seed)
 	unsigned int k, edits = 1 + rnd(&r, 4);
 
 	sched_decode_binary(data, size, &work);
-	if (target_weak())
+	if (!strcmp(target_memory(), "1"))
 		work.weak = true;
+	else if (!strcmp(target_memory(), "either") && !rnd(&r, 16))
+		work.weak = !work.weak;
 	if (!work.nr_cpus)
 		work.nr_cpus = 1;
 	for (k = 0; k < edits; k++)

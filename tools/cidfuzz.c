@@ -23,7 +23,7 @@
  *	shrink a violating schedule to a smallest one with the same
  *	violation (invariant and site); write it as .sched.
  *   cidfuzz campaign [--engine libfuzzer|afl|random|gen|libfuzzer-plain]
- *		    [--max-time S] [--jobs N] [--targets a,b|all]
+ *		    [--max-time S] [--jobs N] [--targets a,b|all | --kernel P]
  *		    [--findings DIR] [--keep-going] [--seed N] [--json]
  *	the main job: fuzz every target, keep and minimize what is found,
  *	print a table (see campaign/campaign.h).
@@ -61,7 +61,7 @@ int usage(void)
 		"                        [-o OUT]\n"
 		"       cidfuzz campaign [--engine libfuzzer|afl|random|gen|\n"
 		"                                  libfuzzer-plain]\n"
-		"                        [--max-time S] [--jobs N] [--targets a,b|all]\n"
+		"                        [--max-time S] [--jobs N] [--targets a,b|all | --kernel P]\n"
 		"                        [--findings DIR] [--keep-going] [--seed N] [--json]\n"
 		"       cidfuzz explore --scenario FILE | --cpus N --tasks M --events LIST\n"
 		"                       [--preemptions K] [--max-steps S] [--bug SLUG]...\n"

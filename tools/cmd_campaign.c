@@ -4,7 +4,7 @@
  * under a time budget and prints what it found (campaign/campaign.h).
  *
  *   cidfuzz campaign [--engine libfuzzer|afl|random|gen|libfuzzer-plain]
- *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all]
+ *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all | --kernel P]
  *                    [--findings DIR] [--keep-going] [--seed N] [--json]
  *
  * The harnesses come from the fuzz builds next to this binary's build
@@ -71,6 +71,23 @@ static int parse_targets(struct campaign_opts *o, char *list)
 	return o->nr_targets ? 0 : -1;
 }
 
+/* --kernel PROFILE: hunt in that kernel (latest: the fixed code, SC and weak) */
+static int kernel_targets(struct campaign_opts *o, const char *profile)
+{
+	const struct fuzz_target *t = fuzz_target_of_profile(profile);
+
+	if (cid_profile_lookup(profile) < 0 || !t) {
+		fprintf(stderr, "cidfuzz campaign: --kernel: unknown profile '%s' "
+			"(see cidfuzz bugs)\n", profile);
+		return -1;
+	}
+	o->nr_targets = 0;
+	o->targets[o->nr_targets++] = t->name;
+	if (t->kind == TARGET_FIXED)
+		o->targets[o->nr_targets++] = "fixed-weak";
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct campaign_opts *o)
 {
 	for (int i = 0; i < argc; i++) {
@@ -107,6 +124,9 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 		} else if (!strcmp(a, "--targets")) {
 			if (parse_targets(o, argv[i]))
 				return 2;
+		} else if (!strcmp(a, "--kernel")) {
+			if (kernel_targets(o, v))
+				return 2;
 		} else if (!strcmp(a, "--findings")) {
 			o->findings = v;
 		} else if (!strcmp(a, "--seeds")) {
@@ -129,18 +149,27 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 static const char *kind_name(const struct fuzz_target *t)
 {
 	static const char *const names[] = {
-		"fixed", "bug", "variant", "front door",
+		[TARGET_FIXED] = "fixed", [TARGET_BUG] = "bug",
+		[TARGET_VARIANT] = "variant", [TARGET_FRONT_DOOR] = "front door",
+		[TARGET_PROFILE] = "kernel",
 	};
 
 	return names[t->kind];
 }
 
-/* Did the target do what its kind expects (variants: anything goes) */
+/*
+ * Did the target do what its kind expects: a bug or an old kernel must
+ * show a violation, the fixed code and the front doors none, variants
+ * anything.
+ */
 static bool as_expected(const struct fuzz_target *t,
 			const struct campaign_result *r)
 {
-	return t->kind == TARGET_VARIANT || (t->kind == TARGET_BUG) == r->found;
+	if (t->kind == TARGET_VARIANT)
+		return true;
+	return (t->kind == TARGET_BUG || t->kind == TARGET_PROFILE) == r->found;
 }
+
 
 /*
  * The front doors (our parser and decoder) have libFuzzer harnesses only:
