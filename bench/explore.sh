@@ -30,8 +30,11 @@ trap 'rm -f "$tmp"' EXIT
 echo "runs = to a verdict + joined a state seen before + sleep-set redundant"
 row "seed, transit-task-to-cpu" --scenario scenarios/seed-task-to-cpu.sched --bug transit-task-to-cpu
 row "seed, fixed" --scenario scenarios/seed-task-to-cpu.sched
-row "reverse, exit-reassign-cid" --scenario scenarios/reverse-cpu-to-task.sched --bug exit-reassign-cid
 row "reverse, fixed" --scenario scenarios/reverse-cpu-to-task.sched
+row "reverse + fork, fixed" --scenario scenarios/reverse-fork-during-walk.sched
+row "forks, fork-visibility" --scenario scenarios/concurrent-forks.sched --bug fork-visibility
+row "forks, kernel seed" --scenario scenarios/concurrent-forks.sched --kernel seed
+row "forks, fixed" --scenario scenarios/concurrent-forks.sched
 for changes in 1 2; do
 	found=""
 	for seed in $(seq 1 "$seeds"); do

@@ -95,6 +95,8 @@ void __prim_warn(const char *cond, const char *fn, int line);
 #define smp_mb()	__prim_fence(PF_MB, __func__)
 #define smp_wmb()	__prim_fence(PF_WMB, __func__)
 #define smp_rmb()	__prim_fence(PF_RMB, __func__)
+/* A full barrier on every architecture the weak back end stands for */
+#define smp_mb__after_spinlock()	smp_mb()
 
 #define test_and_set_bit(nr, addr)					\
 	__prim_test_and_set_bit((nr), (addr), __func__)

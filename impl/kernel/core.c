@@ -73,6 +73,8 @@ void __schedule(struct rq *rq, struct task_struct *next)
 	trace_enter_task(next);
 	local_irq_disable();
 	raw_spin_rq_lock(rq);
+	/* Orders the caller's state store and the rq->curr store (membarrier) */
+	smp_mb__after_spinlock();
 	prev = rq->curr;
 	next = pick_next_task(rq, next);
 	if (prev->__state != TASK_RUNNING && !(prev->flags & PF_IDLE))
@@ -88,8 +90,14 @@ void __schedule(struct rq *rq, struct task_struct *next)
 	local_irq_enable();
 }
 
+/*
+ * __set_task_cpu(): once ->cpu names the new CPU, task_rq_lock() on
+ * another CPU can succeed, so the task's other updates (on_rq MIGRATING)
+ * must be visible first.
+ */
 static void set_task_cpu(struct task_struct *p, unsigned int new_cpu)
 {
+	smp_wmb();
 	WRITE_ONCE(p->cpu, new_cpu);
 }
 
@@ -100,6 +108,7 @@ void try_to_wake_up(struct task_struct *p, unsigned int cpu)
 
 	trace_enter_task(p);
 	raw_spin_lock_irq(&p->pi_lock);
+	smp_mb__after_spinlock();
 	/*
 	 * ttwu_state_match(): only a sleeper is woken. Another wakeup may
 	 * have won the race for pi_lock, and the task may even have run and
@@ -131,11 +140,11 @@ void wake_up_new_task(struct task_struct *p)
 
 	trace_enter_task(p);
 	raw_spin_lock_irq(&p->pi_lock);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
 	set_task_cpu(p, smp_processor_id());
 	rq = task_rq(p);
 	raw_spin_rq_lock(rq);
-	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);
-	WRITE_ONCE(p->__state, TASK_RUNNING);
+	WRITE_ONCE(p->on_rq, TASK_ON_RQ_QUEUED);	/* activate_task() */
 	raw_spin_rq_unlock(rq);
 	raw_spin_unlock_irq(&p->pi_lock);
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The bug-history benchmark (not a test). Two parts:
+#
+# 1. Each real bug of 2026 as a campaign target (its switch on, nothing
+#    else told): SEEDS fresh libFuzzer campaigns each, one core a run,
+#    BUDGET seconds; the median and max time to the first violation and
+#    the minimized reproducer of the first seed (bench/time_to_bug.sh does
+#    the runs).
+# 2. Each old kernel profile as one --keep-going campaign (BUDGET
+#    seconds, one core, not told which bugs it has): every distinct
+#    violation it found, minimized, and which single switch of the
+#    profile reproduces it (replayed with each alone).
+#
+#   bench/history.sh [SEEDS] [BUDGET_SECONDS]     (default 10 120)
+#   BUGS="..." PROFILES="..." JOBS=2
+#
+# Needs scripts/build.sh (release, fuzz). Raw rows of part 1 in
+# bench/history.last.tsv, reproducers in bench/history.last/ (neither
+# committed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seeds=${1:-10}
+budget=${2:-120}
+bugs=${BUGS:-transit-task-to-cpu split-mode-fields cid-on-cpu-drop fork-visibility vfork-budget unset-transit-oob}
+profiles=${PROFILES:-rewrite seed march}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+cidfuzz=build/release/cidfuzz
+keep=bench/history.last
+rm -rf "$keep"
+mkdir -p "$keep"
+
+echo "== machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "== compiler: $(clang --version | head -1) (fuzz harnesses), $(gcc --version | head -1) (release)"
+echo "== $(date -u +%F), cidfuzz $(git rev-parse --short HEAD)"
+echo
+
+# 1. each bug: time to the first violation
+echo "== 1. every real bug as a target: $seeds seeds, $budget s each"
+ENGINES=libfuzzer TARGETS="$bugs" JOBS=$jobs OUT=bench/history.last.tsv \
+	bench/time_to_bug.sh "$seeds" "$budget" | sed -n '1,/^$/p'
+for b in $bugs; do
+	"$cidfuzz" campaign --targets "$b" --max-time "$budget" --jobs 1 --seed 1 \
+		--quiet --findings "$keep/bug" >/dev/null 2>&1 || true
+done
+echo "reproducers (seed 1, minimized): $keep/bug/<bug>/"
+for f in "$keep"/bug/*/*.sched; do
+	[ -e "$f" ] || continue
+	printf '  %-60s %s events\n' "$f" "$(grep -cv '^#' "$f")"
+done
+echo
+
+# 2. each old kernel: every distinct violation, and which switch it is
+echo "== 2. every old kernel, not told its bugs: one --keep-going campaign of $budget s each"
+for p in $profiles; do
+	"$cidfuzz" campaign --kernel "$p" --keep-going --max-time "$budget" \
+		--jobs 1 --seed 1 --quiet --findings "$keep/$p" >/dev/null 2>&1 &
+	while [ "$(jobs -r | wc -l)" -ge "$jobs" ]; do sleep 1; done
+done
+wait
+printf '%-8s %-34s %-24s %s\n' profile violation "alone with" reproducer
+for p in $profiles; do
+	switches=$("$cidfuzz" bugs | awk -v p="$p" '$1 == p { getline; sub(/.*switches: /, ""); print }')
+	for f in "$keep/$p"/kernel-"$p"/*.sched; do
+		[ -e "$f" ] || continue
+		v=$(basename "$f" .sched)
+		who=
+		for b in $switches; do
+			"$cidfuzz" replay "$f" --bug "$b" 2>/dev/null |
+				grep -q "^VIOLATION ${v%%-*}:" && who="$who${who:+,}$b"
+		done
+		printf '%-8s %-34s %-24s %s\n' "$p" "$v" "${who:-several together}" "$f"
+	done
+done
