@@ -3,7 +3,7 @@
  * I6: the model's accounting against the spec's own (spec.h), at every
  * quiescent point: who is a CID user, each mm's users, max_cids,
  * pcpu_thrs, nr_cpus_allowed and mode, and the ownership the mode implies
- * (kernel-mmcid.md §8.6: per task, no CPU owns a CID; per CPU, no task
+ * (docs/contract.md §8.4: per task, no CPU owns a CID; per CPU, no task
  * owns a plain one).
  *
  * The spec's mms are its own; each is bound to the model's mm that its
@@ -199,7 +199,7 @@ static bool check_mm(struct oracle *o, struct sim *s, unsigned int k)
 	return false;
 }
 
-/* §8.6: once a transition is over, the mode says who may own CIDs */
+/* contract §8.4: once a transition is over, the mode says who may own CIDs */
 static bool check_ownership(struct oracle *o, struct sim *s, unsigned int m)
 {
 	unsigned int mode = view_mm_mode(s, m), cpu, i;

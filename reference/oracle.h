@@ -2,9 +2,10 @@
 /*
  * The oracle: an executable specification of what user space and the
  * kernel may observe of mm_cid, written from the contract
- * (kernel-mmcid.md §1, §2, §8; DESIGN.md) and never from impl/. It sees
- * the machine only through the read-only view (sim/view.h) and the
- * events the simulator accepted; after every step it checks
+ * (docs/contract.md; its §13 maps each invariant below to the sections
+ * it comes from) and never from impl/. It sees the machine only through
+ * the read-only view (sim/view.h) and the events the simulator accepted;
+ * after every step it checks
  *
  *  I1  user-visible CIDs of the tasks of one mm in user space are distinct,
  *      and such a task has one;

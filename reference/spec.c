@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The specification's account (spec.h), written from kernel-mmcid.md
- * §3 and §6 only.
+ * The specification's account (spec.h), written from docs/contract.md
+ * §4 and §6 only.
  *
  * Orders: a window's operations are applied in every order, breadth
  * first, one operation per layer, with equal states merged. Operations of
@@ -28,7 +28,7 @@ unsigned int spec_weight(const struct spec *sp, const struct spec_state *st)
 	return (unsigned int)__builtin_popcountll(st->mask & possible);
 }
 
-/* §3: the optimum is min(allowed CPUs, users), plus 25%, at most the CPUs */
+/* §4: the optimum is min(allowed CPUs, users), plus 25%, at most the CPUs */
 unsigned int spec_max_cids(const struct spec *sp, const struct spec_state *st)
 {
 	unsigned int opt = min_u(spec_weight(sp, st), st->users);
@@ -36,7 +36,7 @@ unsigned int spec_max_cids(const struct spec *sp, const struct spec_state *st)
 	return min_u(opt + opt / 4, sp->nr_cpus);
 }
 
-/* §3: back to per-task mode below the optimum minus 25%, capped, >= 1 */
+/* §4: back to per-task mode below the optimum minus 25%, capped, >= 1 */
 unsigned int spec_calc_thrs(const struct spec *sp, const struct spec_state *st)
 {
 	unsigned int opt = min_u(spec_weight(sp, st), st->users);

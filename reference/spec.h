@@ -2,7 +2,7 @@
 /*
  * The specification's own account of CID users, allowed CPUs, max_cids,
  * the mode and the switch thresholds, kept from the events alone
- * (kernel-mmcid.md §3, §6, §7): nothing here reads the model.
+ * (docs/contract.md §4, §6, §9): nothing here reads the model.
  *
  * An event's accounting takes effect somewhere inside its kernel path;
  * when paths overlap, their accounting can land in any order, and the
@@ -79,7 +79,7 @@ void spec_exec(struct spec *sp, unsigned int slot);
 void spec_affinity(struct spec *sp, unsigned int slot, uint64_t mask);
 void spec_work(struct spec *sp, int smm);
 
-/* The formulas of §3 */
+/* The formulas of docs/contract.md §4 */
 unsigned int spec_weight(const struct spec *sp, const struct spec_state *st);
 unsigned int spec_max_cids(const struct spec *sp, const struct spec_state *st);
 unsigned int spec_calc_thrs(const struct spec *sp, const struct spec_state *st);

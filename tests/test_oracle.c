@@ -268,7 +268,7 @@ TEST(check_selects_invariants)
 	EXPECT_EQ_INT(oracle_parse_checks(""), 0);
 }
 
-/* The spec's formulas (kernel-mmcid.md §3) on known points */
+/* The spec's formulas (docs/contract.md §4) on known points */
 TEST(spec_formulas_and_hysteresis)
 {
 	static struct spec sp;
