@@ -9,8 +9,9 @@
 #    the runs).
 # 2. Each old kernel profile as one --keep-going campaign (BUDGET
 #    seconds, one core, not told which bugs it has): every distinct
-#    violation it found, minimized, and which single switch of the
-#    profile reproduces it (replayed with each alone).
+#    violation it found, minimized, and which switches of the profile it
+#    needs (replayed with the profile less one switch at a time: a switch
+#    it needs takes the violation away).
 #
 #   bench/history.sh [SEEDS] [BUDGET_SECONDS]     (default 10 120)
 #   BUGS="..." PROFILES="..." JOBS=2
@@ -58,17 +59,20 @@ for p in $profiles; do
 	while [ "$(jobs -r | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
 wait
-printf '%-8s %-34s %-24s %s\n' profile violation "alone with" reproducer
+printf '%-8s %-28s %-30s %s\n' profile violation needs reproducer
 for p in $profiles; do
 	switches=$("$cidfuzz" bugs | awk -v p="$p" '$1 == p { getline; sub(/.*switches: /, ""); print }')
 	for f in "$keep/$p"/kernel-"$p"/*.sched; do
 		[ -e "$f" ] || continue
 		v=$(basename "$f" .sched)
 		who=
+		"$cidfuzz" replay "$f" --kernel "$p" 2>/dev/null |
+			grep -q "^VIOLATION ${v%%-*}:" || who="(does not replay)"
 		for b in $switches; do
-			"$cidfuzz" replay "$f" --bug "$b" 2>/dev/null |
-				grep -q "^VIOLATION ${v%%-*}:" && who="$who${who:+,}$b"
+			[ -n "$who" ] && [ "${who#(}" != "$who" ] && break
+			"$cidfuzz" replay "$f" --kernel "$p" --no-bug "$b" 2>/dev/null |
+				grep -q "^VIOLATION ${v%%-*}:" || who="$who${who:+,}$b"
 		done
-		printf '%-8s %-34s %-24s %s\n' "$p" "$v" "${who:-several together}" "$f"
+		printf '%-8s %-28s %-30s %s\n' "$p" "$v" "${who:-any one of several}" "$f"
 	done
 done

@@ -412,6 +412,7 @@ static uint64_t hash_path(const struct sim *s, const struct sim_path *p, uint64_
 	h = hash_bytes(h, &p->arg_mask, sizeof(p->arg_mask));
 	h = mix(h, (uint64_t)(uint32_t)p->spin_held << 40 | (uint64_t)(uint32_t)p->preempt << 20 |
 		       (uint32_t)p->irq_off);
+	h = mix(h, (uint32_t)p->rcu);
 	h = mix(h, (uint64_t)p->relax_iters << 1 | (p->relax_mark == s->progress));
 	if (s->weak_on) /* a path that moves drains the buffer it left */
 		h = mix(h, (uint64_t)(uint32_t)p->weak_cpu);

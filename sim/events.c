@@ -88,7 +88,27 @@ static bool room_for_new(struct sim *s)
 	       s->nr_signals + s->nr_in_flight < SIM_MAX_SIGNALS;
 }
 
-/* A name may be (re)used for a new task when it is unused or long dead */
+/* Is a path inside rcu_read_lock() (a thread-list walk)? */
+static bool rcu_reader(struct sim *s)
+{
+	unsigned int i, seen = 0;
+
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+		if (!s->path[i].in_use)
+			continue;
+		seen++;
+		if (s->path[i].rcu)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A name may be (re)used for a new task when it is unused or long dead:
+ * released from the thread lists (a zombie group leader stays linked
+ * while its threads live) and no walker under RCU can still stand on it
+ * (the grace period before delayed_put_task_struct()).
+ */
 static bool slot_free(struct sim *s, int slot)
 {
 	struct task_struct *t = &s->task[slot];
@@ -98,7 +118,8 @@ static bool slot_free(struct sim *s, int slot)
 	if (!s->task_exists[slot])
 		return true;
 	return t->__state == TASK_DEAD && !s->task_path[slot] &&
-	       cpu_rq(t->cpu)->curr != t;
+	       cpu_rq(t->cpu)->curr != t &&
+	       list_unhashed_rcu(&t->thread_node) && !rcu_reader(s);
 }
 
 static bool need_user(struct sim *s, int slot, const char *what)

@@ -274,6 +274,11 @@ void __prim_irq_disable(bool off)
 	sim_cur->cur->irq_off += off ? 1 : -1;
 }
 
+void __prim_rcu_read_lock(int val)
+{
+	sim_cur->cur->rcu += val;
+}
+
 struct task_struct *__prim_current(void)
 {
 	struct sim_path *p = sim_cur->cur;

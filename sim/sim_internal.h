@@ -100,6 +100,7 @@ struct sim_path {
 	int spin_held;
 	int preempt;
 	int irq_off;
+	int rcu;			/* rcu_read_lock() nesting */
 
 	/* retry loops */
 	unsigned int relax_iters;

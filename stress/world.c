@@ -83,6 +83,9 @@ struct task_struct *alloc_task_struct(void)
 		/* a CPU or the balancer may still look at the old task */
 		while (!slot_claim(sl))
 			sched_yield();
+		/* and a thread-list walker under RCU (a grace period) */
+		while (thr_rcu_readers())
+			sched_yield();
 		return &sl->task;
 	}
 	return NULL;

@@ -39,6 +39,7 @@ check cid_on_cpu_drop_bug_on_exits_1 1 "$cidfuzz" replay "$src/crashes/cid-on-cp
 grep_out cid_on_cpu_drop_names_I9 "^VIOLATION I9: clear_bit(0x20000001) in mm_drop_cid" "$tmp/out"
 check cid_on_cpu_drop_seed_profile_exits_1 1 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel seed
 check cid_on_cpu_drop_march_profile_exits_0 0 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel march
+check cid_on_cpu_drop_no_bug_exits_0 0 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel seed --no-bug cid-on-cpu-drop
 check unknown_profile_exits_2 2 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel v1.0
 
 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/a" 2>&1

@@ -114,6 +114,28 @@ TEST(exit_reassign_cid_changes_nothing_on_exit)
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
 }
 
+/*
+ * A dead group leader stays linked while its threads live: its name is
+ * not reused meanwhile (the kernel has a zombie there, never a new
+ * task), so a thread-list walk that meets it finds it intact.
+ */
+TEST(dead_leader_is_not_reused_while_its_threads_live)
+{
+	struct sim_result res;
+
+	parse("cpus 2\nthreads T0 T1\nexit T0\nprocess T0\n", failed);
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	EXPECT_EQ_INT(res.events_skipped, 1);	/* T0 is a zombie leader */
+	parse("cpus 2\nthreads T0 T1\nexit T0\nexit T1\nprocess T0\n", failed);
+	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	EXPECT_EQ_INT(res.events_skipped, 0);	/* the group is gone */
+	/* T3's walk (thread list, under RCU) stands on zombie T0 */
+	parse("cpus 4\nthreads T0 T1 T2 T3\nexit T0\nfork T1 T4\n"
+	      "fork T3 T5 steps 9\nthreads T0\n", failed);
+	EXPECT_EQ_INT(run("fork-visibility", false, &res, NULL), 0);
+	EXPECT_EQ_INT(res.events_skipped, 1);
+}
+
 TEST(seed_crash_is_clean_under_the_other_bug_switches)
 {
 	struct sim_result res;

@@ -589,6 +589,18 @@ void __prim_irq_disable(bool off)
 		thr_current->irq_off += off ? 1 : -1;
 }
 
+static int rcu_readers;
+
+void __prim_rcu_read_lock(int val)
+{
+	__atomic_add_fetch(&rcu_readers, val, __ATOMIC_SEQ_CST);
+}
+
+int thr_rcu_readers(void)
+{
+	return __atomic_load_n(&rcu_readers, __ATOMIC_SEQ_CST);
+}
+
 struct task_struct *__prim_current(void)
 {
 	return thr_current ? thr_current->task : NULL;

@@ -101,6 +101,13 @@ void thr_doing(struct thr *t, const char *what);
  * A lock as the emulator takes it (the same lock word the model uses):
  * for reading what the lock protects from outside impl/.
  */
+/*
+ * RCU read-side sections open anywhere (rcu_read_lock() nesting, summed):
+ * a task released from the thread lists may be reused only at zero, the
+ * emulator's grace period.
+ */
+int thr_rcu_readers(void);
+
 void thr_spin_lock(raw_spinlock_t *lock);
 void thr_spin_unlock(raw_spinlock_t *lock);
 

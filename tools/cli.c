@@ -46,16 +46,25 @@ int run_one(const struct schedule *sched, const struct sim_options *opts,
 
 /*
  * --bug SLUG or --kernel PROFILE at argv[*i]: add the switch, or every
- * switch of the profile, to @bugs. 0 if argv[*i] is neither, 1 if it was
- * taken, -1 (and a message) if its argument is unknown.
+ * switch of the profile, to @bugs; --no-bug SLUG takes one away again
+ * (options act in their order: "--kernel seed --no-bug vfork-budget").
+ * 0 if argv[*i] is none of them, 1 if it was taken, -1 (and a message)
+ * if its argument is unknown.
  */
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs)
 {
 	const char *arg = *i + 1 < argc ? argv[*i + 1] : "";
+	unsigned int off = 0;
 	int prof;
 
 	if (!strcmp(argv[*i], "--bug"))
 		return parse_bug_option(argc, argv, i, bugs) ? -1 : 1;
+	if (!strcmp(argv[*i], "--no-bug")) {
+		if (parse_bug_option(argc, argv, i, &off))
+			return -1;
+		*bugs &= ~off;
+		return 1;
+	}
 	if (strcmp(argv[*i], "--kernel"))
 		return 0;
 	prof = cid_profile_lookup(arg);

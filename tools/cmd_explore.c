@@ -126,7 +126,8 @@ static int parse_args(int argc, char **argv, struct explore_args *a)
 			if (num_option(argc, argv, &i, 1000000, &v))
 				return 2;
 			a->probes = (unsigned int)v;
-		} else if (!strcmp(o, "--bug") || !strcmp(o, "--kernel")) {
+		} else if (!strcmp(o, "--bug") || !strcmp(o, "--kernel") ||
+			   !strcmp(o, "--no-bug")) {
 			if (parse_target_option(argc, argv, &i, &a->cfg.opts.bugs) < 0)
 				return 2;
 		} else if (!strcmp(o, "--mode") && i + 1 < argc) {

@@ -29,7 +29,8 @@ static int parse_args(int argc, char **argv, struct minimize_args *a)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--binary")) {
 			a->binary = true;
-		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel")) {
+		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel") ||
+			   !strcmp(argv[i], "--no-bug")) {
 			if (parse_target_option(argc, argv, &i, &a->opts.bugs) < 0)
 				return 2;
 		} else if (!strcmp(argv[i], "--check")) {

@@ -109,7 +109,8 @@ int cmd_replay(int argc, char **argv)
 			svg = argv[++i];
 			opts.step_hook = svg_collect;
 			opts.step_ctx = &log;
-		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel")) {
+		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel") ||
+			   !strcmp(argv[i], "--no-bug")) {
 			if (parse_target_option(argc, argv, &i, &opts.bugs) < 0)
 				return 2;
 		} else if (argv[i][0] == '-' || file) {

@@ -64,6 +64,13 @@ static inline void list_del_rcu(struct list_head *entry)
 	entry->next->prev = entry->prev;
 	WRITE_ONCE(entry->prev->next, entry->next);
 	/* entry->next stays valid for readers standing on it */
+	entry->prev = NULL;			/* LIST_POISON2 */
+}
+
+/* Off every list: released (poisoned) or never linked */
+static inline bool list_unhashed_rcu(const struct list_head *entry)
+{
+	return !entry->prev || entry->prev == entry;
 }
 
 static inline struct list_head *list_next_rcu(struct list_head *pos)

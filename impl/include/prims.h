@@ -77,6 +77,7 @@ void __prim_complete(struct completion *c, const char *fn);
 /* Not scheduling points: bookkeeping of the running path. */
 void __prim_preempt_count_add(int val);
 void __prim_irq_disable(bool off);
+void __prim_rcu_read_lock(int val);
 struct task_struct *__prim_current(void);
 unsigned int __prim_smp_processor_id(void);
 void __prim_trace_enter(const char *fn, struct task_struct *subject);
@@ -123,10 +124,12 @@ void __prim_warn(const char *cond, const char *fn, int line);
 /*
  * rcu_read_lock() is modelled as PREEMPT_RCU: it does not disable
  * preemption, so a walker under RCU can be preempted and migrated. That
- * keeps more interleavings possible than the !PREEMPT_RCU reading.
+ * keeps more interleavings possible than the !PREEMPT_RCU reading. The
+ * back end counts the read-side sections: a task released from the
+ * thread lists lives on (its slot is not reused) while one is open.
  */
-#define rcu_read_lock()		do { } while (0)
-#define rcu_read_unlock()	do { } while (0)
+#define rcu_read_lock()		__prim_rcu_read_lock(1)
+#define rcu_read_unlock()	__prim_rcu_read_lock(-1)
 
 #define current			__prim_current()
 #define smp_processor_id()	__prim_smp_processor_id()

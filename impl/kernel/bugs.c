@@ -33,7 +33,7 @@ static const struct cid_bug_info cid_bug_table[NR_CID_BUGS] = {
 		"exit-reassign-cid", CID_BUG_CHANGE,
 		"007d84287c74 sched/mmcid: Drop per CPU CID immediately when switching to per task mode",
 		"2026-02-07",
-		"653fda7ae73d sched/mmcid: Switch over to the new mechanism",
+		"fbd0e71dc370 sched/mmcid: Provide CID ownership mode fixup functions",
 		"found by reading (tglx), Jan 2026", "-", 0,
 		"an exit that switches back to per-task mode hands this CPU's CID to current with TRANSIT (a no-op when current is the exiting task)" },
 	[BUG_SCHEDOUT_DROP] = {

@@ -80,8 +80,8 @@ void __schedule(struct rq *rq, struct task_struct *next)
 	if (prev->__state != TASK_RUNNING && !(prev->flags & PF_IDLE))
 		WRITE_ONCE(prev->on_rq, 0);	/* deactivate_task() */
 	if (prev != next) {
-		WRITE_ONCE(next->on_cpu, 1);
 		rq->curr = next;		/* RCU_INIT_POINTER(rq->curr, next) */
+		WRITE_ONCE(next->on_cpu, 1);	/* prepare_task_switch() */
 		mm_cid_switch_to(prev, next);
 		/* finish_task(): prev may now run elsewhere */
 		smp_store_release(&prev->on_cpu, 0);

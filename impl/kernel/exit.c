@@ -60,13 +60,25 @@ void exit_notify(struct task_struct *tsk)
 	write_unlock_irq(&tasklist_lock);
 }
 
-/* exec_mmap(): the old mm is released (a vfork parent goes on), then switched */
-static void exec_mmap(struct mm_struct *mm)
+/*
+ * exec_mmap(): the old mm is released (a vfork parent goes on), then the
+ * new one installed and its CID state initialized for @tsk as it is now,
+ * under task_lock() with interrupts off. The kernel allocated the new mm
+ * earlier (bprm_mm_init()); nobody could see it before this. No primitive
+ * comes between alloc_mm() and mm_init(): the simulator shows an mm to the
+ * oracle from its allocation on.
+ */
+static void exec_mmap(void)
 {
 	struct task_struct *tsk = current;
+	struct mm_struct *mm;
 
 	mm_release(tsk);			/* exec_mm_release() */
+	mm = alloc_mm();
+	if (!mm)
+		return;
 	local_irq_disable();			/* task_lock() */
+	mm_init(mm, tsk);
 	WRITE_ONCE(tsk->mm, mm);
 	local_irq_enable();
 }
@@ -81,14 +93,10 @@ static void exec_mmap(struct mm_struct *mm)
 void do_execve(bool fails)
 {
 	struct task_struct *tsk = current;
-	struct mm_struct *mm = alloc_mm();	/* bprm_mm_init() */
 
-	if (!mm)
-		return;
-	mm_init(mm, tsk);
 	sched_mm_cid_before_execve(tsk);
 	if (!fails)
-		exec_mmap(mm);
+		exec_mmap();
 	sched_mm_cid_after_execve(tsk);
 }
 
