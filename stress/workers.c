@@ -72,6 +72,13 @@ static bool do_exit_task(struct slot *sl)
 	struct pool *pool = &st.pool[sl->pool];
 	unsigned int cpu = my_cpu(sl);
 
+	/*
+	 * The group leader stays: a dead leader is a zombie, linked in the
+	 * thread lists while its threads live, and the emulator frees a
+	 * slot at exit (the kernel keeps the task_struct).
+	 */
+	if (sl->task.group_leader == &sl->task)
+		return false;
 	if (!pool_reserve(pool, -1))
 		return false;
 	thr_doing(&sl->thr, "exit");
