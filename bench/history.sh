@@ -54,12 +54,14 @@ echo
 # 2. each old kernel: every distinct violation, and which switch it is
 echo "== 2. every old kernel, not told its bugs: one --keep-going campaign of $budget s each"
 for p in $profiles; do
+	mkdir -p "$keep/$p"
+	date +%s.%N > "$keep/$p/.start"
 	"$cidfuzz" campaign --kernel "$p" --keep-going --max-time "$budget" \
 		--jobs 1 --seed 1 --quiet --findings "$keep/$p" >/dev/null 2>&1 &
 	while [ "$(jobs -r | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
 wait
-printf '%-8s %-28s %-30s %s\n' profile violation needs reproducer
+printf '%-8s %-28s %7s %-30s %s\n' profile violation "after" needs reproducer
 for p in $profiles; do
 	switches=$("$cidfuzz" bugs | awk -v p="$p" '$1 == p { getline; sub(/.*switches: /, ""); print }')
 	for f in "$keep/$p"/kernel-"$p"/*.sched; do
@@ -73,6 +75,8 @@ for p in $profiles; do
 			"$cidfuzz" replay "$f" --kernel "$p" --no-bug "$b" 2>/dev/null |
 				grep -q "^VIOLATION ${v%%-*}:" || who="$who${who:+,}$b"
 		done
-		printf '%-8s %-28s %-30s %s\n' "$p" "$v" "${who:-any one of several}" "$f"
+		after=$(awk -v s="$(cat "$keep/$p/.start")" -v t="$(stat -c %.3Y "${f%.sched}.bin")" \
+			'BEGIN { printf "%.0f s", t - s }')
+		printf '%-8s %-28s %7s %-30s %s\n' "$p" "$v" "$after" "${who:-any one of several}" "$f"
 	done
 done

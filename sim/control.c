@@ -378,15 +378,22 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t len)
 
 /*
  * A suspended path's live stack. Under AddressSanitizer its frames hold
- * poisoned redzones: read it word by word, uninstrumented.
+ * poisoned redzones: read it word by word, uninstrumented. A word that
+ * points into the stack itself (a saved frame pointer, the address of a
+ * local passed down) counts as its offset from the top: the same path on
+ * another coroutine's stack is the same state.
  */
 __attribute__((no_sanitize_address)) static uint64_t hash_stack(uint64_t h, const char *from,
-								const char *to)
+								const char *base, const char *to)
 {
 	const volatile uint64_t *w = (const volatile uint64_t *)from;
 
 	for (; (const char *)(w + 1) <= to; w++) {
-		h = (h ^ *w) * 0x9fb21c651e98df25ULL;
+		uint64_t v = *w;
+
+		if (v >= (uintptr_t)base && v < (uintptr_t)to)
+			v = ((uintptr_t)to - v) | 1ULL << 63;
+		h = (h ^ v) * 0x9fb21c651e98df25ULL;
 		h ^= h >> 28;
 	}
 	return h;
@@ -417,7 +424,7 @@ static uint64_t hash_path(const struct sim *s, const struct sim_path *p, uint64_
 	if (s->weak_on) /* a path that moves drains the buffer it left */
 		h = mix(h, (uint64_t)(uint32_t)p->weak_cpu);
 	if (sp && sp >= (const char *)p->co.stack && sp < top)
-		h = hash_stack(h, sp, top);
+		h = hash_stack(h, sp, (const char *)p->co.stack, top);
 	return h;
 }
 

@@ -287,8 +287,13 @@ unlock:
 	return counted;
 }
 
-/* for_other_threads(): current's thread group, current left out */
-static void mm_cid_walk_other_threads(struct mm_struct *mm, unsigned int *users)
+/*
+ * for_other_threads(): current's thread group, current left out. Returns
+ * the budget left (no pointer to a local: the explorer hashes live
+ * stacks, and a sanitizer build keeps such locals elsewhere).
+ */
+static unsigned int mm_cid_walk_other_threads(struct mm_struct *mm,
+					      unsigned int users)
 {
 	struct task_struct *me = current, *t;
 	struct list_head *pos;
@@ -297,8 +302,9 @@ static void mm_cid_walk_other_threads(struct mm_struct *mm, unsigned int *users)
 	     pos != &me->signal->thread_head; pos = list_next_rcu(pos)) {
 		t = container_of(pos, struct task_struct, thread_node);
 		if (t != me && mm_cid_fixup_task_to_cpu(t, mm))
-			(*users)--;
+			users--;
 	}
+	return users;
 }
 
 /*
@@ -347,7 +353,7 @@ static void mm_cid_walk_thread_list(struct mm_struct *mm)
 	}
 
 	rcu_read_lock();
-	mm_cid_walk_other_threads(mm, &users);
+	users = mm_cid_walk_other_threads(mm, users);
 	/* Happens only for CLONE_VM processes */
 	if (users)
 		mm_cid_walk_all_threads(mm, users);
@@ -433,13 +439,16 @@ static struct mm_cid_pcpu *this_cpu_pcp(struct mm_struct *mm)
 	return &mm->mm_cid.pcpu[smp_processor_id()];	/* this_cpu_ptr() */
 }
 
-/*
- * The accounting part of fork, under the locks above. Returns true when
- * the mode changed and the caller must run the fixup, with *percpu the
- * new mode.
- */
-static bool __sched_mm_cid_fork(struct task_struct *t, struct mm_struct *mm,
-				bool *percpu)
+/* What the accounting part of fork asks its caller to do */
+enum mm_cid_fork_fixup {
+	FORK_NO_FIXUP,
+	FORK_FIXUP_TO_TASKS,	/* switched to per task mode */
+	FORK_FIXUP_TO_CPUS,	/* switched to per CPU mode */
+};
+
+/* The accounting part of fork, under the locks above */
+static enum mm_cid_fork_fixup __sched_mm_cid_fork(struct task_struct *t,
+						  struct mm_struct *mm)
 {
 	struct mm_cid_pcpu *pcp = this_cpu_pcp(mm);
 
@@ -449,29 +458,29 @@ static bool __sched_mm_cid_fork(struct task_struct *t, struct mm_struct *mm,
 		t->mm_cid.cid = mm_get_cid(mm);
 		/* Required for execve() */
 		pcp->cid = t->mm_cid.cid;
-		return false;
+		return FORK_NO_FIXUP;
 	}
 
 	if (!sched_mm_cid_add_user(t, mm)) {
 		if (!cid_on_cpu(mm->mm_cid.mode))
 			t->mm_cid.cid = mm_get_cid(mm);
-		return false;
+		return FORK_NO_FIXUP;
 	}
 
 	/* Handle the mode change and transfer current's CID */
-	*percpu = cid_on_cpu(mm->mm_cid.mode);
-	if (!*percpu)
+	if (!cid_on_cpu(mm->mm_cid.mode)) {
 		mm_cid_transit_to_task(current, pcp);
-	else
-		mm_cid_transit_to_cpu(current, pcp);
-	return true;
+		return FORK_FIXUP_TO_TASKS;
+	}
+	mm_cid_transit_to_cpu(current, pcp);
+	return FORK_FIXUP_TO_CPUS;
 }
 
 /* Follows f98d3fa9 (latest) */
 void sched_mm_cid_fork(struct task_struct *t)
 {
 	struct mm_struct *mm = t->mm;
-	bool percpu = false, switched;
+	enum mm_cid_fork_fixup fixup;
 	struct rq *rq;
 
 	if (!mm)
@@ -481,16 +490,14 @@ void sched_mm_cid_fork(struct task_struct *t)
 
 	mutex_lock(&mm->mm_cid.mutex);
 	rq = mm_cid_lock_fork_exit(mm);
-	switched = __sched_mm_cid_fork(t, mm, &percpu);
+	fixup = __sched_mm_cid_fork(t, mm);
 	mm_cid_unlock_fork_exit(mm, rq);
 
-	if (switched) {
-		if (percpu) {
-			mm_cid_fixup_tasks_to_cpus();
-		} else {
-			mm_cid_fixup_cpus_to_tasks(mm);
-			t->mm_cid.cid = mm_get_cid(mm);
-		}
+	if (fixup == FORK_FIXUP_TO_CPUS) {
+		mm_cid_fixup_tasks_to_cpus();
+	} else if (fixup == FORK_FIXUP_TO_TASKS) {
+		mm_cid_fixup_cpus_to_tasks(mm);
+		t->mm_cid.cid = mm_get_cid(mm);
 	}
 	mutex_unlock(&mm->mm_cid.mutex);
 }
