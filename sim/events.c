@@ -105,9 +105,12 @@ static bool rcu_reader(struct sim *s)
 
 /*
  * A name may be (re)used for a new task when it is unused or long dead:
- * released from the thread lists (a zombie group leader stays linked
- * while its threads live) and no walker under RCU can still stand on it
- * (the grace period before delayed_put_task_struct()).
+ * its final context switch is over (finish_task() cleared on_cpu; the
+ * switch already made another task rq->curr before mm_cid_switch_to()
+ * looks at it), it is released from the thread lists (a zombie group
+ * leader stays linked while its threads live) and no walker under RCU
+ * can still stand on it (the grace period before
+ * delayed_put_task_struct()).
  */
 static bool slot_free(struct sim *s, int slot)
 {
@@ -118,7 +121,7 @@ static bool slot_free(struct sim *s, int slot)
 	if (!s->task_exists[slot])
 		return true;
 	return t->__state == TASK_DEAD && !s->task_path[slot] &&
-	       cpu_rq(t->cpu)->curr != t &&
+	       cpu_rq(t->cpu)->curr != t && !t->on_cpu &&
 	       list_unhashed_rcu(&t->thread_node) && !rcu_reader(s);
 }
 
