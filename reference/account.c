@@ -85,13 +85,19 @@ void or_account_event(struct oracle *o, struct sim *s,
 		spec_process(sp, ev->task);
 		break;
 	case OEV_FORK:
-		spec_fork(sp, ev->task, ev->child, ev->share_mm);
+		if (ev->fails)
+			spec_fork_failed(sp, ev->task, ev->child, ev->share_mm);
+		else
+			spec_fork(sp, ev->task, ev->child, ev->share_mm);
 		break;
 	case OEV_EXIT:
 		spec_exit(sp, ev->task);
 		break;
 	case OEV_EXEC:
-		spec_exec(sp, ev->task);
+		if (ev->fails)
+			spec_exec_failed(sp, ev->task);
+		else
+			spec_exec(sp, ev->task);
 		break;
 	case OEV_AFFINITY:
 		spec_affinity(sp, ev->task, ev->mask);

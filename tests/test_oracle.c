@@ -332,6 +332,78 @@ TEST(spec_allows_every_order_of_overlapping_events)
 	EXPECT_EQ_INT(pertask, 1);
 }
 
+/* The spec settles mm 0 to one state, @users and @thrs, and goes on from it */
+static void expect_settled(struct spec *sp, unsigned int users,
+			   unsigned int thrs, int *failed)
+{
+	struct spec_state out[SPEC_MAX_CANDS];
+
+	EXPECT_EQ_INT(spec_settle(sp, 0, out), 1);
+	EXPECT(!out[0].dead);
+	EXPECT_EQ_INT(out[0].users, users);
+	EXPECT_EQ_INT(out[0].thrs, thrs);
+	spec_collapse(sp, 0, &out[0]);
+}
+
+/*
+ * A failed fork adds nothing to the spec's account unless the oracle saw
+ * the child registered (the fork of before b2e48c429ec5): then add, then
+ * remove, never the other way round. On one CPU that matters: the add
+ * takes one user to two > max_cids 1, per-CPU mode, and the removal
+ * leaves it there (1 is not below pcpu_thrs 1).
+ */
+TEST(spec_failed_fork_adds_a_user_only_if_seen_registered)
+{
+	static struct spec sp;
+
+	spec_reset(&sp, 1, false);
+	spec_process(&sp, 0);
+	expect_settled(&sp, 1, 0, failed);
+	spec_fork_failed(&sp, 0, 1, true);
+	expect_settled(&sp, 1, 0, failed);
+	EXPECT(!sp.task[1].exists && !sp.task[1].user);
+	spec_fork_failed(&sp, 0, 1, true);
+	spec_fork_registered(&sp, 1);
+	spec_fork_registered(&sp, 1);	/* seen again: once is enough */
+	expect_settled(&sp, 1, 1, failed);
+	/* an ordinary task seen as a user changes nothing */
+	spec_fork_registered(&sp, 0);
+	expect_settled(&sp, 1, 1, failed);
+}
+
+/*
+ * A failed exec leaves its mm and joins it again: the users stay, and
+ * the mm lives on even when the task was its last user (removal first,
+ * then the add: the order of the path). An exit racing it may take effect
+ * in between, like any overlapping event.
+ */
+TEST(spec_failed_exec_keeps_its_users_and_its_mm)
+{
+	static struct spec sp;
+	unsigned int i;
+
+	spec_reset(&sp, 4, false);
+	spec_process(&sp, 0);
+	spec_exec_failed(&sp, 0);	/* the last user */
+	expect_settled(&sp, 1, 0, failed);
+	for (i = 1; i < 5; i++)
+		spec_fork(&sp, 0, i, true);
+	expect_settled(&sp, 5, 2, failed);	/* per-CPU */
+	/* 5 -> 4 -> 5, whatever the order of two failing */
+	spec_exec_failed(&sp, 3);
+	spec_exec_failed(&sp, 4);
+	expect_settled(&sp, 5, 2, failed);
+	for (i = 4; i > 1; i--)
+		spec_exit(&sp, i);
+	expect_settled(&sp, 2, 2, failed);
+	/* T1's exec fails while T0 exits: in every order one user, per-task */
+	spec_exec_failed(&sp, 1);
+	spec_exit(&sp, 0);
+	expect_settled(&sp, 1, 0, failed);
+	EXPECT(sp.task[1].user);
+	EXPECT_EQ_INT(sp.task[1].mm, 0);
+}
+
 static void expect_same_verdict(const struct sim_result *a,
 				const struct sim_result *b, unsigned int i,
 				int *failed)
