@@ -64,40 +64,65 @@ TEST(transit_task_to_cpu_reproduces_with_bug_on_clean_with_bug_off)
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
 }
 
-/* CVE-2026-23225 as KASAN saw it: a bit number with TRANSIT in it */
-TEST(cid_on_cpu_drop_reproduces_as_I9_with_bug_on_clean_with_bug_off)
+/*
+ * crashes/<@file>.sched shows @inv with @bug on, in words that contain
+ * @what, and is clean with every bug off
+ */
+static void expect_reproduces(const char *file, const char *bug,
+			      const char *inv, const char *what, int *failed)
 {
 	struct sim_result res;
+	char rel[96];
 
-	load("crashes/cid-on-cpu-drop.sched", failed);
-	EXPECT_EQ_INT(run("cid-on-cpu-drop", false, &res, NULL), 1);
-	EXPECT_STR_CONTAINS(res.invariant, "I9");
-	EXPECT_STR_CONTAINS(res.site, "mm_drop_cid");
-	EXPECT_STR_CONTAINS(res.what, "clear_bit(0x20000001)");
-	EXPECT_STR_CONTAINS(res.what, "MM_CID_TRANSIT");
+	snprintf(rel, sizeof(rel), "crashes/%s.sched", file);
+	load(rel, failed);
+	EXPECT_EQ_INT(run(bug, false, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, inv);
+	EXPECT_STR_CONTAINS(res.what, what);
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+/*
+ * The out-of-bounds bit numbers as KASAN saw them: CVE-2026-23225, a
+ * slot in TRANSIT dropped on a mode switch; de3ab9bd3133 (syzkaller), a
+ * failed exec's UNSET word marked TRANSIT by the walk back to per-task
+ * mode and given back at its schedule out
+ */
+TEST(i9_reproducers_name_the_bit_number_with_bug_on_clean_with_bug_off)
+{
+	expect_reproduces("cid-on-cpu-drop", "cid-on-cpu-drop", "I9",
+			  "clear_bit(0x20000001) in mm_drop_cid: bit number carries MM_CID_TRANSIT",
+			  failed);
+	expect_reproduces("unset-transit-oob", "unset-transit-oob", "I9",
+			  "clear_bit(0x80000000) in mm_drop_cid: bit number carries MM_CID_UNSET",
+			  failed);
 }
 
 /* The two March stalls: a task keeps a task CID in per-CPU mode */
 TEST(fork_visibility_and_vfork_budget_reproduce_with_bug_on_only)
 {
 	static const char *const bug[] = { "fork-visibility", "vfork-budget" };
-	static const char *const who[] = { "T4 owns CID 3", "T3 owns CID 3" };
+	static const char *const who[] = {
+		"per-CPU mode, but T4 owns CID 3", "per-CPU mode, but T3 owns CID 3",
+	};
 	struct sim_result res;
-	char rel[64];
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		snprintf(rel, sizeof(rel), "crashes/%s.sched", bug[i]);
-		load(rel, failed);
-		EXPECT_EQ_INT(run(bug[i], false, &res, NULL), 1);
-		EXPECT_STR_CONTAINS(res.invariant, "I6");
-		EXPECT_STR_CONTAINS(res.what, "per-CPU mode, but");
-		EXPECT_STR_CONTAINS(res.what, who[i]);
-		EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+		expect_reproduces(bug[i], bug[i], "I6", who[i], failed);
 		/* the thread-list walk alone, as after both fixes: clean */
 		EXPECT_EQ_INT(run("walk-thread-list", false, &res, NULL), 0);
 	}
+}
+
+/*
+ * A failed fork undone by its parent before b2e48c429ec5: the switch
+ * back to per-task mode drops the CPU's CID the parent runs with
+ */
+TEST(fork_visibility_failed_fork_drops_the_parents_cid)
+{
+	expect_reproduces("fork-visibility.failed-fork", "fork-visibility", "I2",
+			  "CID 0 is owned by cpu0 but free in the bitmap", failed);
 }
 
 /* Run the schedule in @s, which stays for a look at its end state */
@@ -470,7 +495,7 @@ TEST(chained_runs_change_nothing)
 {
 	static const char *const crash[] = { "transit-task-to-cpu",
 		"cid-on-cpu-drop", "split-mode-fields", "fork-visibility",
-		"vfork-budget" };
+		"vfork-budget", "unset-transit-oob" };
 	struct sim_options opts;
 	struct sim *s = sim_new();
 	unsigned int i, found = 0, i9 = 0;
