@@ -4,8 +4,8 @@
  *
  * A mutant is the decoded schedule with one to four edits. Plain edits:
  * insert, delete, duplicate, move or swap events, retarget a task or a
- * CPU, change how far an event runs its path. The edits that make this a
- * concurrency fuzzer:
+ * CPU, change how far an event runs its path, make a fork or exec fail
+ * (or succeed again). The edits that make this a concurrency fuzzer:
  *  - a change point: an event's path stops part-way (a step count), a
  *    few events run on other CPUs, and a later "step" resumes it; PCT's
  *    priority change points, in schedule form;
@@ -173,6 +173,8 @@ static struct sched_event random_event(struct rng *r, const struct schedule *s)
 	if (ev.kind == EV_EXIT || ev.kind == EV_EXEC || ev.kind == EV_BLOCK ||
 	    ev.kind == EV_AFFINITY)
 		ev.cpu = -1;
+	if (ev.kind == EV_FORK || ev.kind == EV_EXEC)
+		ev.fails = !rnd(r, 8);
 	ev.run = random_run(r);
 	return ev;
 }
@@ -349,6 +351,26 @@ static void burst(struct rng *r, struct schedule *s, unsigned int at)
 }
 
 /*
+ * A fork or exec that succeeded fails now, or the other way round: the
+ * first one from @at on. A failing fork leaves its parent's mm as it
+ * was (or registers the child and takes it back), a failing exec leaves
+ * its task without a CID until it schedules in again.
+ */
+static void toggle_fail(struct schedule *s, unsigned int at)
+{
+	unsigned int n = s->nr_events, k;
+
+	for (k = 0; k < n; k++) {
+		struct sched_event *e = &s->ev[(at + k) % n];
+
+		if (e->kind == EV_FORK || e->kind == EV_EXEC) {
+			e->fails = !e->fails;
+			return;
+		}
+	}
+}
+
+/*
  * The edits of weak memory, one in three on a weak schedule: a flush
  * somewhere, another field for a flush, a store window, a hop.
  */
@@ -394,7 +416,7 @@ static void mutate_once(struct rng *r, struct schedule *s)
 	i = rnd(r, n ? n : 1);
 	j = rnd(r, n ? n : 1);
 
-	switch (n ? rnd(r, 13) : 0) {
+	switch (n ? rnd(r, 14) : 0) {
 	case 0:
 	case 1:
 		ev = random_event(r, s);
@@ -445,6 +467,9 @@ static void mutate_once(struct rng *r, struct schedule *s)
 			burst(r, s, rnd(r, n + 1));
 		else
 			change_run(r, &s->ev[i]);
+		break;
+	case 12:
+		toggle_fail(s, i);
 		break;
 	default:
 		if (!rnd(r, 4))

@@ -85,13 +85,19 @@ void or_account_event(struct oracle *o, struct sim *s,
 		spec_process(sp, ev->task);
 		break;
 	case OEV_FORK:
-		spec_fork(sp, ev->task, ev->child, ev->share_mm);
+		if (ev->fails)
+			spec_fork_failed(sp, ev->task, ev->child, ev->share_mm);
+		else
+			spec_fork(sp, ev->task, ev->child, ev->share_mm);
 		break;
 	case OEV_EXIT:
 		spec_exit(sp, ev->task);
 		break;
 	case OEV_EXEC:
-		spec_exec(sp, ev->task);
+		if (ev->fails)
+			spec_exec_failed(sp, ev->task);
+		else
+			spec_exec(sp, ev->task);
 		break;
 	case OEV_AFFINITY:
 		spec_affinity(sp, ev->task, ev->mask);
@@ -143,16 +149,38 @@ static bool matches(const struct spec *sp, const struct spec_state *c,
 	       view_mm_mode(s, m) == (c->thrs ? VIEW_CID_ONCPU : 0);
 }
 
+/* How many of the fields I6 compares @c has as the model has them */
+static unsigned int fields_alike(const struct spec *sp,
+				 const struct spec_state *c, struct sim *s,
+				 unsigned int m)
+{
+	if (c->dead)
+		return 0;
+	return (view_mm_users(s, m) == c->users) * 8 +
+	       (view_mm_max_cids(s, m) == spec_max_cids(sp, c)) +
+	       (view_mm_pcpu_thrs(s, m) == c->thrs) +
+	       (view_mm_nr_cpus_allowed(s, m) == spec_weight(sp, c)) +
+	       (view_mm_update_deferred(s, m) == c->deferred) +
+	       (view_mm_mode(s, m) == (c->thrs ? VIEW_CID_ONCPU : 0));
+}
+
 static void report_mismatch(struct oracle *o, struct sim *s, unsigned int m,
 			    const struct spec_state *c, int nr)
 {
 	const struct spec *sp = &o->spec;
+	const struct spec_state *best = c;
 	int k;
 
-	/* The candidate with the model's user count, if any, explains best */
+	/*
+	 * The candidate closest to the model explains best: the model's
+	 * user count first, then the most fields alike. The full oracle
+	 * keeps every state the history allows, the incremental one the
+	 * state the model was in: this names the same one in both.
+	 */
 	for (k = 1; k < nr; k++)
-		if (c[k].users == view_mm_users(s, m))
-			c = &c[k];
+		if (fields_alike(sp, &c[k], s, m) > fields_alike(sp, best, s, m))
+			best = &c[k];
+	c = best;
 	or_fail(s, "I6", "accounting",
 		"mm%u: users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u %s%s; the spec says users %u max_cids %u pcpu_thrs %u nr_cpus_allowed %u %s%s (%d state%s possible)",
 		m, view_mm_users(s, m), view_mm_max_cids(s, m),

@@ -114,7 +114,8 @@ static bool check_task(struct oracle *o, struct sim *s,
 	bool active = t->flags & VT_ACTIVE, in_user = t->flags & VT_IN_USER;
 
 	if (w == VIEW_CID_UNSET) {
-		if (active && in_user && or_on(o, 1)) {
+		if (active && in_user && or_on(o, 1) &&
+		    !or_no_cid_ok(o, t->slot)) {
 			or_fail(s, "I1", "no-cid",
 				"mm%u: T%u runs in user space without a CID",
 				m, t->slot);

@@ -40,6 +40,8 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	o->recheck_leaks = false;
 	o->nr_aux = 0;
 	o->account_valid = false;
+	o->no_cid_ok = 0;
+	o->no_cid_seen = 0;
 	memset(o->dirty, 0, sizeof(o->dirty));
 	tally_reset(o);
 }
@@ -72,11 +74,31 @@ const char *or_word_str(unsigned int w, char *buf, unsigned long size)
 	return buf;
 }
 
+/*
+ * A failed exec opens I1's exception for its task (oracle_internal.h),
+ * until it is back in user space and stops running; its entry is tallied
+ * again with it
+ */
+static void no_cid_window_open(struct oracle *o, unsigned int slot)
+{
+	unsigned int i = o->index_of_slot[slot % 64];
+	bool known = i < o->nr_tasks;
+
+	if (known)
+		tally_task(o, i, &o->tasks[i], -1);
+	o->no_cid_ok |= 1ULL << (slot % 64);
+	o->no_cid_seen &= ~(1ULL << (slot % 64));
+	if (known)
+		tally_task(o, i, &o->tasks[i], 1);
+}
+
 void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev)
 {
 	if (!o->checks)
 		return;
 	o->account_valid = false;
+	if (ev->kind == OEV_EXEC && ev->fails)
+		no_cid_window_open(o, ev->task);
 	or_account_event(o, s, ev);
 }
 
@@ -142,11 +164,13 @@ uint64_t oracle_state_hash(const struct oracle *o)
 			h = hash_in(h, hash_in((uint64_t)m->ops[k].kind << 8 |
 					       m->ops[k].window_end, m->ops[k].mask));
 	}
+	h = hash_in(hash_in(h, o->no_cid_ok), o->no_cid_seen);
 	for (i = 0; i < SPEC_MAX_TASKS; i++) {
 		const struct spec_task *t = &sp->task[i];
 
-		if (t->exists)
+		if (t->exists || t->failed)
 			h = hash_in(hash_in(h, (uint64_t)i << 32 | (uint64_t)t->user << 31 |
+					    (uint64_t)t->failed << 30 |
 					    (uint32_t)(t->mm + 1)), t->mask);
 	}
 	return h;

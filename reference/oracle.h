@@ -51,9 +51,11 @@ struct oracle;
 /* An event the simulator accepted (skipped ones never reach the oracle) */
 enum oracle_event_kind {
 	OEV_PROCESS,		/* task: a new process, first user of a new mm */
-	OEV_FORK,		/* task forks child; share_mm: CLONE_VM */
+	OEV_FORK,		/* task forks child; share_mm: CLONE_VM; fails: */
+				/* the child never runs (and is no user after) */
 	OEV_EXIT,		/* task */
-	OEV_EXEC,		/* task: leaves its mm, first user of a new one */
+	OEV_EXEC,		/* task: leaves its mm, first user of a new one; */
+				/* fails: joins its old mm again */
 	OEV_AFFINITY,		/* task's allowed CPUs become mask */
 	OEV_WORK,		/* the deferred work of the model's mm number mm */
 };
@@ -63,6 +65,7 @@ struct oracle_event {
 	uint8_t task;
 	uint8_t child;
 	bool share_mm;
+	bool fails;		/* OEV_FORK, OEV_EXEC: the path fails */
 	int mm;
 	uint64_t mask;
 };

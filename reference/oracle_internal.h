@@ -89,6 +89,18 @@ struct oracle {
 	 */
 	bool account_valid;
 
+	/*
+	 * I1's one exception, by slot: a task whose exec failed registers
+	 * again as a user while it runs; in per-CPU mode a new user gets its
+	 * CID at its first schedule in (kernel-mmcid.md §7: CIDs are handed
+	 * out lazily), so until then it may run in user space without one.
+	 * no_cid_ok: since the failed exec; no_cid_seen: since it then got
+	 * back to user space. It ends when the task, back in user space
+	 * after it, stops running (watch.c).
+	 */
+	uint64_t no_cid_ok;
+	uint64_t no_cid_seen;
+
 	/* tallies of the state above (tally.c) */
 	struct mm_tally tally[OR_MAX_MMS];
 	unsigned int nr_tallies;	/* zeroed so far in this run */
@@ -106,6 +118,12 @@ static inline const struct view_task *or_tasks(const struct oracle *o,
 static inline bool or_on(const struct oracle *o, unsigned int n)
 {
 	return o->checks & ORACLE_INV(n);
+}
+
+/* May task T<slot> run in user space without a CID (I1)? */
+static inline bool or_no_cid_ok(const struct oracle *o, unsigned int slot)
+{
+	return slot < 64 && (o->no_cid_ok >> slot & 1);
 }
 
 static inline void or_dirty(struct oracle *o, int m)

@@ -7,7 +7,9 @@
  * first, one operation per layer, with equal states merged. Operations of
  * one kind are interchangeable (any ADD is like any other), so a layer
  * node is (how many of each kind are applied, which WIDENs, the state):
- * the layers stay small even for long windows.
+ * the layers stay small even for long windows. The pairs of a failed fork
+ * or exec (spec.h) keep their own order: of the pairs of one kind, no
+ * more may have ended than begun.
  */
 #include <string.h>
 
@@ -72,36 +74,30 @@ static void widen(const struct spec *sp, struct spec_state *st, uint64_t mask)
 		st->deferred = true;
 }
 
-/* Apply one operation; false if no execution can do it in this state */
-static bool apply(const struct spec *sp, struct spec_state *st,
-		  const struct spec_op *op)
+static bool add_user(const struct spec *sp, struct spec_state *st)
 {
-	switch (op->kind) {
-	case SOP_ADD:
-		if (st->dead)
-			return false;
-		st->users++;
-		update(sp, st);
-		return true;
-	case SOP_REMOVE:
-		if (st->dead || !st->users)
-			return false;
-		/* The last user: the mm is dead to user space, nothing to check */
-		if (!--st->users) {
-			st->dead = true;
-			return true;
-		}
-		update(sp, st);
-		return true;
-	case SOP_WIDEN:
-		if (!st->dead)
-			widen(sp, st, op->mask);
-		return true;
-	default:
-		if (!st->dead && st->users && st->deferred)
-			update(sp, st);
+	if (st->dead)
+		return false;
+	st->users++;
+	update(sp, st);
+	return true;
+}
+
+/*
+ * The last user gone, the mm is dead to user space: nothing to check.
+ * Unless @held: a failed exec's task still has it and joins it again.
+ */
+static bool remove_user(const struct spec *sp, struct spec_state *st,
+			bool held)
+{
+	if (st->dead || !st->users)
+		return false;
+	if (!--st->users && !held) {
+		st->dead = true;
 		return true;
 	}
+	update(sp, st);
+	return true;
 }
 
 static bool state_eq(const struct spec_state *a, const struct spec_state *b)
@@ -112,8 +108,25 @@ static bool state_eq(const struct spec_state *a, const struct spec_state *b)
 	       a->thrs == b->thrs && a->deferred == b->deferred;
 }
 
+/*
+ * A window's operations by class; within a class one is like any other.
+ * The second of a pair (spec.h) comes after the first: a failed fork's
+ * C_TRY_REMOVE after its C_TRY_ADD, a failed exec's C_REJOIN after its
+ * C_LEAVE.
+ */
+enum op_class {
+	C_ADD,
+	C_REMOVE,
+	C_WORK,
+	C_TRY_ADD,
+	C_TRY_REMOVE,
+	C_LEAVE,
+	C_REJOIN,
+	NR_CLASSES
+};
+
 struct node {
-	uint16_t used[3];		/* ADD, REMOVE, WORK applied */
+	uint16_t used[NR_CLASSES];	/* applied, by class */
 	uint16_t widens;		/* which WIDENs applied */
 	struct spec_state st;
 };
@@ -141,34 +154,76 @@ static bool layer_add(struct node *l, unsigned int *nr, const struct node *n)
 }
 
 struct window {
-	unsigned int count[3];		/* ADD, REMOVE, WORK */
+	/* C_ADD, C_REMOVE, C_WORK; C_TRY_ADD: failed forks; C_LEAVE: execs */
+	unsigned int count[NR_CLASSES];
 	unsigned int nr_widens;
 	const struct spec_op *widen[SPEC_MAX_WIDENS];
-	struct spec_op kind_op[3];
 };
 
 static int window_of(const struct spec_op *ops, unsigned int n,
 		     struct window *w)
 {
-	static const uint8_t slot_of[] = {
-		[SOP_ADD] = 0, [SOP_REMOVE] = 1, [SOP_WORK] = 2,
+	static const uint8_t class_of[] = {
+		[SOP_ADD] = C_ADD, [SOP_REMOVE] = C_REMOVE, [SOP_WORK] = C_WORK,
+		[SOP_TRY_ADD] = C_TRY_ADD, [SOP_LEAVE] = C_LEAVE,
 	};
 	unsigned int i;
 
 	memset(w, 0, sizeof(*w));
-	w->kind_op[0].kind = SOP_ADD;
-	w->kind_op[1].kind = SOP_REMOVE;
-	w->kind_op[2].kind = SOP_WORK;
 	for (i = 0; i < n; i++) {
-		if (ops[i].kind != SOP_WIDEN) {
-			w->count[slot_of[ops[i].kind]]++;
+		switch (ops[i].kind) {
+		case SOP_TRY_REMOVE:
+		case SOP_REJOIN:
+			continue;	/* the second of a pair: counted with it */
+		case SOP_WIDEN:
+			if (w->nr_widens == SPEC_MAX_WIDENS)
+				return -1;
+			w->widen[w->nr_widens++] = &ops[i];
 			continue;
+		default:
+			w->count[class_of[ops[i].kind]]++;
 		}
-		if (w->nr_widens == SPEC_MAX_WIDENS)
-			return -1;
-		w->widen[w->nr_widens++] = &ops[i];
 	}
 	return 0;
+}
+
+/* Can @n apply an operation of class @c next? */
+static bool class_ready(const struct window *w, const struct node *n,
+			unsigned int c)
+{
+	const uint16_t *u = n->used;
+
+	switch (c) {
+	case C_TRY_REMOVE:
+		return u[C_TRY_REMOVE] < u[C_TRY_ADD];
+	case C_REJOIN:
+		return u[C_REJOIN] < u[C_LEAVE];
+	default:
+		return u[c] < w->count[c];
+	}
+}
+
+/* Apply one operation of class @c; false if no execution can do it here */
+static bool apply_class(const struct spec *sp, struct node *n, unsigned int c)
+{
+	struct spec_state *st = &n->st;
+	/* a failed exec between leaving and joining again holds the mm */
+	bool held = n->used[C_LEAVE] + (c == C_LEAVE) > n->used[C_REJOIN];
+
+	switch (c) {
+	case C_ADD:
+	case C_TRY_ADD:
+	case C_REJOIN:
+		return add_user(sp, st);
+	case C_REMOVE:
+	case C_TRY_REMOVE:
+	case C_LEAVE:
+		return remove_user(sp, st, held);
+	default:	/* C_WORK */
+		if (!st->dead && st->users && st->deferred)
+			update(sp, st);
+		return true;
+	}
 }
 
 /* One layer: every node extended by every operation not yet applied */
@@ -179,23 +234,21 @@ static int next_layer(const struct spec *sp, const struct window *w,
 	unsigned int i, k, nr = 0;
 
 	for (i = 0; i < nr_cur; i++) {
-		for (k = 0; k < 3 + w->nr_widens; k++) {
+		for (k = 0; k < NR_CLASSES + w->nr_widens; k++) {
 			struct node n = cur[i];
-			const struct spec_op *op;
 
-			if (k < 3) {
-				if (n.used[k] == w->count[k])
+			if (k < NR_CLASSES) {
+				if (!class_ready(w, &n, k) ||
+				    !apply_class(sp, &n, k))
 					continue;
 				n.used[k]++;
-				op = &w->kind_op[k];
 			} else {
-				if (n.widens >> (k - 3) & 1)
+				if (n.widens >> (k - NR_CLASSES) & 1)
 					continue;
-				n.widens |= (uint16_t)(1u << (k - 3));
-				op = w->widen[k - 3];
+				n.widens |= (uint16_t)(1u << (k - NR_CLASSES));
+				if (!n.st.dead)
+					widen(sp, &n.st, w->widen[k - NR_CLASSES]->mask);
 			}
-			if (!apply(sp, &n.st, op))
-				continue;
 			if (!layer_add(next, &nr, &n))
 				return -1;
 		}
@@ -297,6 +350,7 @@ void spec_process(struct spec *sp, unsigned int slot)
 	struct spec_task *t = &sp->task[slot];
 
 	t->exists = true;
+	t->failed = false;
 	t->mask = sp->nr_cpus >= 64 ? ~0ULL : (1ULL << sp->nr_cpus) - 1;
 	join(sp, slot, new_mm(sp, slot));
 }
@@ -307,8 +361,37 @@ void spec_fork(struct spec *sp, unsigned int parent, unsigned int child,
 	struct spec_task *c = &sp->task[child];
 
 	c->exists = true;
+	c->failed = false;
 	c->mask = sp->task[parent].mask;
 	join(sp, child, share_mm ? sp->task[parent].mm : new_mm(sp, child));
+}
+
+/*
+ * With CLONE_VM the child would be a user of the parent's mm, if at all
+ * (spec_fork_registered()); a new mm of its own would die with it
+ * unseen: nothing to follow
+ */
+void spec_fork_failed(struct spec *sp, unsigned int parent, unsigned int child,
+		      bool share_mm)
+{
+	struct spec_task *c = &sp->task[child];
+
+	c->exists = false;
+	c->user = false;
+	c->failed = share_mm;
+	c->mm = share_mm ? sp->task[parent].mm : -1;
+}
+
+/* Both now: the fork path ends, with the removal, before the window */
+void spec_fork_registered(struct spec *sp, unsigned int slot)
+{
+	struct spec_task *c = &sp->task[slot];
+
+	if (!c->failed)
+		return;
+	c->failed = false;
+	add_op(sp, c->mm, SOP_TRY_ADD, 0);
+	add_op(sp, c->mm, SOP_TRY_REMOVE, 0);
 }
 
 static void leave(struct spec *sp, unsigned int slot)
@@ -330,6 +413,18 @@ void spec_exec(struct spec *sp, unsigned int slot)
 {
 	leave(sp, slot);
 	join(sp, slot, new_mm(sp, slot));
+}
+
+void spec_exec_failed(struct spec *sp, unsigned int slot)
+{
+	struct spec_task *t = &sp->task[slot];
+
+	if (!t->user) {
+		join(sp, slot, t->mm);
+		return;
+	}
+	add_op(sp, t->mm, SOP_LEAVE, 0);
+	add_op(sp, t->mm, SOP_REJOIN, 0);
 }
 
 void spec_affinity(struct spec *sp, unsigned int slot, uint64_t mask)

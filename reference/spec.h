@@ -31,11 +31,29 @@ struct spec_state {
 	bool dead;		/* the last user has gone */
 };
 
+/*
+ * The operations of a failed fork and of a failed exec come in pairs,
+ * in an order of their own within the window:
+ *  - a failed fork's child becomes a user and is removed again if the
+ *    fork registers children before the point where it can fail (the
+ *    kernel before b2e48c429ec5), or is never one (since): which one
+ *    the contract does not say, and the two differ once the users cross
+ *    a threshold. So the oracle tells the spec when it sees the child
+ *    as a user (spec_fork_registered()): SOP_TRY_ADD, then
+ *    SOP_TRY_REMOVE; nothing if it never is;
+ *  - a failed exec's task leaves its mm and joins it again:
+ *    SOP_LEAVE, then SOP_REJOIN; the mm does not die between the two
+ *    even if no other user is left (the task still has it).
+ */
 enum spec_op_kind {
 	SOP_ADD,		/* a task becomes a CID user */
 	SOP_REMOVE,		/* a CID user exits or execs away */
 	SOP_WIDEN,		/* a user's affinity changes */
 	SOP_WORK,		/* the deferred work runs */
+	SOP_TRY_ADD,		/* a failed fork's child became a user */
+	SOP_TRY_REMOVE,		/* ... and was removed again */
+	SOP_LEAVE,		/* a failed exec's task leaves its mm */
+	SOP_REJOIN,		/* ... and joins it again */
 };
 
 struct spec_op {
@@ -56,6 +74,7 @@ struct spec_mm {
 struct spec_task {
 	bool exists;
 	bool user;		/* counted in its mm's users */
+	bool failed;		/* the child of a failed fork, in mm */
 	int mm;			/* spec mm index, -1 none */
 	uint64_t mask;		/* allowed CPUs */
 };
@@ -74,8 +93,18 @@ void spec_reset(struct spec *sp, unsigned int nr_cpus, bool keep_history);
 void spec_process(struct spec *sp, unsigned int slot);
 void spec_fork(struct spec *sp, unsigned int parent, unsigned int child,
 	       bool share_mm);
+/* A fork that failed: its child never runs and is no user after it */
+void spec_fork_failed(struct spec *sp, unsigned int parent, unsigned int child,
+		      bool share_mm);
+/*
+ * Task @slot was seen as a CID user: if it is the child of a failed
+ * fork, the fork registered it before it failed (see SOP_TRY_ADD)
+ */
+void spec_fork_registered(struct spec *sp, unsigned int slot);
 void spec_exit(struct spec *sp, unsigned int slot);
 void spec_exec(struct spec *sp, unsigned int slot);
+/* An exec that failed: the task leaves its mm and joins it again */
+void spec_exec_failed(struct spec *sp, unsigned int slot);
 void spec_affinity(struct spec *sp, unsigned int slot, uint64_t mask);
 void spec_work(struct spec *sp, int smm);
 

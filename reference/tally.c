@@ -64,7 +64,7 @@ void tally_task(struct oracle *o, unsigned int i, const struct view_task *t,
 		return;
 	y = tally_of(o, (unsigned int)t->mm);
 	if (w == VIEW_CID_UNSET) {
-		if (active && in_user)		/* I1: no CID */
+		if (active && in_user && !or_no_cid_ok(o, t->slot)) /* I1 */
 			y->bad_task += d;
 		return;
 	}

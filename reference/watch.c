@@ -112,6 +112,26 @@ static bool task_same(const struct view_task *a, const struct view_task *b)
 	return !memcmp(a, b, sizeof(*a));
 }
 
+/*
+ * I1's exception after a failed exec (oracle_internal.h): noted once the
+ * task is back in user space, over once it then stops running (its next
+ * schedule in gives it a CID). Between the tallies of the entry before
+ * and after the step, so that each is taken away as it was added.
+ */
+static void no_cid_window(struct oracle *o, const struct view_task *now)
+{
+	uint64_t bit = 1ULL << (now->slot % 64);
+
+	if (!(o->no_cid_ok & bit))
+		return;
+	if (now->flags & VT_IN_USER) {
+		o->no_cid_seen |= bit;
+	} else if ((o->no_cid_seen & bit) && !(now->flags & VT_RUNNING)) {
+		o->no_cid_ok &= ~bit;
+		o->no_cid_seen &= ~bit;
+	}
+}
+
 /* A task's state after the step against the one before: I7, I8 */
 static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
 		       const struct view_task *now)
@@ -121,9 +141,13 @@ static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
 	if (task_same(&was, now))
 		return true;
 	tally_task(o, i, &was, -1);
+	no_cid_window(o, now);
 	tally_task(o, i, now, 1);
 	o->tasks[i] = *now;
 	note_change(o, i, &was, now);
+	/* a failed fork's child seen registered: the spec follows (spec.h) */
+	if (now->flags & ~was.flags & VT_ACTIVE && or_on(o, 6))
+		spec_fork_registered(&o->spec, now->slot % 64);
 	if (or_on(o, 7) && cid_changed_in_user(&was, now)) {
 		or_fail(s, "I7", "cid-changed-in-user",
 			"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
@@ -181,6 +205,8 @@ static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
 		tally_task(o, i, &o->tasks[i], 1);
 		o->index_of_slot[o->tasks[i].slot % 64] = (uint8_t)i;
 		or_dirty(o, o->tasks[i].mm);
+		if (o->tasks[i].flags & VT_ACTIVE && or_on(o, 6))
+			spec_fork_registered(&o->spec, o->tasks[i].slot % 64);
 	}
 	o->nr_tasks = n;
 	o->account_valid = false;

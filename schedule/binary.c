@@ -15,8 +15,9 @@
  *	opcode	kind = b % NR_SCHED_EVENT_KINDS, then by kind:
  *	process	NEW [OPTCPU]
  *	threads	COUNT NEW * count
- *	fork	REF(parent) NEW(child) b % NR_SCHED_FORK_KINDS RUN
- *	exit, exec, block
+ *	fork	REF(parent) NEW(child) b % NR_SCHED_FORK_KINDS FAIL RUN
+ *	exec	REF FAIL RUN
+ *	exit, block
  *		REF RUN
  *	wake	REF OPTCPU RUN
  *	schedule
@@ -45,6 +46,9 @@
  *		groups are the common case), b >= 0x80 gives
  *		1 + (b - 0x80) % 64
  *   FIELD	b % NR_SCHED_FIELDS (enum sched_field)
+ *   FAIL	b % 8 == 7: the fork or exec fails (sched_event.fails); so
+ *		one random byte in eight, about as often as the generator
+ *		makes them (schedule/gen.c)
  *   NEXT	b % 4 == 0: SCHED_TASK_NONE, 1: SCHED_TASK_IDLE,
  *		otherwise a REF follows
  *   RUN	r: kind = r % NR_SCHED_RUN_KINDS, then
@@ -68,6 +72,7 @@ _Static_assert(SCHED_MAX_TASKS == 64 && SCHED_MAX_CPUS == 64,
 	       "the layout assumes 64 tasks and 64 CPUs");
 
 #define RAW_TASK	0x80	/* task bytes at or above: index + 0x80 */
+#define FAIL_BYTE	7	/* FAIL: b % 8 == FAIL_BYTE */
 
 
 /* ------------------------------------------------------------------ */
@@ -215,9 +220,13 @@ static void get_event(struct decoder *d, struct sched_event *ev)
 		ev->task = get_ref(d);
 		ev->task2 = get_new(d);
 		ev->fork_kind = get_byte(d) % NR_SCHED_FORK_KINDS;
+		ev->fails = get_byte(d) % 8 == FAIL_BYTE;
+		break;
+	case EV_EXEC:
+		ev->task = get_ref(d);
+		ev->fails = get_byte(d) % 8 == FAIL_BYTE;
 		break;
 	case EV_EXIT:
-	case EV_EXEC:
 	case EV_BLOCK:
 		ev->task = get_ref(d);
 		break;
@@ -351,9 +360,13 @@ static void put_event(struct encoder *e, const struct sched_event *ev)
 		put_task(e, ev->task);
 		put_task(e, ev->task2);
 		put_byte(e, ev->fork_kind);
+		put_byte(e, ev->fails ? FAIL_BYTE : 0);
+		break;
+	case EV_EXEC:
+		put_task(e, ev->task);
+		put_byte(e, ev->fails ? FAIL_BYTE : 0);
 		break;
 	case EV_EXIT:
-	case EV_EXEC:
 	case EV_BLOCK:
 		put_task(e, ev->task);
 		break;

@@ -29,6 +29,7 @@ static bool event_equal(const struct sched_event *a,
 	unsigned int i;
 
 	if (a->kind != b->kind || a->fork_kind != b->fork_kind ||
+	    a->fails != b->fails ||
 	    a->cpu != b->cpu || a->task != b->task ||
 	    a->task2 != b->task2 || a->nr_tasks != b->nr_tasks ||
 	    a->mask != b->mask || a->field != b->field || a->obj != b->obj ||

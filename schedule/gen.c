@@ -9,6 +9,9 @@
 #include "gen.h"
 #include "trace_funcs.h"
 
+/* One fork or exec in so many fails (sched_event.fails) */
+#define GEN_FAIL_ONE_IN	8
+
 static uint64_t next_rand(uint64_t *x)
 {
 	*x ^= *x << 13;
@@ -73,6 +76,8 @@ void sched_generate_mem(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 {
 	/* flushes draw from y: the other events are those of weak == false */
 	uint64_t y = seed * 0x9e3779b97f4a7c15ULL + 1;
+	/* failures from z: the same events as without them, a few failing */
+	uint64_t z = seed * 0xbf58476d1ce4e5b9ULL + 3;
 	uint64_t x = seed * 2654435761ULL + 0x9e3779b97f4a7c15ULL;
 	unsigned int names, i, first = nr_cpus < 4 ? nr_cpus : 4;
 	struct sched_event ev;
@@ -135,6 +140,8 @@ void sched_generate_mem(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 		}
 		if (ev.kind != EV_THREADS && ev.kind != EV_PROCESS)
 			random_run(&x, &ev);
+		if (ev.kind == EV_FORK || ev.kind == EV_EXEC)
+			ev.fails = !pick(&z, GEN_FAIL_ONE_IN);
 		s->ev[s->nr_events++] = ev;
 		if (weak && !pick(&y, 4) && s->nr_events < nr_events &&
 		    s->nr_events < SCHED_MAX_EVENTS)

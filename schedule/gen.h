@@ -2,8 +2,9 @@
 /*
  * Random schedules that make sense: a thread group on the CPUs, then
  * events drawn over the tasks that exist so far (forks mostly of live
- * tasks, schedules of CPUs, migrations, steps with small counts). For
- * benchmarks, clean-run tests and seed corpora. Deterministic per seed.
+ * tasks, schedules of CPUs, migrations, steps with small counts; one
+ * fork or exec in eight fails). For benchmarks, clean-run tests and seed
+ * corpora. Deterministic per seed.
  */
 #ifndef CIDFUZZ_GEN_H
 #define CIDFUZZ_GEN_H

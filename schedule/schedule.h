@@ -36,9 +36,10 @@ enum sched_event_kind {
 	EV_PROCESS,	/* process T [cpu N]: new process, own mm, runs on N  */
 	EV_THREADS,	/* threads T0 T1 ..: T0 process on cpu0, others its   */
 			/* threads, placed round-robin on the CPUs            */
-	EV_FORK,	/* fork P C [thread|vfork|clone_vm|process] [RUN]     */
+	EV_FORK,	/* fork P C [thread|vfork|clone_vm|process] [fail]    */
+			/*   [RUN]                                            */
 	EV_EXIT,	/* exit T [RUN]                                       */
-	EV_EXEC,	/* exec T [RUN]                                       */
+	EV_EXEC,	/* exec T [fail] [RUN]                                */
 	EV_BLOCK,	/* block T [RUN]      (T running: sleeps)             */
 	EV_WAKE,	/* wake T [cpu N] [RUN]                               */
 	EV_SCHEDULE,	/* schedule cpuN [T|idle] [RUN]                       */
@@ -112,9 +113,18 @@ static inline bool sched_field_is_mm(unsigned int f)
 	return f > FIELD_ALL && f < SCHED_FIELD_FIRST_TASK;
 }
 
+/*
+ * "fail" on a fork or an exec: the kernel path fails part-way, as real
+ * ones do. A fork fails in copy_process() after copy_mm() (a fatal
+ * signal noticed under the tasklist lock, cgroup_can_fork()): the child
+ * is never linked nor woken, and its name is free again. An exec fails
+ * to load its binary (before exec_mmap()): the task leaves its mm as a
+ * CID user and joins the same mm again.
+ */
 struct sched_event {
 	uint8_t kind;		/* enum sched_event_kind                      */
 	uint8_t fork_kind;	/* EV_FORK                                    */
+	bool fails;		/* EV_FORK, EV_EXEC: "fail" (above)           */
 	int8_t cpu;		/* -1 when the event names none               */
 	int8_t task;		/* subject task, -1 when none                 */
 	int8_t task2;		/* fork child; schedule next (or NONE/IDLE)   */

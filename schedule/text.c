@@ -336,8 +336,12 @@ static int parse_func(struct parser *ps, struct token t, uint8_t *out)
 	return 0;
 }
 
-/* [steps N | until enters FUNC [for T]], then the end of the line */
-static int parse_run(struct parser *ps, struct sched_run *run)
+/*
+ * [steps N | until enters FUNC [for T]], then the end of the line; @also
+ * names what else the event could have had here, for the message
+ */
+static int parse_run_after(struct parser *ps, struct sched_run *run,
+			   const char *also)
 {
 	struct token t = next_token(ps);
 	unsigned long v;
@@ -365,9 +369,25 @@ static int parse_run(struct parser *ps, struct sched_run *run)
 		}
 	} else {
 		return expected(ps, t,
-			"end of line or a run limit (steps N, until enters FUNC)");
+			"end of line%s or a run limit (steps N, until enters FUNC)",
+			also);
 	}
 	return expect_end(ps);
+}
+
+static int parse_run(struct parser *ps, struct sched_run *run)
+{
+	return parse_run_after(ps, run, "");
+}
+
+/* fork, exec: an optional "fail" before the run part */
+static int parse_fail_run(struct parser *ps, struct sched_event *ev)
+{
+	if (!tok_is(peek_token(ps), "fail"))
+		return parse_run_after(ps, &ev->run, ", 'fail'");
+	next_token(ps);
+	ev->fails = true;
+	return parse_run(ps, &ev->run);
 }
 
 /* An optional "cpuN": anything else is left for what comes next. */
@@ -404,6 +424,7 @@ static int parse_threads(struct parser *ps, struct sched_event *ev)
 	return 0;
 }
 
+/* fork P C [KIND] [fail] [RUN] */
 static int parse_fork(struct parser *ps, struct sched_event *ev)
 {
 	struct token t;
@@ -420,15 +441,23 @@ static int parse_fork(struct parser *ps, struct sched_event *ev)
 			break;
 		}
 	}
-	return parse_run(ps, &ev->run);
+	return parse_fail_run(ps, ev);
 }
 
-/* exit, exec, block: T [RUN] */
+/* exit, block: T [RUN] */
 static int parse_task_event(struct parser *ps, struct sched_event *ev)
 {
 	if (parse_task(ps, next_token(ps), &ev->task))
 		return -1;
 	return parse_run(ps, &ev->run);
+}
+
+/* exec T [fail] [RUN] */
+static int parse_exec(struct parser *ps, struct sched_event *ev)
+{
+	if (parse_task(ps, next_token(ps), &ev->task))
+		return -1;
+	return parse_fail_run(ps, ev);
 }
 
 static int parse_wake(struct parser *ps, struct sched_event *ev)
@@ -541,7 +570,7 @@ static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
 	[EV_THREADS]	= parse_threads,
 	[EV_FORK]	= parse_fork,
 	[EV_EXIT]	= parse_task_event,
-	[EV_EXEC]	= parse_task_event,
+	[EV_EXEC]	= parse_exec,
 	[EV_BLOCK]	= parse_task_event,
 	[EV_WAKE]	= parse_wake,
 	[EV_SCHEDULE]	= parse_schedule,
@@ -761,9 +790,13 @@ static void print_event(struct out *o, const struct sched_event *ev)
 		if (ev->fork_kind != FORK_THREAD)
 			out_printf(o, " %s",
 				   sched_fork_kind_name(ev->fork_kind));
+		if (ev->fails)
+			out_printf(o, " fail");
+		break;
+	case EV_EXEC:
+		out_printf(o, " T%d%s", ev->task, ev->fails ? " fail" : "");
 		break;
 	case EV_EXIT:
-	case EV_EXEC:
 	case EV_BLOCK:
 		out_printf(o, " T%d", ev->task);
 		break;

@@ -42,14 +42,8 @@ static const struct sched_run run_complete = {
 };
 
 /* Tell the oracle what was accepted (its spec follows the events) */
-static void announce(struct sim *s, uint8_t kind, int task, int child,
-		     bool share_mm, uint64_t mask, int mm)
+static void announce(struct sim *s, struct oracle_event ev)
 {
-	struct oracle_event ev = {
-		.kind = kind, .task = (uint8_t)task, .child = (uint8_t)child,
-		.share_mm = share_mm, .mask = mask, .mm = mm,
-	};
-
 	oracle_event(s->oracle, s, &ev);
 }
 
@@ -242,8 +236,9 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	p = start_task_path(s, t, JOB_EXEC, "register");
 	if (!p)
 		return;
-	announce(s, OEV_PROCESS, slot, 0, false, 0, -1);
-	p->arg_flags = 1;	/* registration only: no new mm */
+	announce(s, (struct oracle_event){
+		.kind = OEV_PROCESS, .task = (uint8_t)slot, .mm = -1 });
+	p->arg_flags = EXEC_REGISTER;
 	do_schedule(s, cpu, t, &run_complete);
 	if (!s->stop)
 		run_chain(s, p, &run_complete);
@@ -263,8 +258,13 @@ static unsigned long clone_flags_of(unsigned int kind)
 	}
 }
 
+/*
+ * A fork; @fails: copy_process() fails after copy_mm(), the child is never
+ * linked nor woken (free_task_struct() leaves it TASK_DEAD: a dead task
+ * whose name can be used again)
+ */
 static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
-		    const struct sched_run *run)
+		    bool fails, const struct sched_run *run)
 {
 	struct sim_path *p;
 
@@ -281,33 +281,54 @@ static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
 	p = start_task_path(s, &s->task[parent], JOB_FORK, "fork");
 	if (!p)
 		return;
-	announce(s, OEV_FORK, parent, child, kind != FORK_PROCESS, 0, -1);
+	announce(s, (struct oracle_event){
+		.kind = OEV_FORK, .task = (uint8_t)parent,
+		.child = (uint8_t)child, .share_mm = kind != FORK_PROCESS,
+		.fails = fails, .mm = -1 });
 	p->arg_child = child;
-	p->arg_flags = clone_flags_of(kind);
+	p->arg_flags = clone_flags_of(kind) | (fails ? CLONE_MODEL_FAILS : 0);
 	run_chain(s, p, run);
 }
 
-static void ev_task_job(struct sim *s, int slot, enum path_job job,
-			const char *what, const struct sched_run *run)
+/*
+ * An exec of a task with other threads would first kill them
+ * (de_thread()), which the simulator does not do: it is skipped. One
+ * that fails does not get that far (de_thread() is past the point of no
+ * return): any task can. Either allocates an mm (bprm_mm_init()) first.
+ */
+static bool exec_possible(struct sim *s, int slot, bool fails)
 {
+	if (!fails && s->task[slot].signal->nr_threads != 1) {
+		skip(s, "exec: T%d has other threads", slot);
+		return false;
+	}
+	if (!room_for_new(s)) {
+		skip(s, "exec: out of mm slots");
+		return false;
+	}
+	return true;
+}
+
+/* exit, or exec (@fails: the binary cannot be loaded) */
+static void ev_task_job(struct sim *s, int slot, enum path_job job,
+			bool fails, const struct sched_run *run)
+{
+	bool exec = job == JOB_EXEC;
+	const char *what = exec ? "exec" : "exit";
 	struct sim_path *p;
 
 	if (!need_user(s, slot, what))
 		return;
-	if (job == JOB_EXEC) {
-		if (s->task[slot].signal->nr_threads != 1) {
-			skip(s, "exec: T%d has other threads", slot);
-			return;
-		}
-		if (!room_for_new(s)) {
-			skip(s, "exec: out of mm slots");
-			return;
-		}
-	}
+	if (exec && !exec_possible(s, slot, fails))
+		return;
 	p = start_task_path(s, &s->task[slot], job, what);
 	if (!p)
 		return;
-	announce(s, job == JOB_EXEC ? OEV_EXEC : OEV_EXIT, slot, 0, false, 0, -1);
+	announce(s, (struct oracle_event){
+		.kind = exec ? OEV_EXEC : OEV_EXIT, .task = (uint8_t)slot,
+		.fails = fails, .mm = -1 });
+	if (exec)
+		p->arg_flags = fails ? EXEC_FAIL : EXEC_LOAD;
 	run_chain(s, p, run);
 }
 
@@ -397,7 +418,9 @@ static void ev_affinity(struct sim *s, int slot, uint64_t mask,
 	p = start_task_path(s, &s->task[slot], JOB_AFFINITY, "affinity");
 	if (!p)
 		return;
-	announce(s, OEV_AFFINITY, slot, 0, false, mask, -1);
+	announce(s, (struct oracle_event){
+		.kind = OEV_AFFINITY, .task = (uint8_t)slot, .mask = mask,
+		.mm = -1 });
 	p->arg_task = &s->task[slot];
 	p->arg_mask.bits[0] = mask;
 	run_chain(s, p, run);
@@ -428,7 +451,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 		return;
 	p->arg_mm = mm;
 	p->what = "work";
-	announce(s, OEV_WORK, 0, 0, false, 0, mm->id);
+	announce(s, (struct oracle_event){ .kind = OEV_WORK, .mm = mm->id });
 	s->kworker_path[cpu] = p;
 	kw->__state = TASK_RUNNING;
 	kw->on_rq = TASK_ON_RQ_QUEUED;
@@ -505,7 +528,7 @@ static void ev_threads(struct sim *s, const struct sched_event *ev)
 		unsigned int cpu = i % s->nr_cpus;
 		int t = ev->tasks[i];
 
-		ev_fork(s, t0, t, FORK_THREAD, run);
+		ev_fork(s, t0, t, FORK_THREAD, false, run);
 		if (s->stop || !s->task_exists[t])
 			continue;
 		if (cpu != s->task[t].cpu)
@@ -530,13 +553,13 @@ void run_event(struct sim *s, const struct sched_event *ev)
 		ev_threads(s, ev);
 		break;
 	case EV_FORK:
-		ev_fork(s, ev->task, ev->task2, ev->fork_kind, run);
+		ev_fork(s, ev->task, ev->task2, ev->fork_kind, ev->fails, run);
 		break;
 	case EV_EXIT:
-		ev_task_job(s, ev->task, JOB_EXIT, "exit", run);
+		ev_task_job(s, ev->task, JOB_EXIT, false, run);
 		break;
 	case EV_EXEC:
-		ev_task_job(s, ev->task, JOB_EXEC, "exec", run);
+		ev_task_job(s, ev->task, JOB_EXEC, ev->fails, run);
 		break;
 	case EV_BLOCK:
 		ev_block(s, ev->task, run);

@@ -32,11 +32,10 @@ static void path_entry(void *arg)
 		do_exit();
 		break;
 	case JOB_EXEC:
-		/* arg_flags: only register as the first user of its new mm */
-		if (p->arg_flags)
+		if (p->arg_flags == EXEC_REGISTER)
 			sched_mm_cid_after_execve(p->task);
 		else
-			do_execve(false);
+			do_execve(p->arg_flags == EXEC_FAIL);
 		break;
 	case JOB_AFFINITY:
 		__set_cpus_allowed_ptr(t, &p->arg_mask);

@@ -367,7 +367,8 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 		struct task_struct *t = &s->task[s->live[i]];
 		unsigned int w = t->mm_cid.cid;
 
-		if (t->mm != mm || w == MM_CID_UNSET || cid_on_cpu(w))
+		/* a word with UNSET owns nothing, TRANSIT or not (view.c) */
+		if (t->mm != mm || (w & MM_CID_UNSET) || cid_on_cpu(w))
 			continue;
 		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->live[i],
 			  cid_in_transit(w) ? "(transit)" : "");
@@ -377,7 +378,7 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		unsigned int w = mm->mm_cid.pcpu[cpu].cid;
 
-		if (w == MM_CID_UNSET || !cid_on_cpu(w))
+		if ((w & MM_CID_UNSET) || !cid_on_cpu(w))
 			continue;
 		sb_printf(sb, " %u=cpu%u", task_cid_value(w), cpu);
 		if (task_cid_value(w) < BITS_PER_LONG)

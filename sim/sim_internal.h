@@ -49,6 +49,13 @@ enum path_job {
 	JOB_CALL, /* a test program (progs.c) */
 };
 
+/* JOB_EXEC: what the exec does (sim_path.arg_flags) */
+enum exec_kind {
+	EXEC_LOAD,		/* execve(): a new mm */
+	EXEC_REGISTER,		/* a new process: first user of its new mm */
+	EXEC_FAIL,		/* the binary cannot be loaded: the same mm */
+};
+
 /* The primitive a path will perform when resumed */
 enum prim_op {
 	OP_START,		/* not started yet */
@@ -83,7 +90,7 @@ struct sim_path {
 	/* job arguments */
 	struct task_struct *arg_task;
 	unsigned int arg_cpu;
-	unsigned long arg_flags;
+	unsigned long arg_flags;	/* JOB_FORK: clone flags; JOB_EXEC: exec_kind */
 	int arg_child;			/* JOB_FORK: slot of the child */
 	struct cpumask arg_mask;
 	struct mm_struct *arg_mm;	/* JOB_WORK */

@@ -41,6 +41,12 @@ check cid_on_cpu_drop_seed_profile_exits_1 1 "$cidfuzz" replay "$src/crashes/cid
 check cid_on_cpu_drop_march_profile_exits_0 0 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel march
 check cid_on_cpu_drop_no_bug_exits_0 0 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel seed --no-bug cid-on-cpu-drop
 check unknown_profile_exits_2 2 "$cidfuzz" replay "$src/crashes/cid-on-cpu-drop.sched" --kernel v1.0
+# a failed exec's UNSET marked TRANSIT (de3ab9bd3133): march had it, latest not
+oob=$src/crashes/unset-transit-oob.sched
+check unset_transit_oob_bug_on_exits_1 1 "$cidfuzz" replay "$oob" --bug unset-transit-oob
+grep_out unset_transit_oob_names_I9 "^VIOLATION I9: clear_bit(0x80000000) in mm_drop_cid: bit number carries MM_CID_UNSET" "$tmp/out"
+check unset_transit_oob_march_profile_exits_1 1 "$cidfuzz" replay "$oob" --kernel march
+check unset_transit_oob_latest_profile_exits_0 0 "$cidfuzz" replay "$oob" --kernel latest
 
 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/a" 2>&1
 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/b" 2>&1

@@ -23,10 +23,21 @@ static size_t encode(const struct schedule *s, uint8_t *to)
 	return sched_encode_binary(s, to, 4096);
 }
 
+/* The mutant of the @n0 bytes in buf2 for @seed, decoded into m */
+static void mutant(size_t n0, unsigned int seed)
+{
+	size_t n;
+
+	memcpy(buf, buf2, n0);
+	n = cf_mutate(buf, n0, 4096, seed);
+	sched_decode_binary(buf, n, &m);
+}
+
 static bool same_event(const struct sched_event *x, const struct sched_event *y)
 {
 	return x->kind == y->kind && x->task == y->task && x->task2 == y->task2 &&
 	       x->cpu == y->cpu && x->fork_kind == y->fork_kind &&
+	       x->fails == y->fails &&
 	       x->mask == y->mask && x->run.kind == y->run.kind &&
 	       x->run.steps == y->run.steps && x->run.func == y->run.func;
 }
@@ -84,11 +95,7 @@ TEST(mutants_open_windows_in_lock_sections)
 	load_sched_file("corpus/seeds/fork-exit.sched", &a, failed);
 	n0 = encode(&a, buf2);
 	for (seed = 1; seed <= 3000; seed++) {
-		size_t n;
-
-		memcpy(buf, buf2, n0);
-		n = cf_mutate(buf, n0, 4096, seed);
-		sched_decode_binary(buf, n, &m);
+		mutant(n0, seed);
 		for (k = 0; k + 1 < m.nr_events; k++) {
 			const struct sched_event *ev = &m.ev[k];
 
@@ -101,6 +108,39 @@ TEST(mutants_open_windows_in_lock_sections)
 	}
 	EXPECT(until > 300);
 	EXPECT(steps > 100);
+}
+
+/* Forks and execs fail now and then, and failing ones succeed again */
+TEST(mutants_make_forks_and_execs_fail_and_succeed)
+{
+	unsigned int seed, k, fail = 0, succeed = 0, wrong = 0;
+	size_t n0;
+	int pass;
+
+	load_sched_file("corpus/seeds/fork-exit.sched", &a, failed);
+	for (pass = 0; pass < 2; pass++) {
+		/* the second pass starts with every fork and exec failing */
+		for (k = 0; k < a.nr_events; k++)
+			if (a.ev[k].kind == EV_FORK || a.ev[k].kind == EV_EXEC)
+				a.ev[k].fails = pass;
+		n0 = encode(&a, buf2);
+		for (seed = 1; seed <= 2000; seed++) {
+			mutant(n0, seed);
+			for (k = 0; k < m.nr_events; k++) {
+				const struct sched_event *ev = &m.ev[k];
+
+				if (ev->kind != EV_FORK && ev->kind != EV_EXEC)
+					wrong += ev->fails;
+				else if (ev->fails && !pass)
+					fail++;
+				else if (!ev->fails && pass)
+					succeed++;
+			}
+		}
+	}
+	EXPECT(fail > 200);
+	EXPECT(succeed > 200);
+	EXPECT_EQ_INT(wrong, 0);
 }
 
 TEST(crossover_joins_a_prefix_and_a_suffix)

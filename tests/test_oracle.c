@@ -11,6 +11,7 @@
 
 #include "gen.h"
 #include "kasan.h"
+#include "known_findings.h"
 #include "kernel.h"
 #include "oracle.h"
 #include "schedule.h"
@@ -332,12 +333,109 @@ TEST(spec_allows_every_order_of_overlapping_events)
 	EXPECT_EQ_INT(pertask, 1);
 }
 
+/*
+ * The words of the two verdicts are the same, but for the number of
+ * states an I6 accounting report says the spec allows: the full oracle
+ * keeps every state the whole history allows (overlapping events that
+ * race across a threshold leave two), the incremental one only the state
+ * the model was in at each quiescent point; never fewer in full.
+ */
+static bool same_words(const struct sim_result *a, const struct sim_result *b)
+{
+	const char *ca = strstr(a->what, " state"), *cb = strstr(b->what, " state");
+	size_t n;
+
+	if (!strcmp(a->what, b->what))
+		return true;
+	if (strcmp(a->site, "accounting") || !ca || !cb)
+		return false;
+	while (ca > a->what && ca[-1] != '(')
+		ca--;
+	while (cb > b->what && cb[-1] != '(')
+		cb--;
+	n = (size_t)(ca - a->what);
+	return n == (size_t)(cb - b->what) && !strncmp(a->what, b->what, n) &&
+	       strtoul(ca, NULL, 10) <= strtoul(cb, NULL, 10);
+}
+
+/* The spec settles mm 0 to one state, @users and @thrs, and goes on from it */
+static void expect_settled(struct spec *sp, unsigned int users,
+			   unsigned int thrs, int *failed)
+{
+	struct spec_state out[SPEC_MAX_CANDS];
+
+	EXPECT_EQ_INT(spec_settle(sp, 0, out), 1);
+	EXPECT(!out[0].dead);
+	EXPECT_EQ_INT(out[0].users, users);
+	EXPECT_EQ_INT(out[0].thrs, thrs);
+	spec_collapse(sp, 0, &out[0]);
+}
+
+/*
+ * A failed fork adds nothing to the spec's account unless the oracle saw
+ * the child registered (the fork of before b2e48c429ec5): then add, then
+ * remove, never the other way round. On one CPU that matters: the add
+ * takes one user to two > max_cids 1, per-CPU mode, and the removal
+ * leaves it there (1 is not below pcpu_thrs 1).
+ */
+TEST(spec_failed_fork_adds_a_user_only_if_seen_registered)
+{
+	static struct spec sp;
+
+	spec_reset(&sp, 1, false);
+	spec_process(&sp, 0);
+	expect_settled(&sp, 1, 0, failed);
+	spec_fork_failed(&sp, 0, 1, true);
+	expect_settled(&sp, 1, 0, failed);
+	EXPECT(!sp.task[1].exists && !sp.task[1].user);
+	spec_fork_failed(&sp, 0, 1, true);
+	spec_fork_registered(&sp, 1);
+	spec_fork_registered(&sp, 1);	/* seen again: once is enough */
+	expect_settled(&sp, 1, 1, failed);
+	/* an ordinary task seen as a user changes nothing */
+	spec_fork_registered(&sp, 0);
+	expect_settled(&sp, 1, 1, failed);
+}
+
+/*
+ * A failed exec leaves its mm and joins it again: the users stay, and
+ * the mm lives on even when the task was its last user (removal first,
+ * then the add: the order of the path). An exit racing it may take effect
+ * in between, like any overlapping event.
+ */
+TEST(spec_failed_exec_keeps_its_users_and_its_mm)
+{
+	static struct spec sp;
+	unsigned int i;
+
+	spec_reset(&sp, 4, false);
+	spec_process(&sp, 0);
+	spec_exec_failed(&sp, 0);	/* the last user */
+	expect_settled(&sp, 1, 0, failed);
+	for (i = 1; i < 5; i++)
+		spec_fork(&sp, 0, i, true);
+	expect_settled(&sp, 5, 2, failed);	/* per-CPU */
+	/* 5 -> 4 -> 5, whatever the order of two failing */
+	spec_exec_failed(&sp, 3);
+	spec_exec_failed(&sp, 4);
+	expect_settled(&sp, 5, 2, failed);
+	for (i = 4; i > 1; i--)
+		spec_exit(&sp, i);
+	expect_settled(&sp, 2, 2, failed);
+	/* T1's exec fails while T0 exits: in every order one user, per-task */
+	spec_exec_failed(&sp, 1);
+	spec_exit(&sp, 0);
+	expect_settled(&sp, 1, 0, failed);
+	EXPECT(sp.task[1].user);
+	EXPECT_EQ_INT(sp.task[1].mm, 0);
+}
+
 static void expect_same_verdict(const struct sim_result *a,
 				const struct sim_result *b, unsigned int i,
 				int *failed)
 {
 	if (a->violation != b->violation || strcmp(a->site, b->site) ||
-	    strcmp(a->what, b->what) || a->step != b->step)
+	    !same_words(a, b) || a->step != b->step)
 		printf("  %u: incremental %s %s at %lu: %s\n"
 		       "  %*s full %s %s at %lu: %s\n", i, a->invariant, a->site,
 		       a->step, a->what, 6, "", b->invariant, b->site, b->step,
@@ -345,7 +443,7 @@ static void expect_same_verdict(const struct sim_result *a,
 	EXPECT_EQ_INT(a->violation, b->violation);
 	EXPECT(!strcmp(a->invariant, b->invariant));
 	EXPECT(!strcmp(a->site, b->site));
-	EXPECT(!strcmp(a->what, b->what));
+	EXPECT(same_words(a, b));
 	EXPECT_EQ_INT(a->step, b->step);
 	EXPECT_EQ_INT(a->steps, b->steps);
 }
@@ -353,7 +451,7 @@ static void expect_same_verdict(const struct sim_result *a,
 /*
  * The incremental oracle (write hints, tallies, dirty mms) reports what
  * the full one (every mm after every step, brute force) reports: the
- * same invariant, site, words and step, or nothing. On the two texts
+ * same invariant, site, words (same_words()) and step, or nothing. On the two texts
  * above, 2,000 generated schedules (a third with weak memory, every bug
  * switch in turn) and the same with each test fault after an event, so
  * that every invariant fires somewhere, at many moments; every fifth run
@@ -451,9 +549,31 @@ TEST(write_hints_miss_no_change)
 }
 
 /*
+ * A violation of the fixed code: the known finding (known_findings.h),
+ * counted in *known, or a false positive, shown (the first five)
+ */
+static bool false_positive(struct sim *s, const struct sim_options *opts,
+			   const struct sim_result *res, unsigned int seed,
+			   unsigned int cpus, unsigned int *known)
+{
+	static unsigned int shown;
+
+	if (mm_came_back(s, &sched, opts)) {
+		++*known;
+		return false;
+	}
+	if (shown++ < 5)
+		printf("  seed %u (%u cpus): %s %s: %s\n", seed, cpus,
+		       res->invariant, res->site, res->what);
+	return true;
+}
+
+/*
  * No false positives: 10,000 generated schedules (seeds 1..10000, 1, 2,
- * 4 and 8 CPUs, 64 or 128 events) are clean with every invariant on and
- * no bug; and they do reach the states the invariants are about.
+ * 4 and 8 CPUs, 64 or 128 events, a fork or exec in eight failing) are
+ * clean with every invariant on and no bug, but for the known finding of
+ * the failed exec (known_findings.h); and they do reach the states the
+ * invariants are about.
  */
 TEST(ten_thousand_generated_schedules_are_clean)
 {
@@ -462,21 +582,22 @@ TEST(ten_thousand_generated_schedules_are_clean)
 	struct sim_result res;
 	struct sim *s = sim_new();
 	unsigned long steps = 0, checks = 0, transitions = 0, lost = 0;
-	unsigned int i, bad = 0;
+	unsigned int i, bad = 0, known = 0;
 
 	sim_default_options(&opts);
 	for (i = 0; i < 10000; i++) {
 		sched_generate(&sched, i + 1, cpus[i % 4], i % 4 == 3 ? 128 : 64);
-		if (sim_run(s, &sched, &opts, &res, NULL) && bad++ < 5)
-			printf("  seed %u (%u cpus): %s %s: %s\n", i + 1,
-			       cpus[i % 4], res.invariant, res.site, res.what);
+		if (sim_run(s, &sched, &opts, &res, NULL) &&
+		    false_positive(s, &opts, &res, i + 1, cpus[i % 4], &known))
+			bad++;
 		steps += res.steps;
 		checks += res.account_checks;
 		transitions += res.transitions;
 		lost += res.spec_lost;
 	}
 	printf("  10000 schedules: %lu steps, %lu accounts compared, "
-	       "%lu mode switches, %lu lost\n", steps, checks, transitions, lost);
+	       "%lu mode switches, %lu lost, %u the known finding\n", steps,
+	       checks, transitions, lost, known);
 	EXPECT_EQ_INT(bad, 0);
 	/* the spec followed nearly everything, and there were switches */
 	EXPECT(checks > 50000);
@@ -487,7 +608,8 @@ TEST(ten_thousand_generated_schedules_are_clean)
 
 /*
  * No false alarms on weak memory either: 4,000 generated schedules with
- * store buffers and flushes (1, 2, 4, 8 CPUs) are clean with no bug, and
+ * store buffers and flushes (1, 2, 4, 8 CPUs) are clean with no bug (but
+ * for the known finding), and
  * with transit-barriers (docs/transit-barriers.md); and the buffers
  * matter: many of them run differently on sequentially consistent memory.
  */
@@ -497,22 +619,23 @@ TEST(generated_weak_memory_schedules_are_clean)
 	struct sim_options opts;
 	struct sim_result res, sc;
 	struct sim *s = sim_new();
-	unsigned int i, bad = 0, flushes = 0, differ = 0, k;
+	unsigned int i, bad = 0, known = 0, flushes = 0, differ = 0, k;
 
 	sim_default_options(&opts);
 	for (i = 0; i < 4000; i++) {
 		sched_generate_mem(&sched, 20000 + i, cpus[i % 4], 64, true);
 		opts.bugs = i % 2 ? 0 : 1U << BUG_TRANSIT_BARRIERS;
-		if (sim_run(s, &sched, &opts, &res, NULL) && bad++ < 5)
-			printf("  seed %u (%u cpus): %s %s: %s\n", 20000 + i, cpus[i % 4],
-			       res.invariant, res.site, res.what);
+		if (sim_run(s, &sched, &opts, &res, NULL) &&
+		    false_positive(s, &opts, &res, 20000 + i, cpus[i % 4], &known))
+			bad++;
 		for (k = 0; k < sched.nr_events; k++)
 			flushes += sched.ev[k].kind == EV_FLUSH;
 		sched.weak = false;
 		sim_run(s, &sched, &opts, &sc, NULL);
 		differ += sc.steps != res.steps || sc.events_skipped != res.events_skipped;
 	}
-	printf("  4000 weak schedules: %u flushes, %u run otherwise on SC\n", flushes, differ);
+	printf("  4000 weak schedules: %u flushes, %u run otherwise on SC, %u the known finding\n",
+	       flushes, differ, known);
 	EXPECT_EQ_INT(bad, 0);
 	EXPECT(flushes > 10000);
 	EXPECT(differ > 200);

@@ -129,6 +129,8 @@ static bool valid_event(const struct schedule *s, const struct sched_event *e)
 
 	if (e->kind != EV_FORK && e->fork_kind)
 		return false;
+	if (e->kind != EV_FORK && e->kind != EV_EXEC && e->fails)
+		return false;
 	if (e->kind != EV_THREADS && e->nr_tasks)
 		return false;
 	if (e->kind != EV_AFFINITY && e->mask)
@@ -218,6 +220,9 @@ static const char full_example[] =
 	"fork T0 T13 thread\n"
 	"exit T4\n"
 	"exec T5 steps 0\n"
+	"fork T0 T14 vfork fail\n"
+	"fork T0 T15 thread fail steps 1\n"
+	"exec T5 fail until enters sched_mm_cid_after_execve\n"
 	"block T1 until enters __schedule for T1 # why: to stop there\n"
 	"wake T1\n"
 	"wake T1 cpu3 steps 4096\n"
@@ -249,6 +254,9 @@ static const char full_example_canonical[] =
 	"fork T0 T13\n"
 	"exit T4\n"
 	"exec T5 steps 0\n"
+	"fork T0 T14 vfork fail\n"
+	"fork T0 T15 fail steps 1\n"
+	"exec T5 fail until enters sched_mm_cid_after_execve\n"
 	"block T1 until enters __schedule for T1\n"
 	"wake T1\n"
 	"wake T1 cpu3 steps 4096\n"
@@ -298,6 +306,15 @@ static void build_full_example(struct schedule *s)
 	ev = add_event(s, EV_EXEC);
 	ev->task = 5;
 	set_steps(ev, 0);
+	ev = add_event(s, EV_FORK);
+	ev->task = 0, ev->task2 = 14, ev->fork_kind = FORK_VFORK;
+	ev->fails = true;
+	ev = add_event(s, EV_FORK);
+	ev->task = 0, ev->task2 = 15, ev->fails = true;
+	set_steps(ev, 1);
+	ev = add_event(s, EV_EXEC);
+	ev->task = 5, ev->fails = true;
+	set_until(ev, TF_sched_mm_cid_after_execve, SCHED_TASK_NONE);
 	ev = add_event(s, EV_BLOCK);
 	ev->task = 1;
 	set_until(ev, TF___schedule, 1);
@@ -345,7 +362,7 @@ TEST(parse_full_example_gives_expected_fields)
 {
 	static const int lines[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
 				     15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-				     25, 26, 27, 28, 29, 30, 31 };
+				     25, 26, 27, 28, 29, 30, 31, 32, 33, 34 };
 	bool seen[NR_SCHED_EVENT_KINDS] = { false };
 	unsigned int i;
 
@@ -547,7 +564,17 @@ static const struct bad_case bad_cases[] = {
 	BAD("exit T1 junk", 1,
 	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'junk'"),
 	BAD("fork T0 T1 threadx", 1,
-	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'threadx'"),
+	    "x.sched:1: expected end of line, 'fail' or a run limit (steps N, until enters FUNC), got 'threadx'"),
+	BAD("exec T1 fails", 1,
+	    "x.sched:1: expected end of line, 'fail' or a run limit (steps N, until enters FUNC), got 'fails'"),
+	/* fail: only on fork and exec, after the fork kind, once */
+	BAD("fork T0 T1 fail vfork", 1,
+	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'vfork'"),
+	BAD("exec T1 fail fail", 1,
+	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'fail'"),
+	BAD("exit T1 fail", 1,
+	    "x.sched:1: expected end of line or a run limit (steps N, until enters FUNC), got 'fail'"),
+	BAD("exec T1 steps 2 fail", 1, "x.sched:1: expected end of line, got 'fail'"),
 	BAD("process T1 cpu0 junk", 1, "x.sched:1: expected end of line, got 'junk'"),
 	BAD("process T1 steps 1", 1, "x.sched:1: expected end of line, got 'steps'"),
 	BAD("exit T1 steps 3 4", 1, "x.sched:1: expected end of line, got '4'"),
@@ -770,9 +797,9 @@ TEST(binary_task_bytes_prefer_introduced_tasks)
 		3,					/* 4 CPUs */
 		EV_THREADS, 2, 0, 0, 0x80 + 9,		/* T0 T1 T9 */
 		EV_EXIT, 2, 0,				/* 3rd: T9 */
-		EV_FORK, 4, 0, 1, 1, 2, 0,		/* T1, new T2 */
-		EV_EXEC, 0xff, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit, 6,
-							/* 6 % 4: T9 */
+		EV_FORK, 4, 0, 1, 15, 1, 2, 0,		/* T1, new T2, 15 % 8: fail */
+		EV_EXEC, 0xff, 8, 2, NR_TRACE_FUNCS + TF_sched_mm_cid_exit, 6,
+							/* 8 % 8: no fail; 6 % 4: T9 */
 		EV_PROCESS, 0x85, 7,			/* (7 - 1) % 4 */
 		EV_SCHEDULE, 6, 3, 4, 0,		/* 4 % 5: T5 */
 		EV_AFFINITY, 1, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0: all */
@@ -781,7 +808,7 @@ TEST(binary_task_bytes_prefer_introduced_tasks)
 		"cpus 4\n"
 		"threads T0 T1 T9\n"
 		"exit T9\n"
-		"fork T1 T2 vfork steps 2\n"
+		"fork T1 T2 vfork fail steps 2\n"
 		"exec T63 until enters sched_mm_cid_exit for T9\n"
 		"process T5 cpu2\n"
 		"schedule cpu2 T5\n"
@@ -794,6 +821,71 @@ TEST(binary_task_bytes_prefer_introduced_tasks)
 	EXPECT(!strcmp(text, expect));
 	if (strcmp(text, expect))
 		printf("  got:\n%s", text);
+}
+
+/* fail: after the fork kind and the exec's task, before the run part */
+TEST(fail_flag_parses_prints_and_round_trips)
+{
+	static const char text[] =
+		"cpus 2\n"
+		"fork T0 T1 clone_vm fail\n"
+		"exec T1 fail steps 3\n"
+		"fork T0 T2\n"
+		"exec T2\n"
+		"fork T0 T3 process fail until enters copy_process for T3\n";
+	static const bool fails[] = { true, true, false, false, true };
+	unsigned int i;
+
+	EXPECT_EQ_INT(parse_str(text, &sa), 0);
+	EXPECT_EQ_INT(sa.nr_events, 5);
+	for (i = 0; i < sa.nr_events && i < 5; i++)
+		EXPECT_EQ_INT(sa.ev[i].fails, fails[i]);
+	EXPECT_EQ_INT(sa.ev[1].run.steps, 3);
+	EXPECT_EQ_INT(sa.ev[4].fork_kind, FORK_PROCESS);
+	sched_print_text(&sa, pbuf, sizeof(pbuf));
+	EXPECT(!strcmp(pbuf, text));
+	if (strcmp(pbuf, text))
+		printf("  printed:\n%s", pbuf);
+	text_round_trip(&sa, failed);
+	binary_round_trip(&sa, failed);
+	/* the flag is part of the event */
+	sb = sa;
+	sb.ev[2].fails = true;
+	EXPECT(!sched_equal(&sa, &sb));
+	sb = sa;
+	sb.ev[1].fails = false;
+	EXPECT(!sched_equal(&sa, &sb));
+}
+
+/* FAIL: b % 8 == 7 decodes as a failing fork or exec; the encoder writes 7 */
+TEST(binary_fail_byte_is_one_in_eight)
+{
+	uint8_t fork_in[] = { 1, EV_FORK, 0x80, 0x81, FORK_THREAD, 0, 0 };
+	uint8_t exec_in[] = { 1, EV_EXEC, 0x80, 0, 0 };
+	unsigned int b, forks = 0, execs = 0;
+	size_t n;
+
+	for (b = 0; b < 256; b++) {
+		fork_in[5] = (uint8_t)b;
+		exec_in[3] = (uint8_t)b;
+		sched_decode_binary(fork_in, sizeof(fork_in), &sa);
+		sched_decode_binary(exec_in, sizeof(exec_in), &sb);
+		EXPECT_EQ_INT(sa.ev[0].fails, b % 8 == 7);
+		EXPECT_EQ_INT(sb.ev[0].fails, b % 8 == 7);
+		EXPECT_EQ_INT(sa.nr_events, 1);
+		EXPECT_EQ_INT(sb.nr_events, 1);
+		forks += sa.ev[0].fails;
+		execs += sb.ev[0].fails;
+		binary_round_trip(&sa, failed);
+		binary_round_trip(&sb, failed);
+	}
+	EXPECT_EQ_INT(forks, 32);
+	EXPECT_EQ_INT(execs, 32);
+	EXPECT_EQ_INT(parse_str("cpus 2\nfork T0 T1 fail\nexec T1 fail\n", &sa), 0);
+	n = sched_encode_binary(&sa, bbuf, sizeof(bbuf));
+	EXPECT_EQ_INT(n, 1 + 6 + 4);
+	EXPECT_EQ_INT(bbuf[5], 7);	/* fork: after the kind */
+	EXPECT_EQ_INT(bbuf[9], 7);	/* exec: after the task */
 }
 
 TEST(binary_new_task_wraps_once_all_are_introduced)

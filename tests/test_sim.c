@@ -10,10 +10,12 @@
 
 #include "kernel.h"
 #include "gen.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
 #include "test_sched_file.h"
+#include "view.h"
 
 static struct schedule sched;
 
@@ -62,40 +64,219 @@ TEST(transit_task_to_cpu_reproduces_with_bug_on_clean_with_bug_off)
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
 }
 
-/* CVE-2026-23225 as KASAN saw it: a bit number with TRANSIT in it */
-TEST(cid_on_cpu_drop_reproduces_as_I9_with_bug_on_clean_with_bug_off)
+/*
+ * crashes/<@file>.sched shows @inv with @bug on, in words that contain
+ * @what, and is clean with every bug off
+ */
+static void expect_reproduces(const char *file, const char *bug,
+			      const char *inv, const char *what, int *failed)
 {
 	struct sim_result res;
+	char rel[96];
 
-	load("crashes/cid-on-cpu-drop.sched", failed);
-	EXPECT_EQ_INT(run("cid-on-cpu-drop", false, &res, NULL), 1);
-	EXPECT_STR_CONTAINS(res.invariant, "I9");
-	EXPECT_STR_CONTAINS(res.site, "mm_drop_cid");
-	EXPECT_STR_CONTAINS(res.what, "clear_bit(0x20000001)");
-	EXPECT_STR_CONTAINS(res.what, "MM_CID_TRANSIT");
+	snprintf(rel, sizeof(rel), "crashes/%s.sched", file);
+	load(rel, failed);
+	EXPECT_EQ_INT(run(bug, false, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, inv);
+	EXPECT_STR_CONTAINS(res.what, what);
 	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+}
+
+/*
+ * The out-of-bounds bit numbers as KASAN saw them: CVE-2026-23225, a
+ * slot in TRANSIT dropped on a mode switch; de3ab9bd3133 (syzkaller), a
+ * failed exec's UNSET word marked TRANSIT by the walk back to per-task
+ * mode and given back at its schedule out
+ */
+TEST(i9_reproducers_name_the_bit_number_with_bug_on_clean_with_bug_off)
+{
+	expect_reproduces("cid-on-cpu-drop", "cid-on-cpu-drop", "I9",
+			  "clear_bit(0x20000001) in mm_drop_cid: bit number carries MM_CID_TRANSIT",
+			  failed);
+	expect_reproduces("unset-transit-oob", "unset-transit-oob", "I9",
+			  "clear_bit(0x80000000) in mm_drop_cid: bit number carries MM_CID_UNSET",
+			  failed);
 }
 
 /* The two March stalls: a task keeps a task CID in per-CPU mode */
 TEST(fork_visibility_and_vfork_budget_reproduce_with_bug_on_only)
 {
 	static const char *const bug[] = { "fork-visibility", "vfork-budget" };
-	static const char *const who[] = { "T4 owns CID 3", "T3 owns CID 3" };
+	static const char *const who[] = {
+		"per-CPU mode, but T4 owns CID 3", "per-CPU mode, but T3 owns CID 3",
+	};
 	struct sim_result res;
-	char rel[64];
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		snprintf(rel, sizeof(rel), "crashes/%s.sched", bug[i]);
-		load(rel, failed);
-		EXPECT_EQ_INT(run(bug[i], false, &res, NULL), 1);
-		EXPECT_STR_CONTAINS(res.invariant, "I6");
-		EXPECT_STR_CONTAINS(res.what, "per-CPU mode, but");
-		EXPECT_STR_CONTAINS(res.what, who[i]);
-		EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+		expect_reproduces(bug[i], bug[i], "I6", who[i], failed);
 		/* the thread-list walk alone, as after both fixes: clean */
 		EXPECT_EQ_INT(run("walk-thread-list", false, &res, NULL), 0);
 	}
+}
+
+/*
+ * A failed fork undone by its parent before b2e48c429ec5: the switch
+ * back to per-task mode drops the CPU's CID the parent runs with
+ */
+TEST(fork_visibility_failed_fork_drops_the_parents_cid)
+{
+	expect_reproduces("fork-visibility.failed-fork", "fork-visibility", "I2",
+			  "CID 0 is owned by cpu0 but free in the bitmap", failed);
+}
+
+/* Run the schedule in @s, which stays for a look at its end state */
+static int run_in(struct sim *s, unsigned int bugs, struct sim_result *res)
+{
+	struct sim_options opts;
+
+	sim_default_options(&opts);
+	opts.bugs = bugs;
+	return sim_run(s, &sched, &opts, res, NULL);
+}
+
+/* Slot T<slot> in the end state: its view index (it must exist) */
+static unsigned int task_of(const struct sim *s, unsigned int slot,
+			    int *failed)
+{
+	int i = view_task_of_slot(s, slot);
+
+	EXPECT(i >= 0);
+	return i < 0 ? 0 : (unsigned int)i;
+}
+
+/*
+ * A failed exec in per-CPU mode: the task leaves its mm and joins it
+ * again, which hands out no CID in per-CPU mode; it runs on in user
+ * space as a user without one (the oracle allows that window) until its
+ * next schedule in gives it one. The users and the mode stay.
+ */
+TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
+{
+	static const char text[] = "cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\n"
+				   "exec T3 fail\n";
+	char again[256];
+	struct sim_result res;
+	struct sim *s = sim_new();
+	unsigned int t3;
+
+	parse(text, failed);
+	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
+	EXPECT_EQ_INT(res.events_skipped, 0);
+	t3 = task_of(s, 3, failed);
+	EXPECT(view_task_active(s, t3));
+	EXPECT(view_task_in_user(s, t3));
+	EXPECT_EQ_INT(view_task_cid(s, t3), VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_mm(s, t3), 0);
+	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
+	EXPECT_EQ_INT(view_mm_mode(s, 0), VIEW_CID_ONCPU);
+	/* out and in again: now it has one, cpu3's */
+	snprintf(again, sizeof(again), "%sidle cpu3\nschedule cpu3 T3\n", text);
+	parse(again, failed);
+	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
+	t3 = task_of(s, 3, failed);
+	EXPECT(view_task_in_user(s, t3));
+	EXPECT(view_task_cid(s, t3) != VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_cid(s, t3), view_mm_pcpu_cid(s, 0, 3));
+	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
+	sim_free(s);
+}
+
+/* In per-task mode it gets a new CID at once, as a fork's child does */
+TEST(failed_exec_in_per_task_mode_gets_a_cid_at_once)
+{
+	struct sim_result res;
+	struct sim *s = sim_new();
+	unsigned int t1;
+
+	parse("cpus 4\nthreads T0 T1 T2\nexec T1 fail\n", failed);
+	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
+	t1 = task_of(s, 1, failed);
+	EXPECT(view_task_active(s, t1));
+	EXPECT(view_task_cid(s, t1) < VIEW_CID_TRANSIT);
+	EXPECT_EQ_INT(view_mm_users(s, 0), 3);
+	EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
+	EXPECT_EQ_INT(view_nr_mms(s), 2);	/* the new mm, never used */
+	sim_free(s);
+}
+
+/*
+ * A failed fork, of every kind, with and without the old registration in
+ * copy_mm(): the parent's mm has the users it had, the child never runs
+ * (events that name it are skipped) and its name can be used again; the
+ * vfork parent does not wait for a child that never was.
+ */
+TEST(failed_fork_leaves_the_users_and_frees_the_name)
+{
+	static const char *const kind[] = { "thread", "vfork", "clone_vm", "process" };
+	unsigned int bugs[] = { 0, 1U << cid_bug_lookup("fork-visibility") };
+	char text[256];
+	struct sim_result res;
+	struct sim *s = sim_new();
+	unsigned int k, b, t0, t2;
+
+	for (k = 0; k < 4; k++) {
+		for (b = 0; b < 2; b++) {
+			snprintf(text, sizeof(text),
+				 "cpus 4\nthreads T0 T1 T2 T3\nexit T2\n"
+				 "fork T0 T2 %s fail\n"
+				 "schedule cpu0 T2\nmigrate T2 cpu2\nexit T2\n", kind[k]);
+			parse(text, failed);
+			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
+			EXPECT_EQ_INT(res.events_skipped, 3);
+			EXPECT_EQ_INT(view_mm_users(s, 0), 3);
+			EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
+			t0 = task_of(s, 0, failed);
+			t2 = task_of(s, 2, failed);
+			EXPECT(view_task_in_user(s, t0));
+			EXPECT(!view_task_active(s, t2));
+			EXPECT_EQ_INT(view_task_mm(s, t2), -1);
+			EXPECT_EQ_INT(view_task_cid(s, t2), VIEW_CID_UNSET);
+			/* the name again, for a fork that succeeds */
+			snprintf(text, sizeof(text),
+				 "cpus 4\nthreads T0 T1 T2 T3\nexit T2\n"
+				 "fork T0 T2 %s fail\nfork T0 T2 %s\n",
+				 kind[k], kind[k]);
+			parse(text, failed);
+			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
+			EXPECT_EQ_INT(res.events_skipped, 0);
+			t2 = task_of(s, 2, failed);
+			EXPECT(view_task_active(s, t2));
+			EXPECT_EQ_INT(view_mm_users(s, 0), k == 3 ? 3 : 4);
+		}
+	}
+	sim_free(s);
+}
+
+/*
+ * A finding on the newest code (known_findings.h): on two CPUs, three
+ * threads put the mm in per-CPU mode (pcpu_thrs 1), two exit, and the
+ * last one's exec fails. Leaving, it was the last user: the mode flipped
+ * to per-task with TRANSIT, and no walk followed ("nothing to do": the
+ * mm was to die); cpu0 still owns CID 0. Joining again as the "first
+ * user" it takes CID 1; the mode stays in TRANSIT (I3). Its next fork,
+ * in "per-task" mode, wants a CID for the child at once: CID 0 is
+ * cpu0's, CID 1 its own, and mm_get_cid() spins with mm_cid.lock held
+ * and interrupts off, for good (I4 with I3 and I6 deselected).
+ */
+TEST(failed_exec_revives_a_userless_mm)
+{
+	struct sim_options opts;
+	struct sim_result res;
+	struct sim *s = sim_new();
+
+	parse("cpus 2\nthreads T0 T1\nfork T0 T2\nexit T0\nschedule cpu1\n"
+	      "schedule cpu1\nexit T1\nexec T2 fail\nfork T2 T3\n", failed);
+	EXPECT_EQ_INT(run_in(s, 0, &res), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I3");
+	EXPECT_STR_CONTAINS(res.what, "mode has TRANSIT with no transition running");
+	EXPECT_EQ_INT(res.event_index, 6);	/* in the exec */
+	sim_default_options(&opts);
+	opts.checks = ORACLE_ALL & ~(ORACLE_INV(3) | ORACLE_INV(6));
+	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I4");
+	EXPECT_STR_CONTAINS(res.what, "T2 fork (on cpu0) spins in mm_get_cid holding mm0.mutex,mm0.lock");
+	sim_free(s);
 }
 
 /*
@@ -314,7 +495,7 @@ TEST(chained_runs_change_nothing)
 {
 	static const char *const crash[] = { "transit-task-to-cpu",
 		"cid-on-cpu-drop", "split-mode-fields", "fork-visibility",
-		"vfork-budget" };
+		"vfork-budget", "unset-transit-oob" };
 	struct sim_options opts;
 	struct sim *s = sim_new();
 	unsigned int i, found = 0, i9 = 0;
