@@ -24,7 +24,7 @@ fi
 seeds=${1:-10}
 budget=${2:-60}
 engines=${ENGINES:-libfuzzer libfuzzer-plain random}
-targets=${TARGETS:-transit-task-to-cpu cid-on-cpu-drop fork-visibility vfork-budget}
+targets=${TARGETS:-transit-task-to-cpu cid-on-cpu-drop fork-visibility vfork-budget unset-transit-oob}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 out=${OUT:-bench/time_to_bug.last.tsv}
 work=$(mktemp -d)

@@ -28,7 +28,7 @@ enum campaign_engine {
 	NR_CAMPAIGN_ENGINES
 };
 
-#define CAMPAIGN_MAX_TARGETS	16
+#define CAMPAIGN_MAX_TARGETS	32
 
 struct campaign_opts {
 	unsigned int engine;
@@ -54,6 +54,7 @@ struct campaign_result {
 	uint64_t execs, first_execs;
 	char reproducer[4096];		/* minimized .sched of the first */
 	unsigned int nr_findings;	/* distinct violations in the folder */
+	unsigned int nr_known;		/* of which known (docs/findings.md) */
 };
 
 /* Run it; results[] gets one entry per target. 0 ok, -1 setup error. */

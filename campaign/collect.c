@@ -117,6 +117,10 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), de->d_name);
 		if (minimize_one(run, name, path, sizeof(path)))
 			continue;
+		if (!strncmp(name, "known-", 6)) {
+			res->nr_known++;
+			continue;
+		}
 		res->nr_findings++;
 		if (res->found && !strcmp(name, st->first_key))
 			snprintf(res->reproducer, sizeof(res->reproducer), "%.4000s", path);

@@ -118,6 +118,7 @@ static void child_setup(const struct engine_run *run)
 	setenv("CIDFUZZ_STATS", run->stats_path, 1);
 	/* The mutator (AFL++ loads it apart from the harness) makes flushes */
 	setenv("CIDFUZZ_WEAK", fuzz_target_memory_env(run->target), 1);
+	setenv("CIDFUZZ_KNOWN", fuzz_target_known_env(run->target), 1);
 }
 
 /* "-seed_inputs=a.bin,b.bin,...": the seeds, for an in-memory corpus */

@@ -26,6 +26,18 @@ uint64_t findings_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* CIDFUZZ_KNOWN: the "INV-site" keys that are known findings */
+static bool known_finding(const char *key)
+{
+	const char *known = getenv("CIDFUZZ_KNOWN"), *p;
+	size_t len = strlen(key);
+
+	for (p = known; p && (p = strstr(p, key)); p += len)
+		if ((p == known || p[-1] == ' ') && (!p[len] || p[len] == ' '))
+			return true;
+	return false;
+}
+
 void findings_init(void)
 {
 	const char *path = getenv("CIDFUZZ_STATS");
@@ -65,22 +77,28 @@ void findings_violation(const struct sim_result *res, const uint8_t *data,
 			size_t size)
 {
 	char key[96], path[4096];
+	bool known;
 	unsigned int i;
 
-	if (!findings_dir) {
-		fprintf(stderr, "cidfuzz: VIOLATION %s at %s: %s\n",
-			res->invariant, res->site, res->what);
-		abort();
-	}
 	findings_key(res, key, sizeof(key));
+	known = known_finding(key);
 	for (i = 0; i < nr_seen; i++)
 		if (!strcmp(seen[i], key))
 			return;
 	if (nr_seen < MAX_SEEN)
 		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", key);
+	if (!findings_dir) {
+		fprintf(stderr, "cidfuzz: %sVIOLATION %s at %s: %s\n",
+			known ? "known (docs/findings.md) " : "", res->invariant,
+			res->site, res->what);
+		if (known)
+			return;
+		abort();
+	}
 	/* The first input stays: an earlier run's file is not replaced */
-	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, key);
-	if (write_file_atomic(path, data, size, true) < 0)
+	snprintf(path, sizeof(path), "%s/%s%s.bin", findings_dir,
+		 known ? "known-" : "", key);
+	if (write_file_atomic(path, data, size, true) < 0 || known)
 		return;
 	if (!stats->first_ns) {
 		snprintf(stats->first_key, sizeof(stats->first_key), "%s", key);

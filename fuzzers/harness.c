@@ -42,6 +42,8 @@ static void harness_init(void)
 	memory = t->memory;
 	/* our mutator, in this process under libFuzzer, mutates for it */
 	setenv("CIDFUZZ_WEAK", fuzz_target_memory_env(t), 1);
+	/* the campaign sets it; a harness run alone knows them too */
+	setenv("CIDFUZZ_KNOWN", fuzz_target_known_env(t), 0);
 #ifndef CIDFUZZ_PLAIN
 	feedback_init();
 #endif

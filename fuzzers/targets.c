@@ -17,6 +17,8 @@ const struct fuzz_target fuzz_targets[] = {
 	  TARGET_SC, "1e83ccd5921a reverted: out-of-bounds clear_bit (KASAN)", NULL },
 	{ "fork-visibility", BUG(BUG_FORK_VISIBILITY), TARGET_BUG, true,
 	  TARGET_SC, "b2e48c429ec5 reverted: a concurrent fork's walk misses a child", NULL },
+	{ "unset-transit-oob", BUG(BUG_UNSET_TRANSIT_OOB), TARGET_BUG, true,
+	  TARGET_SC, "de3ab9bd3133 reverted: clear_bit(MM_CID_UNSET) (syzkaller)", NULL },
 	{ "vfork-budget", BUG(BUG_VFORK_BUDGET), TARGET_BUG, true,
 	  TARGET_SC, "28b5a1395036 reverted: the walk stops before a CLONE_VM child", NULL },
 	/* The weak-memory targets: every schedule has store buffers */
@@ -76,6 +78,11 @@ const struct fuzz_target *fuzz_target_of_profile(const char *profile)
 		return fuzz_target_lookup("fixed");
 	snprintf(name, sizeof(name), "kernel-%s", profile);
 	return fuzz_target_lookup(name);
+}
+
+const char *fuzz_target_known_env(const struct fuzz_target *t)
+{
+	return t->kind == TARGET_FRONT_DOOR ? "" : FUZZ_KNOWN_FINDINGS;
 }
 
 const char *fuzz_target_memory_env(const struct fuzz_target *t)

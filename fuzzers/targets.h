@@ -35,6 +35,14 @@ struct fuzz_target {
 	const char *profile;	/* TARGET_PROFILE: the kernel profile */
 };
 
+/*
+ * Findings of the newest code that are known and written up
+ * (docs/findings.md), as "INV-site" keys, space separated: a target that
+ * runs the newest code records them as "known-<key>" and hunts on; they
+ * do not count as found.
+ */
+#define FUZZ_KNOWN_FINDINGS	"I3-mode-transit"
+
 extern const struct fuzz_target fuzz_targets[];
 extern const unsigned int nr_fuzz_targets;
 
@@ -43,6 +51,8 @@ const struct fuzz_target *fuzz_target_lookup(const char *name);
 unsigned int fuzz_target_bugs(const struct fuzz_target *t);
 /* The target of a kernel profile: "kernel-<name>", "fixed" for latest */
 const struct fuzz_target *fuzz_target_of_profile(const char *profile);
+/* The value of CIDFUZZ_KNOWN for the target's harness */
+const char *fuzz_target_known_env(const struct fuzz_target *t);
 /* The value of CIDFUZZ_WEAK for the mutator ("1", "either", "") */
 const char *fuzz_target_memory_env(const struct fuzz_target *t);
 

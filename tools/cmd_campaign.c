@@ -57,7 +57,8 @@ static int parse_targets(struct campaign_opts *o, char *list)
 
 	o->nr_targets = 0;
 	if (!strcmp(list, "all")) {
-		for (unsigned int i = 0; i < nr_fuzz_targets; i++)
+		for (unsigned int i = 0; i < nr_fuzz_targets &&
+		     o->nr_targets < CAMPAIGN_MAX_TARGETS; i++)
 			o->targets[o->nr_targets++] = fuzz_targets[i].name;
 		return 0;
 	}
@@ -246,6 +247,10 @@ static int print_table(const struct campaign_opts *o,
 		       r->found ? "yes" : "no", first,
 		       (unsigned long long)r->execs,
 		       r->reproducer[0] ? r->reproducer : "-");
+		if (r->nr_known)
+			printf("%-22s and %u known finding(s) of the newest code "
+			       "(docs/findings.md): %s/%s/known-*\n", "",
+			       r->nr_known, o->findings, r->target);
 		if (r->nr_findings > 1)
 			printf("%-22s %d more distinct violation(s) in %s/%s/\n", "",
 			       (int)r->nr_findings - 1, o->findings, r->target);
