@@ -92,7 +92,7 @@ struct oracle {
 	/*
 	 * I1's one exception, by slot: a task whose exec failed registers
 	 * again as a user while it runs; in per-CPU mode a new user gets its
-	 * CID at its first schedule in (kernel-mmcid.md §7: CIDs are handed
+	 * CID at its first schedule in (docs/contract.md §5: CIDs are handed
 	 * out lazily), so until then it may run in user space without one.
 	 * no_cid_ok: since the failed exec; no_cid_seen: since it then got
 	 * back to user space. It ends when the task, back in user space
