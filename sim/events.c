@@ -294,11 +294,13 @@ static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
  * An exec of a task with other threads would first kill them
  * (de_thread()), which the simulator does not do: it is skipped. One
  * that fails does not get that far (de_thread() is past the point of no
- * return): any task can. Either allocates an mm (bprm_mm_init()) first.
+ * return): any task can, and it allocates no mm (exec_mmap()).
  */
 static bool exec_possible(struct sim *s, int slot, bool fails)
 {
-	if (!fails && s->task[slot].signal->nr_threads != 1) {
+	if (fails)
+		return true;
+	if (s->task[slot].signal->nr_threads != 1) {
 		skip(s, "exec: T%d has other threads", slot);
 		return false;
 	}
