@@ -41,7 +41,7 @@ struct fuzz_target {
  * runs the newest code records them as "known-<key>" and hunts on; they
  * do not count as found.
  */
-#define FUZZ_KNOWN_FINDINGS	"I3-mode-transit"
+#define FUZZ_KNOWN_FINDINGS	"I3-mode-transit I6-cpu-owns-in-per-task"
 
 extern const struct fuzz_target fuzz_targets[];
 extern const unsigned int nr_fuzz_targets;
