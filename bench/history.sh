@@ -61,19 +61,27 @@ for p in $profiles; do
 	while [ "$(jobs -r | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
 wait
+# does replaying FILE with OPTIONS... show invariant INV?
+shows() {
+	local f=$1 inv=$2 out
+	shift 2
+	out=$("$cidfuzz" replay "$f" "$@" 2>/dev/null || true)
+	case "$out" in "VIOLATION $inv:"*) return 0 ;; esac
+	return 1
+}
 printf '%-8s %-28s %7s %-30s %s\n' profile violation "after" needs reproducer
 for p in $profiles; do
 	switches=$("$cidfuzz" bugs | awk -v p="$p" '$1 == p { getline; sub(/.*switches: /, ""); print }')
 	for f in "$keep/$p"/kernel-"$p"/*.sched; do
 		[ -e "$f" ] || continue
 		v=$(basename "$f" .sched)
+		inv=${v#known-}
+		inv=${inv%%-*}
 		who=
-		"$cidfuzz" replay "$f" --kernel "$p" 2>/dev/null |
-			grep -q "^VIOLATION ${v%%-*}:" || who="(does not replay)"
+		shows "$f" "$inv" --kernel "$p" || who="(does not replay)"
 		for b in $switches; do
-			[ -n "$who" ] && [ "${who#(}" != "$who" ] && break
-			"$cidfuzz" replay "$f" --kernel "$p" --no-bug "$b" 2>/dev/null |
-				grep -q "^VIOLATION ${v%%-*}:" || who="$who${who:+,}$b"
+			[ "${who#(}" != "$who" ] && break
+			shows "$f" "$inv" --kernel "$p" --no-bug "$b" || who="$who${who:+,}$b"
 		done
 		after=$(awk -v s="$(cat "$keep/$p/.start")" -v t="$(stat -c %.3Y "${f%.sched}.bin")" \
 			'BEGIN { printf "%.0f s", t - s }')
