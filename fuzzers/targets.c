@@ -17,7 +17,8 @@ const struct fuzz_target fuzz_targets[] = {
 	  TARGET_SC, "1e83ccd5921a reverted: out-of-bounds clear_bit (KASAN)", NULL },
 	{ "fork-visibility", BUG(BUG_FORK_VISIBILITY), TARGET_BUG, true,
 	  TARGET_SC, "b2e48c429ec5 reverted: a concurrent fork's walk misses a child", NULL },
-	{ "unset-transit-oob", BUG(BUG_UNSET_TRANSIT_OOB), TARGET_BUG, true,
+	/* Not in the default campaign yet: found in 3 of 10 runs of 60 s */
+	{ "unset-transit-oob", BUG(BUG_UNSET_TRANSIT_OOB), TARGET_BUG, false,
 	  TARGET_SC, "de3ab9bd3133 reverted: clear_bit(MM_CID_UNSET) (syzkaller)", NULL },
 	{ "vfork-budget", BUG(BUG_VFORK_BUDGET), TARGET_BUG, true,
 	  TARGET_SC, "28b5a1395036 reverted: the walk stops before a CLONE_VM child", NULL },
