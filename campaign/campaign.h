@@ -55,6 +55,7 @@ struct campaign_result {
 	char reproducer[4096];		/* minimized .sched of the first */
 	unsigned int nr_findings;	/* distinct violations in the folder */
 	unsigned int nr_known;		/* of which known (docs/findings.md) */
+	char crash[4096];		/* the harness itself crashed: its input */
 };
 
 /* Run it; results[] gets one entry per target. 0 ok, -1 setup error. */

@@ -62,9 +62,12 @@ static int minimize_one(const struct engine_run *run, const char *name,
 }
 
 /*
- * A crash of the harness itself (ASan, a signal: libFuzzer's crash-<sha>
- * artifact), or a broken promise of a front door (its raw input is the
- * reproducer: there is no schedule to minimize)
+ * A crash of the harness itself (ASan, UBSan, a signal: libFuzzer's
+ * crash-<sha> artifact), or a broken promise of a front door (its raw
+ * input is the reproducer: there is no schedule to minimize). A crash
+ * behind a front door is what the front door looks for; behind any
+ * other target it is a defect of cidfuzz, never the target's bug found:
+ * it goes into res->crash, apart from the findings.
  */
 static bool raw_finding(const struct engine_run *run, const char *file,
 			struct campaign_result *res)
@@ -75,11 +78,15 @@ static bool raw_finding(const struct engine_run *run, const char *file,
 
 	if (!crash && run->target->kind != TARGET_FRONT_DOOR)
 		return false;
-	res->nr_findings++;
 	snprintf(path, sizeof(path), "%s/%s", run->found_dir, file);
 	/* an earlier campaign's crash stays in the folder: not this run's */
 	if (crash && !stat(path, &st) && st.st_mtime < run->start_wall)
-		crash = false;
+		return true;
+	if (crash && run->target->kind != TARGET_FRONT_DOOR) {
+		snprintf(res->crash, sizeof(res->crash), "%.4000s", path);
+		return true;
+	}
+	res->nr_findings++;
 	if (crash && !res->found) {
 		/* no stats from a process that died: found, time unknown */
 		res->found = true;
@@ -91,13 +98,46 @@ static bool raw_finding(const struct engine_run *run, const char *file,
 	return true;
 }
 
+/*
+ * AFL++ keeps the inputs that crashed the harness in its own output
+ * folder (a violation is not a crash: the harness records it and goes
+ * on): copy each into the findings as crash-afl-<id>, where they stay.
+ */
+static void afl_crashes(const struct engine_run *run)
+{
+	char dir[4200], from[4600], to[4600];
+	struct dirent *de;
+	size_t len;
+	char *data;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/afl/default/crashes", run->work);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "id:", 3))
+			continue;
+		snprintf(from, sizeof(from), "%s/%.300s", dir, de->d_name);
+		snprintf(to, sizeof(to), "%s/crash-afl-%.9s", run->found_dir,
+			 de->d_name + 3);
+		if (access(to, F_OK) == 0 || !(data = read_whole(from, &len)))
+			continue;
+		if (write_file_atomic(to, data, len, true) < 0)
+			fprintf(stderr, "%s: cannot keep it as %s\n", from, to);
+		free(data);
+	}
+	if (d)
+		closedir(d);
+}
+
 void collect_results(const struct engine_run *run, struct campaign_result *res)
 {
 	const struct fuzz_stats *st = run->stats;
-	DIR *d = opendir(run->found_dir);
 	struct dirent *de;
 	char path[4600];
+	DIR *d;
 
+	afl_crashes(run);
+	d = opendir(run->found_dir);
 	memset(res, 0, sizeof(*res));
 	res->target = run->target->name;
 	res->execs = st->execs;

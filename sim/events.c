@@ -101,9 +101,10 @@ static bool rcu_reader(struct sim *s)
  * A name may be (re)used for a new task when it is unused or long dead:
  * its final context switch is over (finish_task() cleared on_cpu; the
  * switch already made another task rq->curr before mm_cid_switch_to()
- * looks at it), it is released from the thread lists (a zombie group
- * leader stays linked while its threads live) and no walker under RCU
- * can still stand on it (the grace period before
+ * looks at it), it is released from both lists (a zombie group leader
+ * stays linked while its threads live; the last thread unlinks it from
+ * the thread list, then from the task list, under tasklist_lock) and no
+ * walker under RCU can still stand on it (the grace period before
  * delayed_put_task_struct()).
  */
 static bool slot_free(struct sim *s, int slot)
@@ -116,7 +117,8 @@ static bool slot_free(struct sim *s, int slot)
 		return true;
 	return t->__state == TASK_DEAD && !s->task_path[slot] &&
 	       cpu_rq(t->cpu)->curr != t && !t->on_cpu &&
-	       list_unhashed_rcu(&t->thread_node) && !rcu_reader(s);
+	       list_unhashed_rcu(&t->thread_node) &&
+	       list_unhashed_rcu(&t->tasks) && !rcu_reader(s);
 }
 
 static bool need_user(struct sim *s, int slot, const char *what)
@@ -209,6 +211,11 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		return;
 	if (!room_for_new(s)) {
 		skip(s, "process: out of mm or signal slots");
+		return;
+	}
+	/* The lists are linked by hand below: the fork would wait for it */
+	if (tasklist_lock.owner) {
+		skip(s, "process: tasklist_lock is held");
 		return;
 	}
 	task_created(s, slot); /* before the slot is written */

@@ -50,9 +50,39 @@ void sim_check_step(struct sim *s)
 }
 
 /*
+ * What the running tasks of @mm hold: a bit per kind of CID word seen on
+ * a CPU (none yet, a plain CID, TRANSIT, ONCPU). A running task whose
+ * word has no CID, or still has TRANSIT, is where a walk or a schedule
+ * out meets a word it may not expect.
+ */
+static unsigned int running_words(struct sim *s, const struct mm_struct *mm)
+{
+	unsigned int cpu, kinds = 0;
+
+	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
+		const struct task_struct *t = runqueues[cpu].curr;
+		unsigned int cid;
+
+		if (!t || t->mm != mm || !t->mm_cid.active)
+			continue;
+		cid = t->mm_cid.cid;
+		if (cid == MM_CID_UNSET)
+			kinds |= 1;
+		else if (cid_in_transit(cid))
+			kinds |= 2;
+		else if (cid_on_cpu(cid))
+			kinds |= 4;
+		else
+			kinds |= 8;
+	}
+	return kinds;
+}
+
+/*
  * Feedback after an event: each live mm's mode, users and threshold, so
  * that an engine sees progress toward the accounting states where the
- * mode switches (e.g. users falling toward pcpu_thrs in per-CPU mode).
+ * mode switches (e.g. users falling toward pcpu_thrs in per-CPU mode),
+ * and the kinds of CID its running tasks hold meanwhile.
  */
 static void state_features(struct sim *s)
 {
@@ -66,7 +96,8 @@ static void state_features(struct sim *s)
 		if (mc->users)
 			sim_feature_hook(sim_feature_of(here, mc->mode >> 28 |
 					 users << 4 | (mc->pcpu_thrs & 15) << 8 |
-					 (users >= mc->max_cids) << 12));
+					 (users >= mc->max_cids) << 12 |
+					 running_words(s, &s->mm[i]) << 13));
 	}
 }
 

@@ -393,8 +393,18 @@ static void livelock(struct thr *t, bool spins, uint64_t since, uint64_t now)
 		if (w && thr_get(w->wait_lock))
 			report_wait_for(w);
 	}
-	printf("verdict: livelock (I4)\n");
+	/*
+	 * After a violation the run waits for the paths in flight; one that
+	 * never ends is that violation's consequence (e.g. a CID whose
+	 * clear_bit() was skipped, a pool that stays full): say so.
+	 */
+	if (__atomic_load_n(&st.violations, __ATOMIC_ACQUIRE))
+		printf("verdict: violation, then livelock (I4)\n");
+	else
+		printf("verdict: livelock (I4)\n");
 	fflush(stdout);
+	/* _exit() ends this thread too: ThreadSanitizer checks its ignores */
+	racy_reads_end();
 	_exit(1);
 }
 

@@ -17,7 +17,7 @@ trap 'rm -f "$out"' EXIT
 "$@" >"$out" 2>&1
 rc=$?
 case $want in
-livelock) pattern='^LIVELOCK: ' where='^verdict: livelock' ;;
+livelock) pattern='^LIVELOCK: ' where='^verdict: .*livelock' ;;
 race) pattern='WARNING: ThreadSanitizer: data race' where='mm_cid_read_mode' ;;
 i9) pattern='^VIOLATION I9: ' where='clear_bit(0x2[0-9a-f]*) in mm_drop_cid: bit number carries MM_CID_TRANSIT,' ;;
 *) echo "usage: stress_expect.sh livelock|race|i9 STRESS ARGS..."; exit 2 ;;

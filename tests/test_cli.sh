@@ -105,6 +105,17 @@ check campaign_json 0 "$cidfuzz" campaign --engine gen --targets transit-task-to
 grep_out campaign_json_found '"target": "transit-task-to-cpu", "kind": "bug", "found": true' "$tmp/out"
 grep_out campaign_json_reproducer '"reproducer": ".*/I4-mm_get_cid.sched"' "$tmp/out"
 
+# a crash of the harness (libFuzzer's crash-* artifact of this run) is
+# a defect of cidfuzz: said so, and the campaign is not as expected even
+# though the bug target was found
+mkdir -p "$tmp/f-crash/transit-task-to-cpu"
+echo x >"$tmp/f-crash/transit-task-to-cpu/crash-0123"
+touch -d '+1 hour' "$tmp/f-crash/transit-task-to-cpu/crash-0123"
+check campaign_harness_crash_fails 1 "$cidfuzz" campaign --engine gen \
+	--targets transit-task-to-cpu --max-time 5 --jobs 1 --seed 1 --quiet \
+	--findings "$tmp/f-crash"
+grep_out campaign_harness_crash_said "CIDFUZZ ITSELF CRASHED.*crash-0123" "$tmp/out"
+
 # a campaign without the harnesses it needs says how to build them
 check campaign_no_harness 2 "$cidfuzz" campaign --targets fixed --max-time 1 \
 	--fuzzers "$tmp/none" --findings "$tmp/f2"

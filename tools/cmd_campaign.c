@@ -166,6 +166,8 @@ static const char *kind_name(const struct fuzz_target *t)
 static bool as_expected(const struct fuzz_target *t,
 			const struct campaign_result *r)
 {
+	if (r->crash[0])
+		return false;
 	if (t->kind == TARGET_VARIANT)
 		return true;
 	return (t->kind == TARGET_BUG || t->kind == TARGET_PROFILE) == r->found;
@@ -219,6 +221,10 @@ static int print_json(const struct campaign_opts *o,
 		       "\"reproducer\": ", (unsigned long long)r->execs,
 		       r->nr_findings);
 		json_string(stdout, r->reproducer);
+		if (r->crash[0]) {
+			printf(", \"cidfuzz_crashed\": ");
+			json_string(stdout, r->crash);
+		}
 		printf(", \"as_expected\": %s}", as_expected(t, r) ? "true" : "false");
 		bad |= !as_expected(t, r);
 	}
@@ -251,13 +257,18 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %u known finding(s) of the newest code "
 			       "(docs/findings.md): %s/%s/known-*\n", "",
 			       r->nr_known, o->findings, r->target);
+		if (r->crash[0])
+			printf("%-22s CIDFUZZ ITSELF CRASHED (a defect of cidfuzz, not a "
+			       "kernel finding): cidfuzz replay "
+			       "--binary %s\n", "", r->crash);
 		if (r->nr_findings > 1)
 			printf("%-22s %d more distinct violation(s) in %s/%s/\n", "",
 			       (int)r->nr_findings - 1, o->findings, r->target);
 		bad |= !as_expected(t, r);
 	}
 	printf("%s\n", bad ? "NOT as expected: see above (a finding on the fixed "
-	       "code is a new bug; a bug target not found needs a longer budget)" :
+	       "code is a new bug; a bug target not found needs a longer budget; "
+	       "a crash of cidfuzz is ours to fix)" :
 	       "as expected: every bug target found, nothing on the fixed code");
 	return bad;
 }
