@@ -122,7 +122,12 @@ static struct sched_event random_flush(struct rng *r, unsigned int cpu)
 	return ev;
 }
 
-/* An event, weighted toward what moves tasks and CPUs around */
+/*
+ * An event, weighted toward what moves tasks and CPUs around; exec (one
+ * in eight fails, as forks do) almost as often as exit: it leaves one
+ * mm's accounting and joins another's, or, when it fails, the old one's
+ * again.
+ */
 static struct sched_event random_event(struct rng *r, const struct schedule *s)
 {
 	struct sched_event ev = sched_event_blank;
@@ -133,37 +138,37 @@ static struct sched_event random_event(struct rng *r, const struct schedule *s)
 	k = rnd(r, 100);
 
 	ev.cpu = (int8_t)rnd(r, s->nr_cpus);
-	if (k < 22) {
+	if (k < 20) {
 		ev.kind = EV_SCHEDULE;
 		ev.task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) : SCHED_TASK_NONE);
-	} else if (k < 32) {
+	} else if (k < 30) {
 		ev.kind = EV_IDLE;
-	} else if (k < 36) {
+	} else if (k < 34) {
 		ev.kind = EV_PREEMPT;
-	} else if (k < 48) {
+	} else if (k < 46) {
 		ev.kind = EV_MIGRATE;
 		ev.task = (int8_t)pick_task(r, s);
-	} else if (k < 62) {
+	} else if (k < 59) {
 		ev.kind = EV_STEP;
-	} else if (k < 72) {
+	} else if (k < 69) {
 		ev.kind = EV_FORK;
 		ev.task = (int8_t)pick_task(r, s);
 		ev.task2 = (int8_t)fresh_task(s);
 		ev.fork_kind = (uint8_t)(rnd(r, 4) ? FORK_THREAD :
 					 rnd(r, NR_SCHED_FORK_KINDS));
 		ev.cpu = -1;
-	} else if (k < 80) {
+	} else if (k < 77) {
 		ev.kind = EV_EXIT;
-	} else if (k < 85) {
+	} else if (k < 82) {
 		ev.kind = EV_BLOCK;
-	} else if (k < 90) {
+	} else if (k < 87) {
 		ev.kind = EV_WAKE;
 		ev.cpu = (int8_t)(rnd(r, 2) ? ev.cpu : -1);
-	} else if (k < 94) {
+	} else if (k < 91) {
 		ev.kind = EV_AFFINITY;
 		ev.mask = ((uint64_t)rnd(r, 1u << 31) << 1 | 1) &
 			  (s->nr_cpus >= 64 ? ~0ULL : (1ULL << s->nr_cpus) - 1);
-	} else if (k < 97) {
+	} else if (k < 94) {
 		ev.kind = EV_WORK;
 	} else {
 		ev.kind = EV_EXEC;
