@@ -115,7 +115,7 @@ zip_dir "$seeds/bin" "$seeds/bin.zip"
 zip_dir "$seeds/text" "$seeds/text.zip"
 
 # 4. A text dictionary for the parser: the event and run-part keywords
-# (README "Schedules"), and the function names a schedule may stop in
+# (docs/schedules.md), and the function names a schedule may stop in
 # (impl/include/trace_funcs.h, the format's contract).
 text_dict=$seeds/parse_text.dict
 {

@@ -29,6 +29,15 @@ grep_out() {	# name pattern file
 	fi
 }
 
+same() {	# name file file: the same bytes
+	if cmp -s "$2" "$3"; then
+		pass=$((pass + 1)); echo "ok   $1"
+	else
+		fail=$((fail + 1)); echo "FAIL $1: $2 and $3 differ"
+		diff "$2" "$3" | head -20
+	fi
+}
+
 seed=$src/crashes/transit-task-to-cpu.sched
 check replay_bug_on_exits_1 1 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu
 grep_out replay_prints_violation_line "^VIOLATION I4: livelock: cpu2" "$tmp/out"
@@ -202,6 +211,36 @@ for i in 1 2; do
 done
 if cmp -s "$tmp/w1" "$tmp/w2"; then pass=$((pass + 1)); echo "ok   explore_weak_is_deterministic"
 else fail=$((fail + 1)); echo "FAIL explore_weak_is_deterministic"; fi
+
+# one synopsis (tools/help.c): cidfuzz help, --help and usage errors print
+# it, README.md shows it verbatim in the fenced block after its marker
+# line, and every option a command's parser takes is in it
+check help_exits_0 0 "$cidfuzz" help
+cp "$tmp/out" "$tmp/help"
+check dash_dash_help_exits_0 0 "$cidfuzz" --help
+same dash_dash_help_is_help "$tmp/out" "$tmp/help"
+awk '/^<!-- cidfuzz help/ { m = 1; next }
+     m && /^```/ { if (b) exit; b = 1; next }
+     b { print }' "$src/README.md" >"$tmp/readme_synopsis"
+same readme_synopsis_is_cidfuzz_help "$tmp/readme_synopsis" "$tmp/help"
+check no_args_prints_synopsis 2 "$cidfuzz"
+same usage_error_is_the_synopsis "$tmp/err" "$tmp/help"
+check unknown_command_exits_2 2 "$cidfuzz" frobnicate
+check help_unknown_command_exits_2 2 "$cidfuzz" help frobnicate
+check replay_bad_option_exits_2 2 "$cidfuzz" replay "$seed" --frobnicate
+grep_out replay_usage_is_its_synopsis "^usage: cidfuzz replay FILE" "$tmp/err"
+for cmd in replay regress decode encode minimize campaign explore bugs help; do
+	grep_out "help_lists_$cmd" "cidfuzz $cmd" "$tmp/help"
+	check "help_${cmd}_exits_0" 0 "$cidfuzz" help "$cmd"
+	grep_out "help_${cmd}_synopsis" "^usage: cidfuzz $cmd" "$tmp/out"
+done
+for f in "$src"/tools/cmd_*.c; do
+	cmd=$(basename "$f" .c); cmd=${cmd#cmd_}
+	"$cidfuzz" help "$cmd" | sed '/^$/q' >"$tmp/synopsis"
+	for opt in $(grep -o '"--*[a-z][-a-z]*"' "$f" | tr -d '"' | sort -u); do
+		grep_out "synopsis_of_${cmd}_names_$opt" "[[ |]$opt\>" "$tmp/synopsis"
+	done
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -299,7 +299,8 @@ TEST(reverse_scenario_is_clean_within_one_preemption)
 /*
  * Seed patch 2 reverted: the explorer finds the flush order of
  * crashes/split-mode-fields.sched by itself (within one preemption: the
- * unbounded search takes a minute, README), and its schedule replays.
+ * unbounded search takes a minute, docs/exploration.md), and its
+ * schedule replays.
  */
 TEST(split_mode_fields_weak_finds_the_livelock_and_its_schedule_replays)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The cidfuzz command line: one file a subcommand (cmd_*.c), and what
- * they share (cli.c).
+ * they share (cli.c). Their usage text is help.c's (help.h).
  */
 #ifndef CIDFUZZ_CLI_H
 #define CIDFUZZ_CLI_H
@@ -14,8 +14,6 @@
 #include "sim.h"
 #include "fileio.h"
 
-int usage(void);
-
 int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
@@ -26,7 +24,7 @@ int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_encode(int argc, char **argv);
-int cmd_bugs(void);
+int cmd_bugs(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_explore(int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "help.h"
 
 static const char *const kind_name[] = {
 	[CID_BUG_REAL] = "bug",
@@ -50,10 +51,13 @@ static void print_profile(unsigned int id)
 	printf("\n");
 }
 
-int cmd_bugs(void)
+int cmd_bugs(int argc, char **argv)
 {
 	unsigned int i;
 
+	(void)argv;
+	if (argc)
+		return help_usage("bugs");
 	printf("%-20s %-7s %-4s %-8s %s\n", "switch", "kind", "inv", "until",
 	       "what it puts back");
 	for (i = 0; i < NR_CID_BUGS; i++)

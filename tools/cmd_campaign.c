@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cidfuzz campaign: the main job. Hunts every target with a fuzz engine
- * under a time budget and prints what it found (campaign/campaign.h).
- *
- *   cidfuzz campaign [--engine libfuzzer|afl|random|gen|libfuzzer-plain]
- *                    [--max-time SECONDS] [--jobs N] [--targets a,b|all | --kernel P]
- *                    [--findings DIR] [--keep-going] [--seed N] [--json]
+ * under a time budget and prints what it found (campaign/campaign.h);
+ * its options: help.c.
  *
  * The harnesses come from the fuzz builds next to this binary's build
  * (build/fuzz, build/afl; scripts/campaign.sh makes them).
@@ -18,6 +15,7 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "help.h"
 #include "json.h"
 #include "targets.h"
 
@@ -107,7 +105,7 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 			continue;
 		}
 		if (!v)
-			return usage();
+			return help_usage("campaign");
 		i++;
 		if (!strcmp(a, "--engine")) {
 			int e = campaign_engine_lookup(v);
@@ -137,7 +135,7 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 		} else if (!strcmp(a, "--seed")) {
 			o->seed = strtoull(v, NULL, 0);
 		} else {
-			return usage();
+			return help_usage("campaign");
 		}
 	}
 	if (o->max_time <= 0 || !o->jobs) {

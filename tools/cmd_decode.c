@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cidfuzz decode / encode: between the text form of a schedule and the
- * binary form the fuzzers use; cidfuzz bugs: the bug switches.
+ * binary form the fuzzers use.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include "cli.h"
-#include "oracle.h"
+#include "help.h"
 
 int cmd_decode(int argc, char **argv)
 {
@@ -15,7 +15,7 @@ int cmd_decode(int argc, char **argv)
 	static char text[1 << 20];
 
 	if (argc != 1)
-		return usage();
+		return help_usage("decode");
 	if (load_schedule(argv[0], true, &sched))
 		return 2;
 	sched_print_text(&sched, text, sizeof(text));
@@ -31,7 +31,7 @@ int cmd_encode(int argc, char **argv)
 	size_t len;
 
 	if (argc != 2)
-		return usage();
+		return help_usage("encode");
 	if (load_schedule(argv[0], false, &sched))
 		return 2;
 	len = sched_encode_binary(&sched, bin, sizeof(bin));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "help.h"
 #include "explore.h"
 #include "minimize.h"
 
@@ -151,7 +152,7 @@ static int parse_args(int argc, char **argv, struct explore_args *a)
 				return 2;
 			a->cfg.max_flushes = (int)v;
 		} else {
-			return usage();
+			return help_usage("explore");
 		}
 	}
 	if (!a->scenario == !(a->cpus || a->tasks || a->events) ||

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "help.h"
 #include "minimize.h"
 #include "oracle.h"
 
@@ -44,15 +45,15 @@ static int parse_args(int argc, char **argv, struct minimize_args *a)
 			}
 		} else if (!strcmp(argv[i], "-o")) {
 			if (i + 1 >= argc || a->out)
-				return usage();
+				return help_usage("minimize");
 			a->out = argv[++i];
 		} else if (argv[i][0] == '-' || a->file) {
-			return usage();
+			return help_usage("minimize");
 		} else {
 			a->file = argv[i];
 		}
 	}
-	return a->file ? 0 : usage();
+	return a->file ? 0 : help_usage("minimize");
 }
 
 /*

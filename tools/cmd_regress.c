@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "help.h"
 #include "oracle.h"
 
 /* "# expect: I4" in a crash file's header: the invariant it breaks */
@@ -196,7 +197,7 @@ int cmd_regress(int argc, char **argv)
 		unsigned int n = 0, i;
 
 		if (dirs[k][0] == '-')
-			return usage();
+			return help_usage("regress");
 		if (list_dir(dirs[k], names, &n, 512))
 			return 2;
 		for (i = 0; i < n; i++) {

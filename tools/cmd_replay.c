@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "help.h"
 #include "json.h"
 #include "oracle.h"
 #include "svg.h"
@@ -105,7 +106,7 @@ int cmd_replay(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--svg")) {
 			if (i + 1 >= argc)
-				return usage();
+				return help_usage("replay");
 			svg = argv[++i];
 			opts.step_hook = svg_collect;
 			opts.step_ctx = &log;
@@ -114,13 +115,13 @@ int cmd_replay(int argc, char **argv)
 			if (parse_target_option(argc, argv, &i, &opts.bugs) < 0)
 				return 2;
 		} else if (argv[i][0] == '-' || file) {
-			return usage();
+			return help_usage("replay");
 		} else {
 			file = argv[i];
 		}
 	}
 	if (!file)
-		return usage();
+		return help_usage("replay");
 	if (load_schedule(file, binary, &sched))
 		return 2;
 

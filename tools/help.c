@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cidfuzz help: the one place the command line is written down. Each
+ * row of help_cmds[] is a command, its arguments (the synopsis) and what
+ * it does; "cidfuzz help" prints every synopsis, "cidfuzz help CMD" one
+ * with its text, a usage error the synopsis of its command. README.md
+ * shows the output of "cidfuzz help" verbatim, and tests/test_cli.sh
+ * fails when the two differ: a new option goes into its row here, in
+ * the command's parser (cmd_*.c), then into README.md.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "help.h"
+
+struct help_cmd {
+	const char *name;
+	const char *args;	/* after "cidfuzz NAME"; '\n' between lines */
+	const char *what;	/* cidfuzz help NAME */
+};
+
+/* The options of every command that runs the model (cli.c) */
+#define TARGET_OPTIONS \
+	"  --kernel P       every bug switch of kernel profile P (cidfuzz bugs)\n" \
+	"  --bug SLUG       put back the code one fix removed (repeatable);\n" \
+	"                   --no-bug SLUG takes a switch away again (in order:\n" \
+	"                   \"--kernel seed --no-bug vfork-budget\")\n"
+
+static const struct help_cmd help_cmds[] = {
+	{ "replay",
+	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
+	  "[--trace] [--binary] [--json] [--svg OUT]\n"
+	  "[--check I1,I2,...] [--oracle full|incremental]",
+	  "Run one schedule with the oracle and print the verdict. Exit 0 clean,\n"
+	  "1 on a violation (the report: step and event, every CPU, task and mm,\n"
+	  "the locks held, a livelock's wait-for graph), 2 on a usage error or bad\n"
+	  "input (FILE:LINE: expected ...). The same file gives the same bytes.\n"
+	  "\n"
+	  TARGET_OPTIONS
+	  "  --trace          every step, before the verdict\n"
+	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
+	  "  --json           the verdict as one JSON object (for CI dashboards)\n"
+	  "  --svg OUT        the run as swimlanes, one lane per CPU\n"
+	  "  --check LIST     the invariants to check (default: all)\n"
+	  "  --oracle full    check every mm after every step and recompute the\n"
+	  "                   spec's account from the whole history (slower; for\n"
+	  "                   doubt); incremental is the default\n"
+	  "\n"
+	  "More: docs/replay.md, docs/schedules.md, docs/invariants.md.\n" },
+	{ "regress", "[DIR]...",
+	  "Replay every schedule in the folders (default crashes/, corpus/,\n"
+	  "corpus/seeds/): a reproducer <slug>[.*].sched with its bug on (its\n"
+	  "\"# expect:\" invariant) and with every bug off (clean), any other\n"
+	  "schedule with no bug and with each switch its \"# clean with:\" line\n"
+	  "names (clean). Print a table; exit 1 if any file misbehaves.\n" },
+	{ "decode", "FILE",
+	  "Print a binary schedule (a fuzz input) as .sched text.\n" },
+	{ "encode", "FILE.sched OUT",
+	  "Write the binary form (a fuzz input) of a .sched file.\n" },
+	{ "minimize",
+	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
+	  "[--binary] [--check I1,I2,...] [-o OUT]",
+	  "Shrink a violating schedule (events, then each event's parts, to a\n"
+	  "fixpoint) keeping the same violation (invariant and site), and write\n"
+	  "it as a .sched whose header replay and regress understand.\n"
+	  "\n"
+	  TARGET_OPTIONS
+	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
+	  "  --check LIST     the invariants to check (default: all)\n"
+	  "  -o OUT           where to write it (default: FILE.min.sched)\n" },
+	{ "campaign",
+	  "[--engine libfuzzer|afl|random|gen|libfuzzer-plain]\n"
+	  "[--max-time S] [--jobs N] [--seed N]\n"
+	  "[--targets a,b|all | --kernel P] [--keep-going]\n"
+	  "[--findings DIR] [--seeds DIR] [--fuzzers DIR]\n"
+	  "[--json] [--quiet]",
+	  "The main job (scripts/campaign.sh): fuzz every target, an engine each\n"
+	  "in a child process, keep every distinct violation (invariant and\n"
+	  "site) at once, minimize it, print a table. Exit 0 when every bug\n"
+	  "target was found and nothing on the fixed code or the front doors\n"
+	  "(the known findings of docs/findings.md do not count).\n"
+	  "\n"
+	  "  --engine E       libfuzzer (default: mutator and feedback), afl,\n"
+	  "                   or the baselines random, gen, libfuzzer-plain\n"
+	  "  --max-time S     seconds per target (default 60)\n"
+	  "  --jobs N         engines at once (default: the cores)\n"
+	  "  --targets LIST   the targets (default: the campaign's; all: all)\n"
+	  "  --kernel P       hunt in one kernel profile instead\n"
+	  "  --findings DIR   where findings go (default findings/)\n"
+	  "  --seeds DIR      the .sched seeds (default corpus/seeds)\n"
+	  "  --fuzzers DIR    the harnesses (default build/fuzz, build/afl)\n"
+	  "  --keep-going     go on after a target's first violation\n"
+	  "  --seed N         the engines' seed (default: their own choice)\n"
+	  "  --json           the table as one JSON object, no progress\n"
+	  "  --quiet          no progress lines\n"
+	  "\n"
+	  "More: docs/fuzzing.md.\n" },
+	{ "explore",
+	  "--scenario FILE | --cpus N --tasks M --events LIST\n"
+	  "[--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
+	  "[--preemptions K] [--max-steps S] [--max-runs N]\n"
+	  "[--mode cached|dpor|naive] [--pct D --runs R] [--seed N]\n"
+	  "[--estimate P] [-o OUT] [--no-minimize] [--quiet]\n"
+	  "[--weak | --memory weak|sc] [--flushes F]",
+	  "Run every interleaving of a scenario's kernel paths, one primitive at\n"
+	  "a time, up to the bounds, with partial-order reduction. Exit 0: no\n"
+	  "violation within bounds; 1: the first violation, whose schedule is\n"
+	  "minimized and printed (or written to OUT) as a .sched for replay.\n"
+	  "A scenario is a .sched file: set-up events, a line \"# concurrent\",\n"
+	  "the events to interleave; --events makes one of M threads on N CPUs\n"
+	  "with those events (';' between them).\n"
+	  "\n"
+	  TARGET_OPTIONS
+	  "  --preemptions K  switches away from a CPU that could go on\n"
+	  "                   (default unbounded)\n"
+	  "  --max-steps S    choices a run (default 2000; the drain ends it)\n"
+	  "  --max-runs N     stop after N runs (default: no limit)\n"
+	  "  --mode M         cached (sleep sets and state caching, default),\n"
+	  "                   dpor (stateless) or naive (no reduction)\n"
+	  "  --pct D          PCT instead: random priorities, D change points,\n"
+	  "                   --runs R runs (default 1000)\n"
+	  "  --seed N         the seed of PCT and of the estimate\n"
+	  "  --estimate P     estimate the naive enumeration from P random\n"
+	  "                   walks (default 100; 0: none)\n"
+	  "  -o OUT           write the violating schedule to OUT\n"
+	  "  --no-minimize    keep the violating schedule as found\n"
+	  "  --quiet          no progress line on stderr\n"
+	  "  --weak           weak memory (--memory weak|sc: on or off; default:\n"
+	  "                   the scenario's): every store-visibility order too\n"
+	  "  --flushes F      at most F store-buffer flushes a run (default\n"
+	  "                   unbounded); a flush is no preemption and counts in\n"
+	  "                   --max-steps\n"
+	  "\n"
+	  "More: docs/exploration.md.\n" },
+	{ "bugs", "",
+	  "List the bug switches and the kernel profiles, with the fixing commit,\n"
+	  "its date, the report and the invariant cidfuzz names.\n"
+	  "More: docs/profiles.md, docs/kernel-history.md.\n" },
+	{ "help", "[COMMAND]",
+	  "This text; with COMMAND, what the command does.\n" },
+};
+
+#define NR_HELP_CMDS (sizeof(help_cmds) / sizeof(help_cmds[0]))
+
+static const struct help_cmd *help_lookup(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < NR_HELP_CMDS; i++)
+		if (!strcmp(help_cmds[i].name, name))
+			return &help_cmds[i];
+	return NULL;
+}
+
+/*
+ * "@lead cidfuzz NAME ARGS", the continuation lines of ARGS aligned
+ * under its first one.
+ */
+static void print_synopsis(FILE *f, const char *lead, const struct help_cmd *c)
+{
+	int indent = (int)(strlen(lead) + strlen("cidfuzz ") + strlen(c->name));
+	const char *line = c->args;
+	const char *end;
+
+	fprintf(f, "%scidfuzz %s", lead, c->name);
+	while ((end = strchr(line, '\n'))) {
+		fprintf(f, " %.*s\n%*s", (int)(end - line), line, indent, "");
+		line = end + 1;
+	}
+	fprintf(f, *line ? " %s\n" : "%s\n", line);
+}
+
+static void print_all(FILE *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_HELP_CMDS; i++)
+		print_synopsis(f, i ? "       " : "usage: ", &help_cmds[i]);
+}
+
+int help_usage(const char *cmd)
+{
+	const struct help_cmd *c = help_lookup(cmd);
+
+	if (!c) {
+		print_all(stderr);
+		return 2;
+	}
+	print_synopsis(stderr, "usage: ", c);
+	fprintf(stderr, "(more: cidfuzz help %s)\n", c->name);
+	return 2;
+}
+
+int help_command(int argc, char **argv)
+{
+	const struct help_cmd *c;
+
+	if (!argc) {
+		print_all(stdout);
+		return 0;
+	}
+	c = help_lookup(argv[0]);
+	if (argc > 1 || !c)
+		return help_usage(NULL);
+	print_synopsis(stdout, "usage: ", c);
+	printf("\n%s", c->what);
+	return 0;
+}
