@@ -54,7 +54,8 @@ struct campaign_result {
 	uint64_t execs, first_execs;
 	char reproducer[4096];		/* minimized .sched of the first */
 	unsigned int nr_findings;	/* distinct violations in the folder */
-	unsigned int nr_known;		/* of which known (docs/findings.md) */
+	unsigned int nr_known;		/* the newest code's, known (docs/findings.md) */
+	unsigned int nr_newest;		/* the newest code's, new: not the target's */
 	char crash[4096];		/* the harness itself crashed: its input */
 };
 

@@ -272,7 +272,8 @@ static void run_random(const struct campaign_opts *opts,
 		     (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	uint64_t end = findings_now_ns() + (uint64_t)(opts->max_time * 1e9);
 	struct sim_options sopts;
-	struct sim_result res;
+	struct sim_result res, newest;
+	enum finding_class class;
 	struct sim *s = sim_new();
 	size_t len;
 
@@ -288,7 +289,9 @@ static void run_random(const struct campaign_opts *opts,
 				continue;
 			if (!len)
 				len = sched_encode_binary(&sched, bin, sizeof(bin));
-			findings_violation(&res, bin, len);
+			class = classify_finding(s, &sched, &sopts, &res, &newest);
+			findings_violation(class == FINDING_TARGET ? &res : &newest,
+					   class, bin, len);
 		}
 	}
 	sim_free(s);

@@ -26,18 +26,6 @@ uint64_t findings_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* CIDFUZZ_KNOWN: the "INV-site" keys that are known findings */
-static bool known_finding(const char *key)
-{
-	const char *known = getenv("CIDFUZZ_KNOWN"), *p;
-	size_t len = strlen(key);
-
-	for (p = known; p && (p = strstr(p, key)); p += len)
-		if ((p == known || p[-1] == ' ') && (!p[len] || p[len] == ' '))
-			return true;
-	return false;
-}
-
 void findings_init(void)
 {
 	const char *path = getenv("CIDFUZZ_STATS");
@@ -73,32 +61,35 @@ void findings_key(const struct sim_result *res, char *buf, size_t size)
 			buf[i] = '_';
 }
 
-void findings_violation(const struct sim_result *res, const uint8_t *data,
-			size_t size)
+void findings_violation(const struct sim_result *res, enum finding_class class,
+			const uint8_t *data, size_t size)
 {
-	char key[96], path[4096];
-	bool known;
+	static const char *const prefix[] = {
+		[FINDING_TARGET] = "", [FINDING_KNOWN] = "known-",
+		[FINDING_NEWEST] = "newest-",
+	};
+	char key[96], name[112], path[4096];
 	unsigned int i;
 
 	findings_key(res, key, sizeof(key));
-	known = known_finding(key);
+	snprintf(name, sizeof(name), "%s%s", prefix[class], key);
 	for (i = 0; i < nr_seen; i++)
-		if (!strcmp(seen[i], key))
+		if (!strcmp(seen[i], name))
 			return;
 	if (nr_seen < MAX_SEEN)
-		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", key);
+		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", name);
 	if (!findings_dir) {
 		fprintf(stderr, "cidfuzz: %sVIOLATION %s at %s: %s\n",
-			known ? "known (docs/findings.md) " : "", res->invariant,
-			res->site, res->what);
-		if (known)
+			class == FINDING_KNOWN ? "known (docs/findings.md) " :
+			class == FINDING_NEWEST ? "the newest code's, not the target's: " : "",
+			res->invariant, res->site, res->what);
+		if (class == FINDING_KNOWN)
 			return;
 		abort();
 	}
 	/* The first input stays: an earlier run's file is not replaced */
-	snprintf(path, sizeof(path), "%s/%s%s.bin", findings_dir,
-		 known ? "known-" : "", key);
-	if (write_file_atomic(path, data, size, true) < 0 || known)
+	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, name);
+	if (write_file_atomic(path, data, size, true) < 0 || class != FINDING_TARGET)
 		return;
 	if (!stats->first_ns) {
 		snprintf(stats->first_key, sizeof(stats->first_key), "%s", key);

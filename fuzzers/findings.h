@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "known.h"
 #include "sim.h"
 
 struct fuzz_stats {
@@ -38,8 +39,12 @@ static inline void findings_exec(void)
 	findings_stats()->execs++;
 }
 
-void findings_violation(const struct sim_result *res, const uint8_t *data,
-			size_t size);
+/*
+ * Keep @res (classified: known.h) with its input: <key>.bin, or
+ * known-<key>.bin, newest-<key>.bin (neither counts as the target found)
+ */
+void findings_violation(const struct sim_result *res, enum finding_class class,
+			const uint8_t *data, size_t size);
 
 /* Also used by the campaign: the file name of a violation, no extension */
 void findings_key(const struct sim_result *res, char *buf, size_t size);

@@ -24,5 +24,5 @@ void front_door_broken(const char *site, const char *what, const uint8_t *data,
 	snprintf(res.invariant, sizeof(res.invariant), "INPUT");
 	snprintf(res.site, sizeof(res.site), "%s", site);
 	snprintf(res.what, sizeof(res.what), "%s", what);
-	findings_violation(&res, data, size);
+	findings_violation(&res, FINDING_TARGET, data, size);
 }

@@ -54,7 +54,8 @@ static void harness_init(void)
 static void harness_run(const uint8_t *data, size_t size)
 {
 	static uint8_t copy[1 << 20];
-	struct sim_result res;
+	struct sim_result res, newest;
+	enum finding_class class;
 
 	sched_decode_binary(data, size, &sched);
 	if (memory != TARGET_EITHER)
@@ -69,7 +70,9 @@ static void harness_run(const uint8_t *data, size_t size)
 				    (sched.weak ? SCHED_WEAK_BIT : 0));
 		data = copy;
 	}
-	findings_violation(&res, data, size);
+	class = classify_finding(sim, &sched, &opts, &res, &newest);
+	findings_violation(class == FINDING_TARGET ? &res : &newest, class,
+			   data, size);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -11,7 +11,7 @@
 
 #include "gen.h"
 #include "kasan.h"
-#include "known_findings.h"
+#include "known.h"
 #include "kernel.h"
 #include "oracle.h"
 #include "schedule.h"
@@ -549,7 +549,7 @@ TEST(write_hints_miss_no_change)
 }
 
 /*
- * A violation of the fixed code: the known finding (known_findings.h),
+ * A violation of the fixed code: the known finding (fuzzers/known.h),
  * counted in *known, or a false positive, shown (the first five)
  */
 static bool false_positive(struct sim *s, const struct sim_options *opts,
@@ -572,7 +572,7 @@ static bool false_positive(struct sim *s, const struct sim_options *opts,
  * No false positives: 10,000 generated schedules (seeds 1..10000, 1, 2,
  * 4 and 8 CPUs, 64 or 128 events, a fork or exec in eight failing) are
  * clean with every invariant on and no bug, but for the known finding of
- * the failed exec (known_findings.h); and they do reach the states the
+ * the failed exec (fuzzers/known.h); and they do reach the states the
  * invariants are about.
  */
 TEST(ten_thousand_generated_schedules_are_clean)

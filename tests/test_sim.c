@@ -249,7 +249,7 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 }
 
 /*
- * A finding on the newest code (known_findings.h): on two CPUs, three
+ * A finding on the newest code (fuzzers/known.h, docs/findings.md): on two CPUs, three
  * threads put the mm in per-CPU mode (pcpu_thrs 1), two exit, and the
  * last one's exec fails. Leaving, it was the last user: the mode flipped
  * to per-task with TRANSIT, and no walk followed ("nothing to do": the

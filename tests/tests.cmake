@@ -15,7 +15,7 @@ endfunction()
 cidfuzz_unit_test(schedule_format test_schedule
   SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
 cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim)
-cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c LIBS cidfuzz_sim)
+cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c LIBS cidfuzz_findings)
 
 # Regression replay: every reproducer in crashes/ with its bug on (its
 # invariant) and off (clean); every schedule in corpus/ clean
@@ -77,3 +77,7 @@ add_test(NAME transit_barriers_search_finds_patch2 COMMAND explore_barriers
          --bug split-mode-fields -k 0 -w 3 --first)
 set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES
   PASS_REGULAR_EXPRESSION "first violation: I4 at mm_get_cid: livelock")
+
+# Whose finding is a violation: the bug target's, known, or new
+cidfuzz_unit_test(known_findings test_known
+  SOURCES tests/test_known.c LIBS cidfuzz_findings)

@@ -164,7 +164,7 @@ static const char *kind_name(const struct fuzz_target *t)
 static bool as_expected(const struct fuzz_target *t,
 			const struct campaign_result *r)
 {
-	if (r->crash[0])
+	if (r->crash[0] || r->nr_newest)
 		return false;
 	if (t->kind == TARGET_VARIANT)
 		return true;
@@ -216,8 +216,9 @@ static int print_json(const struct campaign_opts *o,
 			printf(", \"first_s\": %.3f, \"first_executions\": %llu",
 			       r->first_s, (unsigned long long)r->first_execs);
 		printf(", \"executions\": %llu, \"distinct_violations\": %u, "
-		       "\"reproducer\": ", (unsigned long long)r->execs,
-		       r->nr_findings);
+		       "\"known\": %u, \"newest\": %u, \"reproducer\": ",
+		       (unsigned long long)r->execs, r->nr_findings, r->nr_known,
+		       r->nr_newest);
 		json_string(stdout, r->reproducer);
 		if (r->crash[0]) {
 			printf(", \"cidfuzz_crashed\": ");
@@ -255,6 +256,10 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %u known finding(s) of the newest code "
 			       "(docs/findings.md): %s/%s/known-*\n", "",
 			       r->nr_known, o->findings, r->target);
+		if (r->nr_newest)
+			printf("%-22s and %u NEW finding(s) of the newest code (they need "
+			       "no switch of this target): %s/%s/newest-*\n", "",
+			       r->nr_newest, o->findings, r->target);
 		if (r->crash[0])
 			printf("%-22s CIDFUZZ ITSELF CRASHED (a defect of cidfuzz, not a "
 			       "kernel finding): cidfuzz replay "
@@ -265,7 +270,7 @@ static int print_table(const struct campaign_opts *o,
 		bad |= !as_expected(t, r);
 	}
 	printf("%s\n", bad ? "NOT as expected: see above (a finding on the fixed "
-	       "code is a new bug; a bug target not found needs a longer budget; "
+	       "code, or a new one of the newest code, is a new bug; a bug target not found needs a longer budget; "
 	       "a crash of cidfuzz is ours to fix)" :
 	       "as expected: every bug target found, nothing on the fixed code");
 	return bad;

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Whose finding is a violation? A harness (and the tests of no false
+ * positives) asks before it keeps one:
+ *
+ * - a target with bug switches on owns a violation only if the newest
+ *   code (no switch) runs the same schedule clean: the switch is needed;
+ * - a violation of the newest code is known when it is one of the
+ *   findings written up in docs/findings.md: an mm that got users back
+ *   after it had lost them all (a failed exec of its last user: the
+ *   "first user" path then meets the state the last user left), or its
+ *   key (invariant and site) is on the list (CIDFUZZ_KNOWN);
+ * - any other violation of the newest code is new.
+ */
+#ifndef CIDFUZZ_KNOWN_H
+#define CIDFUZZ_KNOWN_H
+
+#include <stdbool.h>
+
+#include "schedule.h"
+#include "sim.h"
+
+enum finding_class {
+	FINDING_TARGET,		/* the target's own: its switches needed */
+	FINDING_KNOWN,		/* the newest code's, written up: known-<key> */
+	FINDING_NEWEST,		/* the newest code's, new: newest-<key> */
+};
+
+/* Run @sched again (in @s, as @opts says): did an mm get users back? */
+bool mm_came_back(struct sim *s, const struct schedule *sched,
+		  const struct sim_options *opts);
+
+/* Is "INV-site" on the list of known keys (CIDFUZZ_KNOWN)? */
+bool known_key(const char *key);
+
+/*
+ * The class of @res, a violation of @sched run as @opts says; may run
+ * @sched again in @s (once or twice). *newest gets the violation of the
+ * newest code when it is not the target's.
+ */
+enum finding_class classify_finding(struct sim *s, const struct schedule *sched,
+				    const struct sim_options *opts,
+				    const struct sim_result *res,
+				    struct sim_result *newest);
+
+#endif
