@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "crash_note.h"
 #include "help.h"
 #include "json.h"
 #include "oracle.h"
@@ -131,7 +132,9 @@ int cmd_replay(int argc, char **argv)
 		return ret;
 	}
 	sb_init(&out);
+	crash_note_arm(&out);
 	ret = run_one(&sched, &opts, &res, &out);
+	crash_note_arm(NULL);
 	if (svg && write_svg(svg, file, &log, sched.nr_cpus ? sched.nr_cpus : 1,
 			     &res, out.buf && !opts.trace ? out.buf : ""))
 		ret = 2;
