@@ -123,6 +123,20 @@ grep_out regress_unknown_switch_named "names no bug switch: no-such-switch" "$tm
 sed 's/^# expect: I4/# clean with: schedout-drop/' "$seed" >"$tmp/variant/a.sched"
 check regress_clean_with_clean_exits_0 0 "$cidfuzz" regress "$tmp/variant"
 
+# any number of files in a folder (it stopped at 512): 600 clean ones and
+# a failing reproducer that sorts last (the copy above that expects I2)
+mkdir -p "$tmp/many"
+i=0
+while [ $i -lt 600 ]; do
+	printf 'cpus 2\nthreads T0 T1\nexit T1\n' >"$tmp/many/s$i.sched"
+	i=$((i + 1))
+done
+check regress_600_files_exits_0 0 "$cidfuzz" regress "$tmp/many"
+grep_out regress_600_files_counted "^600 of 600 schedules behave as expected" "$tmp/out"
+cp "$tmp/crashes/transit-task-to-cpu.sched" "$tmp/many/transit-task-to-cpu.zz-last.sched"
+check regress_601st_file_fails 1 "$cidfuzz" regress "$tmp/many"
+grep_out regress_601st_file_counted "^600 of 601 schedules behave as expected" "$tmp/out"
+
 # --json: one object with the verdict
 check replay_json_exits_1 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --json
