@@ -25,10 +25,22 @@
  *     affinity mask loses CPUs (never the last one).
  *  c. fewer CPUs: N -> N-1 while N > 1, until the violation is lost.
  *
- * Rounds repeat until one changes nothing. A round depends only on the
- * schedule it starts from (no state carries over, no randomness, no
- * clock), so the result is a fixpoint: minimizing it again runs one round
- * that changes nothing and gives it back unchanged (idempotent).
+ * Rounds repeat until one changes nothing: the schedule is then
+ * 1-minimal (no single event can go). Then
+ *
+ *  d. pairs: every two events i < j with j at most MINIMIZE_PAIR_WINDOW
+ *     after i, removed together. Some events only matter in pairs: two
+ *     "preempt cpuN" take a CPU's task off and back, so either alone
+ *     changes who runs from then on and loses the violation, while both
+ *     together are noise. ddmin's chunks remove such a pair only when
+ *     nothing needed stands between the two.
+ *
+ * A pair removed starts the rounds again (singles may go now); the
+ * result is 1-minimal over single events and over pairs within the
+ * window. Nothing carries over from one attempt to the next but the
+ * schedule (no randomness, no clock), so the result is a fixpoint:
+ * minimizing it again runs one round and one pass over the pairs that
+ * change nothing and gives it back unchanged (idempotent).
  *
  * Safety net: at most MINIMIZE_MAX_RUNS simulator runs in total. When the
  * budget is spent every further candidate counts as rejected, so the
@@ -44,8 +56,11 @@
 
 #include "minimize.h"
 
-/* The reproducers in crashes/ take ~40 runs, padded ones under 100 */
+/* The reproducers in crashes/ take ~40 runs, padded ones a few hundred */
 #define MINIMIZE_MAX_RUNS	20000
+
+/* d. the second event of a pair at most this far after the first */
+#define MINIMIZE_PAIR_WINDOW	16
 
 #define sizeof_field(type, member)	sizeof(((type *)0)->member)
 
@@ -114,19 +129,30 @@ static bool try_event(struct minimizer *m, struct schedule *s, unsigned int i,
 /* a. ddmin over the events                                           */
 /* ------------------------------------------------------------------ */
 
+/* Try @s without events [a, a_end) and [b, b_end), a_end <= b */
+static bool remove_ranges(struct minimizer *m, struct schedule *s,
+			  unsigned int a, unsigned int a_end, unsigned int b,
+			  unsigned int b_end)
+{
+	struct schedule *c = &m->cand;
+	struct sched_event *to = c->ev;
+
+	c->nr_cpus = s->nr_cpus;
+	c->weak = s->weak;
+	c->nr_events = s->nr_events - (a_end - a) - (b_end - b);
+	memcpy(to, s->ev, a * sizeof(s->ev[0]));
+	to += a;
+	memcpy(to, s->ev + a_end, (b - a_end) * sizeof(s->ev[0]));
+	to += b - a_end;
+	memcpy(to, s->ev + b_end, (s->nr_events - b_end) * sizeof(s->ev[0]));
+	return try_candidate(m, s);
+}
+
 /* Try @s without events [from, to) */
 static bool remove_range(struct minimizer *m, struct schedule *s,
 			 unsigned int from, unsigned int to)
 {
-	struct schedule *c = &m->cand;
-
-	c->nr_cpus = s->nr_cpus;
-	c->weak = s->weak;
-	c->nr_events = s->nr_events - (to - from);
-	memcpy(c->ev, s->ev, from * sizeof(s->ev[0]));
-	memcpy(c->ev + from, s->ev + to,
-	       (s->nr_events - to) * sizeof(s->ev[0]));
-	return try_candidate(m, s);
+	return remove_ranges(m, s, from, to, to, to);
 }
 
 static void remove_chunks(struct minimizer *m, struct schedule *s)
@@ -308,14 +334,40 @@ static void fewer_cpus(struct minimizer *m, struct schedule *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* d. pairs                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every pair (i, j), i < j <= i + MINIMIZE_PAIR_WINDOW, removed
+ * together; on success the events after each gap have moved down, so
+ * the same i is tried again from its nearest partner.
+ */
+static void remove_pairs(struct minimizer *m, struct schedule *s)
+{
+	unsigned int i, j;
+
+	for (i = 0; i + 1 < s->nr_events; i++)
+		for (j = i + 1; j < s->nr_events && j <= i + MINIMIZE_PAIR_WINDOW;) {
+			if (remove_ranges(m, s, i, i + 1, j, j + 1))
+				j = i + 1;
+			else
+				j++;
+		}
+}
+
+/* ------------------------------------------------------------------ */
 
 static void minimize_rounds(struct minimizer *m, struct schedule *s)
 {
 	do {
-		m->changed = false;
-		remove_chunks(m, s);
-		simplify_events(m, s);
-		fewer_cpus(m, s);
+		do {
+			m->changed = false;
+			remove_chunks(m, s);
+			simplify_events(m, s);
+			fewer_cpus(m, s);
+		} while (m->changed && m->runs < MINIMIZE_MAX_RUNS);
+		/* 1-minimal: now the pairs; one gone, the rounds again */
+		remove_pairs(m, s);
 	} while (m->changed && m->runs < MINIMIZE_MAX_RUNS);
 }
 

@@ -2,9 +2,9 @@
 /*
  * The minimizer: shrinks a schedule that shows a violation to a smallest
  * one that shows the same violation (same invariant, same site), by
- * delta debugging over the events and then over each event's parts.
- * Deterministic; a fixpoint, so minimizing its own output changes
- * nothing (idempotent).
+ * delta debugging over the events and then over each event's parts, and
+ * then over pairs of events (two that only go together). Deterministic;
+ * a fixpoint, so minimizing its own output changes nothing (idempotent).
  */
 #ifndef CIDFUZZ_MINIMIZE_H
 #define CIDFUZZ_MINIMIZE_H

@@ -11,7 +11,9 @@
 # and each fuzzer under afl-fuzz for a few seconds.
 #   cflite_build.sh SRC_DIR
 # Exit 0: passed; 1: failed; 77: skipped (no clang, libFuzzer runtime,
-# zip or unzip: scripts/setup.sh installs them).
+# zip or unzip: scripts/setup.sh installs them). With CIDFUZZ_NO_SKIP=1
+# in the environment (CI: .ci/run) what would skip fails instead (exit 1
+# with the reason), and so does the AFL++ part left out for want of AFL++.
 set -euo pipefail
 
 src_dir=$(cd "${1:?usage: cflite_build.sh SRC_DIR}" && pwd)
@@ -20,6 +22,10 @@ expected=(fuzz_fixed fuzz_parse_text fuzz_binary_roundtrip)
 
 skipping=
 skip() {
+	if [ "${CIDFUZZ_NO_SKIP:-}" = 1 ]; then
+		echo "FAIL: $* (CIDFUZZ_NO_SKIP=1: no skipping)"
+		exit 1
+	fi
 	echo "SKIP: $*"
 	skipping=1
 	exit 77
@@ -206,6 +212,8 @@ if command -v afl-clang-fast >/dev/null 2>&1 && command -v afl-fuzz >/dev/null 2
 			fi
 		done
 	fi
+elif [ "${CIDFUZZ_NO_SKIP:-}" = 1 ]; then
+	failed "afl: AFL++ (afl-clang-fast, afl-fuzz, libAFLDriver.a) not installed (CIDFUZZ_NO_SKIP=1: no skipping)"
 else
 	echo "afl: AFL++ (afl-clang-fast, afl-fuzz, libAFLDriver.a) not installed: not tried"
 fi

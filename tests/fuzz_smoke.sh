@@ -1,24 +1,131 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Fuzz smoke test: every harness builds and runs for a few seconds (the
-# fixed code and the variants must not report); the libFuzzer campaign
-# finds transit-task-to-cpu and keeps its findings through a Ctrl-C, and
-# runs our front doors clean; the AFL++ campaign runs on the fixed code
-# and finds nothing; one libFuzzer seed gives the same run twice.
+# Fuzz smoke test: every harness builds and runs (the fixed code, the
+# variants and our front doors must not report; a known bug switched back
+# on or an old kernel may, and each bug harness finds its own reproducer);
+# the libFuzzer campaign finds transit-task-to-cpu and keeps its findings
+# through a Ctrl-C, and runs our front doors clean; the AFL++ campaign runs
+# on the fixed code and finds nothing; one libFuzzer seed gives the same
+# run twice.
 #   fuzz_smoke.sh CIDFUZZ SOURCE_DIR
-# Exit 77 (skipped) when the fuzz builds are missing (scripts/build.sh).
+# Exit 0: passed; 1: failed; 77 (skipped) when the fuzz builds are missing
+# (scripts/build.sh fuzz afl). With CIDFUZZ_NO_SKIP=1 in the environment
+# (CI: .ci/run) a missing build is a failure: exit 1 with the reason.
 set -u
 cidfuzz=$1
 src=$2
 fuzz=$src/build/fuzz/fuzzers
 afl=$src/build/afl/fuzzers
 [ -x "$fuzz/fuzz_fixed" ] && [ -x "$afl/afl_fixed" ] || {
-	echo "fuzz builds missing: run scripts/build.sh fuzz afl"; exit 77; }
+	echo "fuzz builds missing: run scripts/build.sh fuzz afl"
+	[ "${CIDFUZZ_NO_SKIP:-}" = 1 ] && { echo "FAIL: CIDFUZZ_NO_SKIP=1: no skipping"; exit 1; }
+	exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
 
-# each harness, standalone: a violation aborts, so exit 0 means none
+# Every harness, from its build folder: what it is a harness for, by the
+# target's name (fuzz_<target>, fuzz_plain_<target>, afl_<target>)
+target_of() {
+	t=${1##*/}
+	t=${t#fuzz_plain_}
+	t=${t#fuzz_}
+	echo "${t#afl_}"
+}
+# may_find TARGET: a known bug switched back on (`cidfuzz bugs`, kind
+# "bug") or an old kernel; the fixed code, the variants (kind "change" or
+# "variant") and the front doors must run clean
+bug_switches=$("$cidfuzz" bugs | awk '$2 == "bug" { print $1 }')
+[ -n "$bug_switches" ] || { echo "FAIL: cidfuzz bugs lists no bug"; fail=1; }
+may_find() {
+	case $1 in kernel-*) return 0 ;; esac
+	echo "$bug_switches" | grep -qx -- "$1"
+}
+# finding RC LOG: a violation ended the run the way fuzzers/findings.c ends
+# a standalone harness: its "cidfuzz: VIOLATION ..." line last (but for
+# the shell's "Aborted"), then abort(), exit status 134 (SIGABRT;
+# libFuzzer runs with -handle_abrt=0, so that its own crash exit, 77, is
+# never taken for one). A sanitizer report, any other signal, libFuzzer's
+# crash, timeout or error exit is no finding.
+finding() {
+	[ "$1" = 134 ] && awk '/^cidfuzz: VIOLATION I[0-9] at / { v = 1; after = 0; next }
+		v && !/^Aborted/ { after = 1 } END { exit !(v && !after) }' "$2"
+}
+# harness_exit HARNESS RC LOG [WHAT]: did the run end as its target
+# allows (exit 0, or a finding where findings are allowed)? If not, say
+# so and fail
+harness_exit() {
+	[ "$2" = 0 ] && return 0
+	may_find "$(target_of "$1")" && finding "$2" "$3" && return 0
+	echo "FAIL: ${1##*/}${4:+ $4}: exit $2, not 0$(may_find "$(target_of "$1")" &&
+		echo ' nor a finding')"
+	tail -20 "$3"
+	fail=1
+	return 1
+}
+
+# The seeds as a campaign gives them (binary, cidfuzz encode): corpus/ and
+# corpus/seeds/; the reproducers of crashes/ apart
+mkdir -p "$work/seeds" "$work/repro"
+for f in "$src"/corpus/*.sched "$src"/corpus/seeds/*.sched; do
+	d=${f%/*}
+	"$cidfuzz" encode "$f" "$work/seeds/${d##*/}-${f##*/}.bin" ||
+		{ echo "FAIL: cidfuzz encode $f"; fail=1; }
+done
+for f in "$src"/crashes/*.sched; do
+	n=${f##*/}
+	"$cidfuzz" encode "$f" "$work/repro/${n%.sched}.bin" ||
+		{ echo "FAIL: cidfuzz encode $f"; fail=1; }
+done
+
+# Every libFuzzer harness fuzzes 1000 inputs from the seeds, every AFL++
+# harness runs each seed and reproducer once (a file argument): exit 0,
+# or a finding where the target allows one
+for h in "$fuzz"/fuzz_* "$afl"/afl_*; do
+	case $h in *.dict|*.options) continue ;; esac
+	[ -x "$h" ] || { echo "FAIL: $h not executable"; fail=1; continue; }
+	# a target of the model has its harness on both engines
+	case ${h##*/} in fuzz_plain_*)
+		[ -x "$afl/afl_$(target_of "$h")" ] ||
+			{ echo "FAIL: no afl_$(target_of "$h")"; fail=1; } ;;
+	esac
+	case ${h##*/} in
+	fuzz_*)
+		mkdir -p "$work/c-${h##*/}"
+		"$h" -seed=1 -runs=1000 -max_len=1024 -handle_abrt=0 \
+			"$work/c-${h##*/}" "$work/seeds" >"$work/log" 2>&1
+		rc=$?
+		harness_exit "$h" $rc "$work/log"
+		if [ $rc = 0 ] && ! grep -q '^Done 1000 runs' "$work/log"; then
+			echo "FAIL: ${h##*/} exited 0 without its 1000 runs"
+			tail -5 "$work/log"; fail=1
+		fi ;;
+	*)
+		for f in "$work"/seeds/*.bin "$work"/repro/*.bin; do
+			"$h" "$f" >"$work/log" 2>&1
+			harness_exit "$h" $? "$work/log" "on ${f##*/}" || break
+		done ;;
+	esac
+done
+# ... and each bug harness finds its own reproducer (crashes/<slug>.sched
+# and <slug>.<more>.sched) on both engines: the finding path works
+for f in "$work"/repro/*.bin; do
+	t=${f##*/}
+	t=${t%%.*}
+	for h in "$fuzz/fuzz_$t" "$fuzz/fuzz_plain_$t" "$afl/afl_$t"; do
+		case $h in
+		"$fuzz"/*) "$h" -handle_abrt=0 "$f" >"$work/log" 2>&1 ;;
+		*) "$h" "$f" >"$work/log" 2>&1 ;;
+		esac
+		rc=$?
+		finding $rc "$work/log" || {
+			echo "FAIL: ${h##*/} on ${f##*/}: exit $rc, not a finding"
+			tail -20 "$work/log"; fail=1; }
+	done
+done
+
+# each fixed harness, standalone for a few seconds: a violation aborts, so
+# exit 0 means none
 for t in fixed fixed-weak schedout-drop; do
 	for h in "$fuzz/fuzz_$t" "$fuzz/fuzz_plain_$t"; do
 		mkdir -p "$work/c-$t"
@@ -29,7 +136,6 @@ for t in fixed fixed-weak schedout-drop; do
 		fi
 	done
 done
-# our own front doors: the parser and the decoder never break
 # One seed, one campaign: the interleaving feedback's ids do not depend
 # on where ASLR put the binary, so two runs grow the same corpus
 for r in 1 2; do
@@ -41,21 +147,26 @@ if [ ! -s "$work/det-1.txt" ] || ! cmp -s "$work/det-1.txt" "$work/det-2.txt"; t
 	echo "FAIL: two libFuzzer runs with one seed differ:"
 	cat "$work/det-1.txt" "$work/det-2.txt"; fail=1
 fi
+# our own front doors: the parser and the decoder never break
 for door in parse_text binary_roundtrip; do
 	mkdir -p "$work/c-$door"
 	"$fuzz/fuzz_$door" -max_total_time=3 "$work/c-$door" "$src/corpus" \
 		"$src/crashes" >"$work/log" 2>&1 || {
 		echo "FAIL: fuzz_$door"; tail -20 "$work/log"; fail=1; }
 done
-# every other harness runs (it may well find its bug: that is a crash exit)
-for h in "$fuzz"/fuzz_* "$afl"/afl_*; do
-	case $h in *.dict|*.options) continue ;; esac
-	[ -x "$h" ] || { echo "FAIL: $h missing"; fail=1; }
-done
+
+# A campaign exits 0 when every target did what its kind expects, 1 when
+# not (a bug not found, a finding on the fixed code, a crash), 2 on an
+# error: campaign_exit WANT WHAT checks the last one's $rc
+campaign_exit() {
+	[ "$rc" = "$1" ] || { echo "FAIL: campaign $2: exit $rc, wanted $1"; fail=1; }
+}
 
 out=$("$cidfuzz" campaign --engine libfuzzer --targets transit-task-to-cpu \
 	--max-time 60 --jobs 1 --quiet --findings "$work/f-lf" --seed 1 2>&1)
+rc=$?
 echo "$out" | tail -4
+campaign_exit 0 "libFuzzer transit-task-to-cpu"
 echo "$out" | grep -q '^transit-task-to-cpu  *bug  *yes' || {
 	echo "FAIL: libFuzzer did not find transit-task-to-cpu in 60 s"; fail=1; }
 ls "$work/f-lf/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {
@@ -70,8 +181,13 @@ for seed in 1 2 3 4; do
 	out=$("$cidfuzz" campaign --engine libfuzzer --targets split-mode-fields \
 		--max-time 30 --jobs 1 --quiet --findings "$work/f-weak" \
 		--seed $seed 2>&1)
+	rc=$?
 	echo "$out" | tail -3
-	echo "$out" | grep -q '^split-mode-fields  *bug  *yes' && { found=1; break; }
+	if echo "$out" | grep -q '^split-mode-fields  *bug  *yes'; then
+		campaign_exit 0 "libFuzzer split-mode-fields, seed $seed"
+		found=1; break
+	fi
+	campaign_exit 1 "libFuzzer split-mode-fields not found, seed $seed"
 done
 [ -n "$found" ] || {
 	echo "FAIL: libFuzzer did not find split-mode-fields with 4 seeds of 30 s"; fail=1; }
@@ -80,7 +196,9 @@ done
 # only: another engine leaves them out and says so)
 out=$("$cidfuzz" campaign --targets parse_text,binary_roundtrip --max-time 3 \
 	--jobs 2 --quiet --findings "$work/f-door" --seed 1 2>&1)
+rc=$?
 echo "$out" | tail -3
+campaign_exit 0 "front doors"
 for door in parse_text binary_roundtrip; do
 	echo "$out" | awk -v d=$door '$1 == d && $2 == "front" && $4 == "no" &&
 		$6 > 1000 { ok = 1 } END { exit !ok }' || {
@@ -88,12 +206,16 @@ for door in parse_text binary_roundtrip; do
 done
 out=$("$cidfuzz" campaign --engine random --targets parse_text,fixed \
 	--max-time 1 --jobs 1 --quiet --findings "$work/f-door" 2>&1)
+rc=$?
+campaign_exit 0 "random, front door left out"
 echo "$out" | grep -q "parse_text left out (front doors run with --engine libfuzzer only)" || {
 	echo "FAIL: --engine random did not leave the front door out"; fail=1; }
 
 out=$("$cidfuzz" campaign --engine afl --targets fixed --max-time 10 --jobs 1 \
 	--quiet --findings "$work/f-afl" --seed 1 2>&1)
+rc=$?
 echo "$out" | tail -3
+campaign_exit 0 "AFL++ fixed"
 echo "$out" | awk '$1 == "fixed" && $3 == "no" && $5 > 1000 { ok = 1 } END { exit !ok }' || {
 	echo "FAIL: AFL++ did not run, or reported on the fixed code"; fail=1; }
 # Ctrl-C: the campaign stops its engines, keeps and minimizes what it has
@@ -106,6 +228,8 @@ for i in $(seq 1 300); do
 done
 kill -INT $pid
 wait $pid
+rc=$?
+campaign_exit 0 "interrupted"
 grep -q '^interrupted: keeping what was found so far' "$work/int.log" &&
 grep -q '^transit-task-to-cpu  *bug  *yes' "$work/int.log" &&
 ls "$work/f-int/transit-task-to-cpu/"*.sched >/dev/null 2>&1 || {

@@ -38,6 +38,38 @@ same() {	# name file file: the same bytes
 	fi
 }
 
+# same_bytes NAME PATTERN FILE1 FILE2: two outputs of one command, each
+# with its verdict (a line matching PATTERN), byte for byte the same. (Two
+# empty files of a crashing binary are the same bytes too: never enough.)
+same_bytes() {
+	if ! grep -q -- "$2" "$3" || ! grep -q -- "$2" "$4"; then
+		fail=$((fail + 1)); echo "FAIL $1: no '$2' in both runs"
+	elif ! cmp -s "$3" "$4"; then
+		fail=$((fail + 1)); echo "FAIL $1: the two runs differ"
+		diff "$3" "$4" | head -10
+	else
+		pass=$((pass + 1)); echo "ok   $1"
+	fi
+}
+
+# twice NAME EXIT PATTERN COMMAND...: COMMAND run twice, each run exits
+# EXIT, and the two outputs (stdout; the "wall time" line, a measurement,
+# left out) are the same bytes with the verdict line (same_bytes)
+twice() {
+	name=$1; want=$2; pattern=$3; shift 3
+	for i in 1 2; do
+		"$@" >"$tmp/run" 2>"$tmp/err"
+		got=$?
+		grep -v '^wall time' "$tmp/run" >"$tmp/twice$i"
+		if [ "$got" != "$want" ]; then
+			fail=$((fail + 1)); echo "FAIL $name: run $i exit $got, wanted $want"
+			head -5 "$tmp/run" "$tmp/err"
+			return
+		fi
+	done
+	same_bytes "$name" "$pattern" "$tmp/twice1" "$tmp/twice2"
+}
+
 seed=$src/crashes/transit-task-to-cpu.sched
 check replay_bug_on_exits_1 1 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu
 grep_out replay_prints_violation_line "^VIOLATION I4: livelock: cpu2" "$tmp/out"
@@ -57,10 +89,8 @@ grep_out unset_transit_oob_names_I9 "^VIOLATION I9: clear_bit(0x80000000) in mm_
 check unset_transit_oob_march_profile_exits_1 1 "$cidfuzz" replay "$oob" --kernel march
 check unset_transit_oob_latest_profile_exits_0 0 "$cidfuzz" replay "$oob" --kernel latest
 
-"$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/a" 2>&1
-"$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace >"$tmp/b" 2>&1
-if cmp -s "$tmp/a" "$tmp/b"; then pass=$((pass + 1)); echo "ok   trace_is_deterministic"
-else fail=$((fail + 1)); echo "FAIL trace_is_deterministic"; fi
+twice trace_is_deterministic 1 "^verdict: VIOLATION I4" \
+	"$cidfuzz" replay "$seed" --bug transit-task-to-cpu --trace
 
 printf 'cpus 4\nthreads T0 T1\nfrok T0 T2\n' >"$tmp/bad.sched"
 check malformed_file_exits_2 2 "$cidfuzz" replay "$tmp/bad.sched"
@@ -102,6 +132,20 @@ grep_out regress_unknown_switch_named "names no bug switch: no-such-switch" "$tm
 sed 's/^# expect: I4/# clean with: schedout-drop/' "$seed" >"$tmp/variant/a.sched"
 check regress_clean_with_clean_exits_0 0 "$cidfuzz" regress "$tmp/variant"
 
+# any number of files in a folder (it stopped at 512): 600 clean ones and
+# a failing reproducer that sorts last (the copy above that expects I2)
+mkdir -p "$tmp/many"
+i=0
+while [ $i -lt 600 ]; do
+	printf 'cpus 2\nthreads T0 T1\nexit T1\n' >"$tmp/many/s$i.sched"
+	i=$((i + 1))
+done
+check regress_600_files_exits_0 0 "$cidfuzz" regress "$tmp/many"
+grep_out regress_600_files_counted "^600 of 600 schedules behave as expected" "$tmp/out"
+cp "$tmp/crashes/transit-task-to-cpu.sched" "$tmp/many/transit-task-to-cpu.zz-last.sched"
+check regress_601st_file_fails 1 "$cidfuzz" regress "$tmp/many"
+grep_out regress_601st_file_counted "^600 of 601 schedules behave as expected" "$tmp/out"
+
 # --json: one object with the verdict
 check replay_json_exits_1 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --json
@@ -142,8 +186,7 @@ grep_out svg_has_wait_for 'wait-for: cpu2 __schedule-&gt;T1 spins in mm_get_cid'
 grep_out svg_tooltips "<title>step ${step:-?}, cpu2: cpu2 __schedule-&gt;T1" "$tmp/seed.svg"
 check replay_svg_deterministic 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --svg "$tmp/seed2.svg"
-if cmp -s "$tmp/seed.svg" "$tmp/seed2.svg"; then pass=$((pass + 1)); echo "ok   svg_same_bytes"
-else fail=$((fail + 1)); echo "FAIL svg_same_bytes"; fi
+same_bytes svg_same_bytes "VIOLATION I4 at mm_get_cid" "$tmp/seed.svg" "$tmp/seed2.svg"
 
 # explore: the seed livelock found, its schedule written, replayed, kept
 # by regress; the reverse scenario clean; bad input refused
@@ -198,19 +241,12 @@ grep_out explore_bad_memory_says "expected weak or sc" "$tmp/err"
 check explore_no_scenario 2 "$cidfuzz" explore --max-steps 10
 check explore_bad_scenario 2 "$cidfuzz" explore --scenario "$src/corpus/seed-per-cpu-switch.sched"
 grep_out explore_bad_scenario_says "expected a line '# concurrent'" "$tmp/err"
-"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
-	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e1"
-"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" --preemptions 1 \
-	--quiet --estimate 50 | grep -v '^wall time' >"$tmp/e2"
-if cmp -s "$tmp/e1" "$tmp/e2"; then pass=$((pass + 1)); echo "ok   explore_is_deterministic"
-else fail=$((fail + 1)); echo "FAIL explore_is_deterministic"; fi
-
-for i in 1 2; do
-	"$cidfuzz" explore --scenario "$src/scenarios/split-mode-fields.sched" --preemptions 1 \
-		--quiet --estimate 20 | grep -v '^wall time' >"$tmp/w$i"
-done
-if cmp -s "$tmp/w1" "$tmp/w2"; then pass=$((pass + 1)); echo "ok   explore_weak_is_deterministic"
-else fail=$((fail + 1)); echo "FAIL explore_weak_is_deterministic"; fi
+twice explore_is_deterministic 0 "^result: no violation within bounds" \
+	"$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" \
+	--preemptions 1 --quiet --estimate 50
+twice explore_weak_is_deterministic 0 "^result: no violation within bounds" \
+	"$cidfuzz" explore --scenario "$src/scenarios/split-mode-fields.sched" \
+	--preemptions 1 --quiet --estimate 20
 
 # one synopsis (tools/help.c): cidfuzz help, --help and usage errors print
 # it, README.md shows it verbatim in the fenced block after its marker

@@ -335,12 +335,27 @@ TEST(split_mode_fields_is_clean_with_the_fix_and_on_sc_memory)
 	EXPECT_EQ_INT(st.flush_threads, 0);
 }
 
+/* Runs to a verdict, and those that ended with I9 at mm_drop_cid */
+struct i9_count {
+	unsigned long runs, i9;
+};
+
+static void count_i9(void *ctx, const struct explore_outcome *o)
+{
+	struct i9_count *c = ctx;
+
+	c->runs++;
+	c->i9 += o->violation && !strcmp(o->invariant, "I9") &&
+		 !strcmp(o->site, "mm_drop_cid");
+}
+
 /*
  * I9 in the explorer: a test fault armed after the set-up (TRANSIT in
  * the next clear_bit's number) fires in whichever order clears a bit
- * first. Every run ends there with I9 at mm_drop_cid, on SC and on weak
- * memory, and the schedule replays to it; with I9 off the same search
- * finds nothing and does not crash (the access is skipped).
+ * first. Every run ends there with I9 at mm_drop_cid (the whole space,
+ * not just the first violation), on SC and on weak memory, and the
+ * schedule replays to it; with I9 off the same search finds nothing and
+ * does not crash (the access is skipped).
  */
 TEST(bad_bit_number_is_i9_in_every_order)
 {
@@ -350,6 +365,7 @@ TEST(bad_bit_number_is_i9_in_every_order)
 		"idle cpu0\n",
 	};
 	struct explore_config cfg;
+	struct i9_count count;
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
@@ -364,6 +380,16 @@ TEST(bad_bit_number_is_i9_in_every_order)
 		EXPECT_STR_CONTAINS(st.res.what, "bit number carries MM_CID_TRANSIT");
 		/* (the minimizer leaves test faults out: replay only) */
 		EXPECT(replays_with(&st.witness, &cfg.opts, &st.res));
+		memset(&count, 0, sizeof(count));
+		cfg.keep_going = true;
+		cfg.outcome = count_i9;
+		cfg.outcome_ctx = &count;
+		EXPECT_EQ_INT(explore_run(&cfg, &st), 1);
+		EXPECT(st.complete);
+		EXPECT(count.runs > 1);
+		EXPECT_EQ_INT(count.i9, count.runs);
+		cfg.outcome = NULL;
+		cfg.keep_going = false;
 		cfg.opts.checks = ORACLE_ALL & ~ORACLE_INV(9);
 		EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
 		EXPECT(st.complete);
@@ -416,15 +442,33 @@ TEST(pct_finds_the_seed_livelock)
 	EXPECT_EQ_INT(explore_pct(&cfg, 2, st.violation_run, 1, &st2), 0);
 }
 
+/* Every outcome in the order the runs ended, folded (FNV-1a style) */
+static void fold_outcome(void *ctx, const struct explore_outcome *o)
+{
+	uint64_t *h = ctx;
+
+	*h = (*h ^ o->final_state) * 0x100000001b3ULL;
+	*h = (*h ^ (o->violation ? 1u : 0u) ^ (uint64_t)o->depth << 1) *
+	     0x100000001b3ULL;
+}
+
+/* Two explorations of one scenario: the same verdict, runs, in order */
 TEST(exploration_is_deterministic)
 {
 	struct explore_config cfg;
+	uint64_t h1 = 0, h2 = 0;
 
 	load("scenarios/reverse-cpu-to-task.sched", failed);
 	config(&cfg, NULL);
 	cfg.preemptions = 1;
-	explore_run(&cfg, &st);
-	explore_run(&cfg, &st2);
+	cfg.outcome = fold_outcome;
+	cfg.outcome_ctx = &h1;
+	EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
+	cfg.outcome_ctx = &h2;
+	EXPECT_EQ_INT(explore_run(&cfg, &st2), 0);
+	EXPECT(st.complete && st2.complete);
+	EXPECT(st.runs > 1);
+	EXPECT(h1 != 0 && h1 == h2);
 	EXPECT_EQ_INT(st.runs, st2.runs);
 	EXPECT_EQ_INT(st.cached, st2.cached);
 	EXPECT_EQ_INT(st.blocked, st2.blocked);

@@ -4,7 +4,9 @@
  * is no larger, still violates with its bug on and is clean with it off
  * (a minimized reproducer must not turn into a bug of the fixed code),
  * prints and parses back, is a fixpoint (minimizing it again changes
- * nothing), padding is removed, and a clean schedule is left alone.
+ * nothing), padding is removed (also events that only go in pairs: a
+ * padded reproducer shrinks to at most 1.5 times the hand-made one), and
+ * a clean schedule is left alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +204,124 @@ TEST(padding_is_removed)
 	EXPECT(!strcmp(pad.invariant, plain.invariant));
 	EXPECT(!strcmp(pad.site, plain.site));
 	EXPECT_EQ_INT(run(&again, NULL, &pad), 0);
+}
+
+/*
+ * crashes/transit-task-to-cpu.sched padded with events that only go in
+ * pairs, and noise. Its 8 events are, by index: 0 threads, 1 idle cpu1,
+ * 2 the fork that stops at the walk, 3 schedule cpu1 T1, 4 idle cpu1,
+ * 5 migrate T1 cpu2, 6 schedule cpu2 T1, 7 step cpu0 (8: the end).
+ *
+ * "preempt cpuN" switches cpuN between its task and idle, so its parity
+ * is what counts. cpu0: T0 must be running to fork, so the six before
+ * the fork go only two at a time (one alone leaves T0 off cpu0 and the
+ * fork is skipped); they straddle the first idle cpu1, which must stay.
+ * cpu3: T3 must be on cpu3 from the fork on, so that the pool is empty
+ * when T1 looks for a CID on cpu2; the two straddle the idle and the
+ * fork. A 1-minimal minimizer (single events, contiguous chunks) keeps
+ * all eight: 15 events. The rest is noise that goes one at a time.
+ */
+static const struct {
+	unsigned int before;	/* the file's event it goes before */
+	bool pair;		/* goes only with another (checked) */
+	const char *line;
+} parity_padding[] = {
+	{ 1, true, "preempt cpu0" },	{ 1, false, "work cpu2" },
+	{ 1, true, "preempt cpu3" },	{ 1, true, "preempt cpu0" },
+	{ 1, false, "wake T3" },	{ 1, true, "preempt cpu0" },
+	{ 2, true, "preempt cpu0" },	{ 2, false, "exit T9" },
+	{ 2, true, "preempt cpu0" },	{ 2, false, "work cpu3" },
+	{ 2, true, "preempt cpu0" },	{ 3, false, "affinity T2 0-3" },
+	{ 3, true, "preempt cpu3" },	{ 4, false, "preempt cpu2" },
+	{ 5, false, "step cpu3" },	{ 6, false, "preempt cpu2" },
+	{ 8, false, "work cpu0" },
+};
+
+#define NR_PARITY_PADDING (sizeof(parity_padding) / sizeof(parity_padding[0]))
+
+/*
+ * @in with parity_padding[] inserted, into @out; @pair[k] says whether
+ * event k of @out is one of a pair
+ */
+static void pad_with_pairs(const struct schedule *in, struct schedule *out,
+			   bool *pair, int *failed)
+{
+	static char text[1 << 14];
+	size_t len = (size_t)snprintf(text, sizeof(text), "cpus %u\n",
+				      in->nr_cpus);
+	unsigned int i, k, n = 0;
+
+	for (i = 0; i <= in->nr_events; i++) {
+		for (k = 0; k < NR_PARITY_PADDING; k++) {
+			if (parity_padding[k].before != i)
+				continue;
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+						"%s\n", parity_padding[k].line);
+			pair[n++] = parity_padding[k].pair;
+		}
+		if (i == in->nr_events)
+			break;
+		len += sched_print_event(&in->ev[i], text + len,
+					 sizeof(text) - len);
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "\n");
+		pair[n++] = false;
+	}
+	EXPECT(len < sizeof(text));
+	parse(text, out, failed);
+	EXPECT_EQ_INT(out->nr_events, n);
+}
+
+TEST(parity_pairs_go_and_the_result_is_at_most_one_and_a_half_times_the_reproducer)
+{
+	static struct schedule pairless;
+	static bool pair[SCHED_MAX_EVENTS];
+	const char *bug = "transit-task-to-cpu";
+	struct minimize_stats st, st2;
+	struct sim_result plain, res;
+	struct sim_options opts;
+	unsigned int k, pairs = 0;
+
+	load("crashes/transit-task-to-cpu.sched", &orig, failed);
+	EXPECT_EQ_INT(orig.nr_events, 8);
+	pad_with_pairs(&orig, &work, pair, failed);
+	EXPECT_EQ_INT(work.nr_events, orig.nr_events + NR_PARITY_PADDING);
+	/* the padding keeps the violation ... */
+	EXPECT_EQ_INT(run(&orig, bug, &plain), 1);
+	EXPECT_EQ_INT(run(&work, bug, &res), 1);
+	EXPECT(!strcmp(res.invariant, plain.invariant));
+	EXPECT(!strcmp(res.site, plain.site));
+	/* ... and each of a pair, removed alone, loses it */
+	for (k = 0; k < work.nr_events; k++) {
+		if (!pair[k])
+			continue;
+		pairs++;
+		pairless = work;
+		memmove(&pairless.ev[k], &pairless.ev[k + 1],
+			(pairless.nr_events - k - 1) * sizeof(pairless.ev[0]));
+		pairless.nr_events--;
+		if (run(&pairless, bug, &res) &&
+		    !strcmp(res.invariant, plain.invariant) &&
+		    !strcmp(res.site, plain.site)) {
+			printf("  event %u alone goes\n", k + 1);
+			*failed = 1;
+		}
+	}
+	EXPECT_EQ_INT(pairs, 8);
+
+	options(bug, &opts);
+	again = work;
+	EXPECT_EQ_INT(minimize_schedule(&work, &opts, &st), 0);
+	printf("  %u events -> %u (the reproducer: %u), %u runs\n",
+	       st.events_before, st.events_after, orig.nr_events, st.runs);
+	EXPECT(work.nr_events * 2 <= orig.nr_events * 3);
+	EXPECT_EQ_INT(run(&work, bug, &res), 1);
+	EXPECT(!strcmp(res.invariant, plain.invariant));
+	EXPECT(!strcmp(res.site, plain.site));
+	EXPECT_EQ_INT(run(&work, NULL, &res), 0);
+	/* deterministic: the same again */
+	EXPECT_EQ_INT(minimize_schedule(&again, &opts, &st2), 0);
+	EXPECT(sched_equal(&again, &work));
+	EXPECT_EQ_INT(st2.runs, st.runs);
 }
 
 /*

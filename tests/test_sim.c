@@ -285,14 +285,60 @@ TEST(failed_exec_revives_a_userless_mm)
  * so it does nothing: the inconsistent state the changelog describes
  * cannot happen in the real code (docs/kernel-history.md).
  */
+/* The end state of @s (every task, every mm's CID state) into @out */
+static void end_state(const struct sim *s, struct strbuf *out)
+{
+	struct view_task t;
+	struct view_mm mm;
+	unsigned int i, c;
+
+	for (i = 0; i < view_nr_tasks(s); i++) {
+		view_read_task(s, i, &t);
+		sb_printf(out, "T%u cid %#x mm %d cpu %u flags %#x\n", t.slot,
+			  t.cid, t.mm, t.cpu, t.flags);
+	}
+	for (i = 0; i < view_nr_mms(s); i++) {
+		view_read_mm(s, i, &mm);
+		sb_printf(out, "mm%u mode %#x users %u max_cids %u thrs %u "
+			  "cidmask %#llx pcpu", i, mm.mode, mm.users,
+			  mm.max_cids, mm.thrs, (unsigned long long)mm.cidmask);
+		for (c = 0; c < view_nr_cpus(s); c++)
+			sb_printf(out, " %#x", mm.pcpu[c]);
+		sb_printf(out, "\n");
+	}
+}
+
 TEST(exit_reassign_cid_changes_nothing_on_exit)
 {
 	struct sim_result res;
+	struct strbuf trace[2], state[2];
+	struct sim *s = sim_new();
+	struct sim_options opts;
+	unsigned int i;
 
 	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nexit T3\nexit T2\n"
 	      "exit T1\nmigrate T4 cpu1\nschedule cpu1 T4\nexit T4\n", failed);
-	EXPECT_EQ_INT(run("exit-reassign-cid", false, &res, NULL), 0);
-	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	for (i = 0; i < 2; i++) {
+		sim_default_options(&opts);
+		opts.bugs = i ? 1U << cid_bug_lookup("exit-reassign-cid") : 0;
+		opts.trace = true;
+		sb_init(&trace[i]);
+		sb_init(&state[i]);
+		EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, &trace[i]), 0);
+		end_state(s, &state[i]);
+	}
+	/* the switch's code ran (the exit path differs), to the same end */
+	EXPECT(trace[0].len && trace[1].len &&
+	       (trace[0].len != trace[1].len ||
+		memcmp(trace[0].buf, trace[1].buf, trace[0].len)));
+	EXPECT(state[0].len > 0);
+	EXPECT(state[0].len == state[1].len &&
+	       !memcmp(state[0].buf, state[1].buf, state[0].len));
+	for (i = 0; i < 2; i++) {
+		sb_free(&trace[i]);
+		sb_free(&state[i]);
+	}
+	sim_free(s);
 }
 
 /*
@@ -335,8 +381,8 @@ TEST(same_schedule_gives_the_same_trace_bytes)
 	load("crashes/transit-task-to-cpu.sched", failed);
 	sb_init(&a);
 	sb_init(&b);
-	run("transit-task-to-cpu", true, &r1, &a);
-	run("transit-task-to-cpu", true, &r2, &b);
+	EXPECT_EQ_INT(run("transit-task-to-cpu", true, &r1, &a), 1);
+	EXPECT_EQ_INT(run("transit-task-to-cpu", true, &r2, &b), 1);
 	EXPECT(a.len > 1000);
 	EXPECT_EQ_INT(a.len, b.len);
 	EXPECT(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
@@ -383,14 +429,61 @@ TEST(impossible_events_are_skipped_and_counted)
 	EXPECT_EQ_INT(res.events_skipped, 5);
 }
 
+/*
+ * The steps the trace shows under the header of @section ("== 2:",
+ * "== drain"): its lines "  N cpuK ..." up to the next header
+ */
+static unsigned int steps_in(const char *trace, const char *section)
+{
+	const char *p = trace ? strstr(trace, section) : NULL;
+	unsigned int n = 0;
+
+	if (!p)
+		return 0;
+	for (p = strchr(p, '\n'); p && p[1] && strncmp(p + 1, "== ", 3);
+	     p = strchr(p + 1, '\n')) {
+		const char *q = p + 1 + strspn(p + 1, " ");
+
+		n += q > p + 1 && *q >= '0' && *q <= '9';
+	}
+	return n;
+}
+
+/*
+ * "steps N" stops the path after N steps of its own, "step cpuK steps
+ * M" goes on for M more, and the drain finishes it: the same steps in
+ * all, as a fork run in one go
+ */
 TEST(steps_n_runs_exactly_n_primitives)
 {
-	struct sim_result res;
+	struct sim_result whole, res;
+	struct strbuf out;
+	unsigned long setup;
+
+	parse("cpus 2\nthreads T0\nfork T0 T1\n", failed);
+	sb_init(&out);
+	EXPECT_EQ_INT(run(NULL, true, &whole, &out), 0);
+	setup = steps_in(out.buf, "== 1: threads T0");
+	EXPECT(setup > 0);
+	EXPECT(whole.steps > setup + 5);
+	sb_free(&out);
 
 	parse("cpus 2\nthreads T0\nfork T0 T1 steps 3\n", failed);
-	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	sb_init(&out);
+	EXPECT_EQ_INT(run(NULL, true, &res, &out), 0);
+	EXPECT_EQ_INT(steps_in(out.buf, "== 2: fork T0 T1 steps 3"), 3);
+	EXPECT_EQ_INT(res.steps, whole.steps);
+	EXPECT_EQ_INT(steps_in(out.buf, "== drain"), whole.steps - setup - 3);
+	sb_free(&out);
+
 	parse("cpus 2\nthreads T0\nfork T0 T1 steps 3\nstep cpu0 steps 2\n", failed);
-	EXPECT_EQ_INT(run(NULL, false, &res, NULL), 0);
+	sb_init(&out);
+	EXPECT_EQ_INT(run(NULL, true, &res, &out), 0);
+	EXPECT_EQ_INT(steps_in(out.buf, "== 2: fork T0 T1 steps 3"), 3);
+	EXPECT_EQ_INT(steps_in(out.buf, "== 3: step cpu0 steps 2"), 2);
+	EXPECT_EQ_INT(res.steps, whole.steps);
+	EXPECT_EQ_INT(steps_in(out.buf, "== drain"), whole.steps - setup - 3 - 2);
+	sb_free(&out);
 }
 
 TEST(every_binary_input_runs_to_a_verdict)
@@ -400,6 +493,7 @@ TEST(every_binary_input_runs_to_a_verdict)
 	struct sim_result res;
 	struct sim *s = sim_new();
 	uint64_t x = 88172645463325252ULL;
+	unsigned int verdicts[2] = { 0, 0 };
 
 	sim_default_options(&opts);
 	for (unsigned int i = 0; i < 300; i++) {
@@ -412,9 +506,20 @@ TEST(every_binary_input_runs_to_a_verdict)
 			bytes[j] = (uint8_t)x;
 		}
 		sched_decode_binary(bytes, len, &sched);
-		sim_run(s, &sched, &opts, &res, NULL);
+		/* a verdict: 1 with what and where, or 0 after every event */
+		EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL),
+			      res.violation);
 		EXPECT(res.events_run <= sched.nr_events);
+		if (res.violation) {
+			EXPECT(res.invariant[0] && res.site[0] && res.what[0]);
+			EXPECT(res.step <= res.steps);
+		} else {
+			EXPECT_EQ_INT(res.events_run, sched.nr_events);
+		}
+		verdicts[res.violation]++;
 	}
+	printf("  %u clean, %u with a violation\n", verdicts[0], verdicts[1]);
+	EXPECT(verdicts[0] > 0);
 	sim_free(s);
 }
 

@@ -12,6 +12,13 @@ function(cidfuzz_unit_test name exe)
   add_test(NAME ${name} COMMAND ${exe})
 endfunction()
 
+# A run that must exit EXIT and print a line matching REGEX (both: see
+# tests/expect_output.sh): COMMAND and its arguments follow
+function(cidfuzz_expect_output name exit regex)
+  add_test(NAME ${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/expect_output.sh
+           ${exit} ${regex} ${ARGN})
+endfunction()
+
 cidfuzz_unit_test(schedule_format test_schedule
   SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
 cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim)
@@ -33,14 +40,17 @@ cidfuzz_unit_test(mutator test_mutator
   INCLUDES ${CMAKE_SOURCE_DIR}/fuzzers)
 
 # The fuzz harnesses run, and find transit-task-to-cpu (needs the fuzz
-# builds: scripts/build.sh fuzz afl; skipped without them)
+# builds: scripts/build.sh fuzz afl; skipped without them, but failed
+# with CIDFUZZ_NO_SKIP=1, as in CI)
 if(NOT CIDFUZZ_SANITIZE)
   add_test(NAME fuzz_smoke COMMAND sh ${CMAKE_SOURCE_DIR}/tests/fuzz_smoke.sh
            $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
   set_tests_properties(fuzz_smoke PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 endif()
 
-# OSS-Fuzz / ClusterFuzzLite: build.sh under the variables OSS-Fuzz sets, then every fuzzer it produced
+# OSS-Fuzz / ClusterFuzzLite: build.sh under the variables OSS-Fuzz sets,
+# then every fuzzer it produced (skipped without clang, zip, unzip; failed
+# with CIDFUZZ_NO_SKIP=1)
 if(NOT CIDFUZZ_SANITIZE)
   add_test(NAME cflite_build COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cflite_build.sh ${CMAKE_SOURCE_DIR})
   set_tests_properties(cflite_build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
@@ -57,26 +67,23 @@ cidfuzz_unit_test(litmus test_litmus
   INCLUDES ${CMAKE_SOURCE_DIR}/sim)
 
 # transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
-# ctest runs a small bound, the doc gives the full one
+# ctest runs a small bound, the doc gives the full one. Each run must end
+# with its exit code (0 clean, 1 a violation) and print its verdict line:
+# a crash after the line is a failure (tests/expect_output.sh)
 add_executable(explore_barriers tests/explore_barriers.c)
 target_link_libraries(explore_barriers PRIVATE cidfuzz_sim)
-add_test(NAME transit_barriers_fork COMMAND explore_barriers
-         --bug transit-barriers -k 1 -w 2)
-add_test(NAME transit_barriers_exit COMMAND explore_barriers
-         --bug transit-barriers --scenario exit -k 1 -w 3)
-set_tests_properties(transit_barriers_fork transit_barriers_exit PROPERTIES
-  PASS_REGULAR_EXPRESSION "[0-9]+ schedules in all, 0 violations")
+cidfuzz_expect_output(transit_barriers_fork 0 "[0-9]+ schedules in all, 0 violations"
+  $<TARGET_FILE:explore_barriers> --bug transit-barriers -k 1 -w 2)
+cidfuzz_expect_output(transit_barriers_exit 0 "[0-9]+ schedules in all, 0 violations"
+  $<TARGET_FILE:explore_barriers> --bug transit-barriers --scenario exit -k 1 -w 3)
 # the search can find what it looks for: the patch-1 livelock, same bound
-add_test(NAME transit_barriers_search_finds_patch1 COMMAND explore_barriers
-         --bug transit-task-to-cpu -k 1 -w 3 --first)
-# (the verdict line itself, not just a failing exit: a crash must not pass)
-set_tests_properties(transit_barriers_search_finds_patch1 PROPERTIES
-  PASS_REGULAR_EXPRESSION "first violation: I4 at mm_get_cid: livelock")
+cidfuzz_expect_output(transit_barriers_search_finds_patch1 1
+  "first violation: I4 at mm_get_cid: livelock"
+  $<TARGET_FILE:explore_barriers> --bug transit-task-to-cpu -k 1 -w 3 --first)
 # ... and the patch-2 livelock, in a window where a mode store is buffered
-add_test(NAME transit_barriers_search_finds_patch2 COMMAND explore_barriers
-         --bug split-mode-fields -k 0 -w 3 --first)
-set_tests_properties(transit_barriers_search_finds_patch2 PROPERTIES
-  PASS_REGULAR_EXPRESSION "first violation: I4 at mm_get_cid: livelock")
+cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
+  "first violation: I4 at mm_get_cid: livelock"
+  $<TARGET_FILE:explore_barriers> --bug split-mode-fields -k 0 -w 3 --first)
 
 # Whose finding is a violation: the bug target's, known, or new
 cidfuzz_unit_test(known_findings test_known

@@ -161,26 +161,61 @@ static int regress_one(const char *dir, const char *name)
 	return ok;
 }
 
-/* The .sched files of @dir, sorted, appended to @names */
-static int list_dir(const char *dir, char **names, unsigned int *n,
-		    unsigned int max)
+/* The file names of a folder: as many as it has */
+struct name_list {
+	char **name;
+	size_t nr, size;
+};
+
+static void name_list_clear(struct name_list *l)
 {
-	unsigned int first = *n;
+	while (l->nr)
+		free(l->name[--l->nr]);
+}
+
+static int name_list_add(struct name_list *l, const char *name)
+{
+	if (l->nr == l->size) {
+		size_t size = l->size ? 2 * l->size : 64;
+		char **p = realloc(l->name, size * sizeof(*p));
+
+		if (!p)
+			return -1;
+		l->name = p;
+		l->size = size;
+	}
+	l->name[l->nr] = strdup(name);
+	if (!l->name[l->nr])
+		return -1;
+	l->nr++;
+	return 0;
+}
+
+/* The .sched files of @dir, sorted, into @l (emptied first) */
+static int list_dir(const char *dir, struct name_list *l)
+{
 	struct dirent *de;
 	DIR *d = opendir(dir);
+	int ret = 0;
 
+	name_list_clear(l);
 	if (!d) {
 		fprintf(stderr, "%s: cannot open: %s\n", dir, strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(d)) && *n < max) {
+	while (!ret && (de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 
 		if (len > 6 && !strcmp(de->d_name + len - 6, ".sched"))
-			names[(*n)++] = strdup(de->d_name);
+			ret = name_list_add(l, de->d_name);
 	}
 	closedir(d);
-	qsort(names + first, *n - first, sizeof(names[0]), name_cmp);
+	if (ret) {
+		fprintf(stderr, "%s: out of memory listing the folder\n", dir);
+		return -1;
+	}
+	if (l->nr)
+		qsort(l->name, l->nr, sizeof(l->name[0]), name_cmp);
 	return 0;
 }
 
@@ -189,23 +224,26 @@ int cmd_regress(int argc, char **argv)
 	static const char *const dflt[] = { "crashes", "corpus", "corpus/seeds" };
 	const char *const *dirs = argc ? (const char *const *)argv : dflt;
 	unsigned int nr_dirs = argc ? (unsigned int)argc : 3, k, good = 0, total = 0;
-	char *names[512];
+	struct name_list names = { 0 };
+	int ret = 0;
 
 	printf("%-44s %-8s %-8s %-8s %-10s %-5s %s\n", "file", "expect", "bug on", "bug off",
 	       "bug on, sc", "", "what it found");
-	for (k = 0; k < nr_dirs; k++) {
-		unsigned int n = 0, i;
-
-		if (dirs[k][0] == '-')
-			return help_usage("regress");
-		if (list_dir(dirs[k], names, &n, 512))
-			return 2;
-		for (i = 0; i < n; i++) {
-			good += (unsigned int)regress_one(dirs[k], names[i]);
-			free(names[i]);
+	for (k = 0; k < nr_dirs && !ret; k++) {
+		if (dirs[k][0] == '-') {
+			ret = help_usage("regress");
+		} else if (list_dir(dirs[k], &names)) {
+			ret = 2;
+		} else {
+			for (size_t i = 0; i < names.nr; i++)
+				good += (unsigned int)regress_one(dirs[k], names.name[i]);
+			total += (unsigned int)names.nr;
 		}
-		total += n;
 	}
+	name_list_clear(&names);
+	free(names.name);
+	if (ret)
+		return ret;
 	printf("%u of %u schedules behave as expected\n", good, total);
 	return good == total ? 0 : 1;
 }
