@@ -15,7 +15,7 @@
 
 static const char *findings_dir;
 static struct fuzz_stats local_stats, *stats = &local_stats;
-static char seen[MAX_SEEN][96];
+static char seen[MAX_SEEN][112];	/* a prefix and a key */
 static unsigned int nr_seen;
 
 uint64_t findings_now_ns(void)
