@@ -51,7 +51,7 @@ void oracle_set_audit(struct oracle *o, bool on)
 	o->audit = on;
 }
 
-void or_fail(struct sim *s, const char *inv, const char *site,
+void or_fail(struct view *v, const char *inv, const char *site,
 	     const char *fmt, ...)
 {
 	char msg[320];
@@ -60,7 +60,7 @@ void or_fail(struct sim *s, const char *inv, const char *site,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	view_violation(s, inv, site, msg);
+	view_violation(v, inv, site, msg);
 }
 
 const char *or_word_str(unsigned int w, char *buf, unsigned long size)
@@ -92,47 +92,47 @@ static void no_cid_window_open(struct oracle *o, unsigned int slot)
 		tally_task(o, i, &o->tasks[i], 1);
 }
 
-void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev)
+void oracle_event(struct oracle *o, struct view *v, const struct oracle_event *ev)
 {
 	if (!o->checks)
 		return;
 	o->account_valid = false;
 	if (ev->kind == OEV_EXEC && ev->fails)
 		no_cid_window_open(o, ev->task);
-	or_account_event(o, s, ev);
+	or_account_event(o, v, ev);
 }
 
-void oracle_resync(struct oracle *o, struct sim *s)
+void oracle_resync(struct oracle *o, struct view *v)
 {
 	unsigned int checks = o->checks;
 
 	o->checks &= ~(ORACLE_INV(7) | ORACLE_INV(8));
 	if (o->checks)
-		or_watch(o, s);
+		or_watch(o, v);
 	o->checks = checks;
 }
 
-void oracle_check_step(struct oracle *o, struct sim *s)
+void oracle_check_step(struct oracle *o, struct view *v)
 {
 	if (!o->checks)
 		return;
-	if (!or_watch(o, s))
+	if (!or_watch(o, v))
 		return;
-	if (!or_state_checks(o, s))
+	if (!or_state_checks(o, v))
 		return;
-	if (!o->account_valid && view_quiescent(s))
-		o->account_valid = or_account_check(o, s) && !o->full;
+	if (!o->account_valid && view_quiescent(v))
+		o->account_valid = or_account_check(o, v) && !o->full;
 }
 
-void oracle_check_final(struct oracle *o, struct sim *s)
+void oracle_check_final(struct oracle *o, struct view *v)
 {
 	if (!o->checks)
 		return;
-	oracle_resync(o, s);
+	oracle_resync(o, v);
 	o->all_dirty = true;
-	if (!or_state_checks(o, s) || !or_account_check(o, s))
+	if (!or_state_checks(o, v) || !or_account_check(o, v))
 		return;
-	or_compact_check(o, s);
+	or_compact_check(o, v);
 }
 
 static uint64_t hash_in(uint64_t h, uint64_t v)

@@ -4,7 +4,7 @@
  * kernel may observe of mm_cid, written from the contract
  * (docs/contract.md; its §13 maps each invariant below to the sections
  * it comes from) and never from impl/. It sees the machine only through
- * the read-only view (sim/view.h) and the events the simulator accepted;
+ * the read-only view (view/view.h) and the events the simulator accepted;
  * after every step it checks
  *
  *  I1  user-visible CIDs of the tasks of one mm in user space are distinct,
@@ -41,7 +41,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct sim;
+struct view;
 struct oracle;
 
 #define ORACLE_NR_INV		9
@@ -86,13 +86,13 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
  * right.
  */
 void oracle_set_audit(struct oracle *o, bool on);
-void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev);
+void oracle_event(struct oracle *o, struct view *v, const struct oracle_event *ev);
 /* Take the current state as the baseline of I7/I8 (after a test fault) */
-void oracle_resync(struct oracle *o, struct sim *s);
+void oracle_resync(struct oracle *o, struct view *v);
 /* After every step; reports the first violation through the view */
-void oracle_check_step(struct oracle *o, struct sim *s);
+void oracle_check_step(struct oracle *o, struct view *v);
 /* After the drain and the settle round (view_final()) */
-void oracle_check_final(struct oracle *o, struct sim *s);
+void oracle_check_final(struct oracle *o, struct view *v);
 /* What the oracle saw in a run: proof that the checks had work to do */
 struct oracle_stats {
 	unsigned int account_checks;	/* I6: mm accounts compared */

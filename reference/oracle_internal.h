@@ -151,18 +151,18 @@ static inline bool or_any_dirty(const struct oracle *o)
 }
 
 /* Report (printf-style, one line); the run stops */
-void or_fail(struct sim *s, const char *inv, const char *site,
+void or_fail(struct view *v, const char *inv, const char *site,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* A CID word for messages: "3", "3|TRANSIT", "UNSET" */
 const char *or_word_str(unsigned int w, char *buf, unsigned long size);
 
 /* watch.c: diff against the shadow, I7 and I8; marks dirty mms */
-bool or_watch(struct oracle *o, struct sim *s);
+bool or_watch(struct oracle *o, struct view *v);
 /* checks.c: I1, I2, I3, I5 (bound) on the dirty mms */
-bool or_state_checks(struct oracle *o, struct sim *s);
+bool or_state_checks(struct oracle *o, struct view *v);
 /* checks.c: I5 compactness at the end */
-bool or_compact_check(struct oracle *o, struct sim *s);
+bool or_compact_check(struct oracle *o, struct view *v);
 /* tally.c: keep the tallies as the state changes */
 void tally_reset(struct oracle *o);
 struct mm_tally *tally_of(struct oracle *o, unsigned int m);
@@ -170,8 +170,8 @@ void tally_task(struct oracle *o, unsigned int i, const struct view_task *t,
 		int d);
 void tally_pcpu(struct oracle *o, unsigned int m, unsigned int w, int d);
 /* account.c: I6 at a quiescent point */
-bool or_account_check(struct oracle *o, struct sim *s);
-void or_account_event(struct oracle *o, struct sim *s,
+bool or_account_check(struct oracle *o, struct view *v);
+void or_account_event(struct oracle *o, struct view *v,
 		      const struct oracle_event *ev);
 
 #endif

@@ -334,12 +334,12 @@ uint64_t sim_ctl_final_hash(const struct sim_ctl *c)
 	struct sim *s = c->s;
 	struct view_task vt[SCHED_MAX_TASKS];
 	struct view_mm vm;
-	unsigned int i, cpu, n = view_nr_tasks(s);
+	unsigned int i, cpu, n = view_nr_tasks(&s->view);
 	uint64_t h = mix(0, s->stop);
 
 	if (s->stop)
 		h = mix(h, (uint64_t)c->res->invariant[0] << 8 | c->res->invariant[1]);
-	view_read_tasks(s, vt);
+	view_read_tasks(&s->view, vt);
 	for (i = 0; i < n; i++) {
 		h = mix(h, vt[i].cid);
 		h = mix(h, (uint64_t)vt[i].slot << 24 | (uint64_t)vt[i].cpu << 16 |
@@ -348,8 +348,8 @@ uint64_t sim_ctl_final_hash(const struct sim_ctl *c)
 	}
 	for (cpu = 0; cpu < s->nr_cpus; cpu++)
 		h = mix(h, (uint64_t)(task_slot(s, cpu_rq(cpu)->curr) + 2));
-	for (i = 0; i < view_nr_mms(s); i++) {
-		view_read_mm(s, i, &vm);
+	for (i = 0; i < view_nr_mms(&s->view); i++) {
+		view_read_mm(&s->view, i, &vm);
 		h = mix(h, vm.mode);
 		h = mix(h, (uint64_t)vm.users << 32 | vm.max_cids);
 		h = mix(h, (uint64_t)vm.thrs << 32 | vm.nr_allowed);
@@ -471,14 +471,14 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 		return hash_bytes(
 		    hash_bytes(sim_ctl_final_hash(c), c->res->site, strlen(c->res->site)),
 		    c->res->what, strlen(c->res->what));
-	h = mix(h, s->nr_live | s->nr_mms << 8 | s->nr_signals << 16 |
-		       (uint64_t)s->nr_in_flight << 24);
-	h = hash_bytes(h, s->live, s->nr_live);
-	for (i = 0; i < s->nr_live; i++)
-		h = hash_bytes(h, &s->task[s->live[i]], sizeof(s->task[0]));
+	h = mix(h, s->view.nr_live | s->view.nr_mms << 8 | s->nr_signals << 16 |
+		       (uint64_t)s->view.nr_in_flight << 24);
+	h = hash_bytes(h, s->view.live, s->view.nr_live);
+	for (i = 0; i < s->view.nr_live; i++)
+		h = hash_bytes(h, &s->task[s->view.live[i]], sizeof(s->task[0]));
 	h = hash_bytes(h, s->idle, s->nr_cpus * sizeof(s->idle[0]));
 	h = hash_bytes(h, s->kworker, s->nr_cpus * sizeof(s->kworker[0]));
-	h = hash_bytes(h, s->mm, s->nr_mms * sizeof(s->mm[0]));
+	h = hash_bytes(h, s->mm, s->view.nr_mms * sizeof(s->mm[0]));
 	h = hash_bytes(h, s->signal, s->nr_signals * sizeof(s->signal[0]));
 	h = hash_bytes(h, runqueues, s->nr_cpus * sizeof(runqueues[0]));
 	h = hash_bytes(h, &init_task_list, sizeof(init_task_list));

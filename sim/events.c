@@ -44,7 +44,7 @@ static const struct sched_run run_complete = {
 /* Tell the oracle what was accepted (its spec follows the events) */
 static void announce(struct sim *s, struct oracle_event ev)
 {
-	oracle_event(s->oracle, s, &ev);
+	oracle_event(s->oracle, &s->view, &ev);
 }
 
 /*
@@ -58,7 +58,7 @@ static bool slot_claimed(struct sim *s, int slot)
 	const struct task_struct *t = &s->task[slot];
 	unsigned int i, seen = 0;
 
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		const struct sim_path *p = &s->path[i];
 
 		if (!p->in_use)
@@ -78,8 +78,8 @@ static bool slot_claimed(struct sim *s, int slot)
  */
 static bool room_for_new(struct sim *s)
 {
-	return s->nr_mms + s->nr_in_flight < SIM_MAX_MMS &&
-	       s->nr_signals + s->nr_in_flight < SIM_MAX_SIGNALS;
+	return s->view.nr_mms + s->view.nr_in_flight < SIM_MAX_MMS &&
+	       s->nr_signals + s->view.nr_in_flight < SIM_MAX_SIGNALS;
 }
 
 /* Is a path inside rcu_read_lock() (a thread-list walk)? */
@@ -87,7 +87,7 @@ static bool rcu_reader(struct sim *s)
 {
 	unsigned int i, seen = 0;
 
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		if (!s->path[i].in_use)
 			continue;
 		seen++;
@@ -155,7 +155,7 @@ static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
 	if (!p)
 		return NULL;
 	p->what = what;
-	s->task_path[task_slot(s, t)] = p;
+	set_task_path(s, task_slot(s, t), p);
 	hint_task(s, task_slot(s, t));	/* no longer in user space */
 	return p;
 }
@@ -377,7 +377,7 @@ static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *ru
 		return;
 	p->arg_task = t;
 	p->arg_cpu = target;
-	s->cpu_path[target] = p;
+	set_cpu_path(s, target, p);
 	hint_cpu(s, (int)target);
 	run_chain(s, p, run);
 }
@@ -404,7 +404,7 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 		return;
 	p->arg_task = t;
 	p->arg_cpu = cpu;
-	s->cpu_path[cpu] = p;
+	set_cpu_path(s, cpu, p);
 	hint_cpu(s, (int)cpu);
 	run_chain(s, p, run);
 }
@@ -442,7 +442,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 	struct sim_path *sw, *p;
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms && !mm; i++)
+	for (i = 0; i < s->view.nr_mms && !mm; i++)
 		if (s->mm[i].mm_cid.irq_work.pending || s->mm[i].mm_cid.work.pending)
 			mm = &s->mm[i];
 	if (!mm) {

@@ -26,7 +26,7 @@ static bool live_mm(const struct task_struct *t)
 
 static struct task_struct *live_task(struct sim *s, unsigned int i)
 {
-	return &s->task[s->live[i]];
+	return &s->task[s->view.live[i]];
 }
 
 /* I1: two tasks of one mm in user space; the second takes the first's CID */
@@ -34,12 +34,12 @@ static bool fault_dup_cid(struct sim *s)
 {
 	unsigned int i, j;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *a = live_task(s, i);
 
 		if (!live_mm(a) || !task_in_user_space(s, a))
 			continue;
-		for (j = 0; j < s->nr_live; j++) {
+		for (j = 0; j < s->view.nr_live; j++) {
 			struct task_struct *b = live_task(s, j);
 
 			/*
@@ -63,12 +63,12 @@ static struct task_struct *idle_owner(struct sim *s)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *t = live_task(s, i);
 
 		if (live_mm(t) && cid_on_task(t->mm_cid.cid) &&
 		    cpu_rq(t->cpu)->curr != t && !cpu_rq(t->cpu)->__lock.owner &&
-		    !t->mm->mm_cid.mutex.owner && !s->task_path[s->live[i]])
+		    !t->mm->mm_cid.mutex.owner && !s->task_path[s->view.live[i]])
 			return t;
 	}
 	return NULL;
@@ -119,7 +119,7 @@ static bool fault_max_cids(struct sim *s)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		if (!s->mm[i].mm_cid.users)
 			continue;
 		s->mm[i].mm_cid.max_cids++;
@@ -133,7 +133,7 @@ static bool fault_cid_change(struct sim *s)
 {
 	unsigned int i, k;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *t = live_task(s, i);
 		struct mm_cid_pcpu *pcp;
 		unsigned long *mask;
@@ -231,8 +231,8 @@ void fault_after_event(struct sim *s, unsigned int done)
 	s->res->fault_applied = true;
 	s->res->fault_step = s->steps;
 	if (f->kind != FAULT_CID_CHANGE)
-		oracle_resync(s->oracle, s);
-	s->fault_now = true;
+		oracle_resync(s->oracle, &s->view);
+	s->view.all_locks = true;
 	sim_check_step(s);
-	s->fault_now = false;
+	s->view.all_locks = false;
 }

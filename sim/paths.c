@@ -76,7 +76,7 @@ struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 		p->op = OP_START;
 		p->relax_mark = ~0UL;
 		coro_init(&p->co, &s->main, s->stack[i], SIM_STACK_SIZE, path_entry, p);
-		s->nr_in_flight++;
+		s->view.nr_in_flight++;
 		return p;
 	}
 	return NULL;
@@ -85,7 +85,7 @@ struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 static void path_release(struct sim *s, struct sim_path *p)
 {
 	p->in_use = false;
-	s->nr_in_flight--;
+	s->view.nr_in_flight--;
 }
 
 /* The path ended: unhook it and start what follows (a final schedule) */
@@ -100,14 +100,14 @@ static void path_finish(struct sim *s, struct sim_path *p)
 	if (p->kind == PATH_TASK)
 		hint_task(s, task_slot(s, t));
 	if (p->kind == PATH_CPU) {
-		s->cpu_path[p->cpu] = NULL;
+		set_cpu_path(s, (unsigned int)p->cpu, NULL);
 	} else if (t->flags & PF_KTHREAD) {
 		s->kworker_path[t->cpu] = NULL;
 		/* The kworker goes back to sleep */
 		t->__state = TASK_INTERRUPTIBLE;
 		p->followon = start_switch(s, t->cpu, pick_next(s, t->cpu, false));
 	} else {
-		s->task_path[task_slot(s, t)] = NULL;
+		set_task_path(s, task_slot(s, t), NULL);
 		/* An exiting task's final schedule; a vfork parent resumed */
 		if (t->__state == TASK_DEAD)
 			p->followon = start_switch(s, t->cpu,
@@ -138,7 +138,7 @@ static inline bool op_writes(uint8_t op)
  * only whether an rq lock is held (view_rq_locked(): a hint of its own,
  * no task to read again), not the owners of pi_lock, mm_cid.lock or
  * tasklist_lock: hinting those would only make the oracle read a task or
- * an mm again for nothing (view.c and this must agree; the audit test
+ * an mm again for nothing (view/view.c and this must agree; the audit test
  * checks the tasks and mms).
  */
 static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
@@ -147,7 +147,7 @@ static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
 
 	if (op == OP_SPIN_LOCK || op == OP_SPIN_UNLOCK) {
 		if (off < sizeof(runqueues))
-			s->hints.rq_locks |= 1ULL << (off / sizeof(runqueues[0]));
+			s->view.hints.rq_locks |= 1ULL << (off / sizeof(runqueues[0]));
 		return;
 	}
 	if (op_writes(op))
@@ -170,7 +170,7 @@ static inline void step_end(struct sim *s, struct sim_path *p, uint8_t op,
 			    const void *obj, const char *fn, unsigned long val)
 {
 	s->cur = NULL;
-	s->step_path = p;
+	set_step_path(s, p);
 	s->steps++;
 	hint_op(s, op, obj);
 	if (unlikely(s->nr_shadows))
@@ -304,9 +304,10 @@ void paths_reset(struct sim *s)
 
 	for (i = 0; i < SIM_MAX_PATHS; i++)
 		s->path[i].in_use = false;
-	s->nr_in_flight = 0;
+	s->view.nr_in_flight = 0;
 	memset(s->cpu_path, 0, sizeof(s->cpu_path));
 	memset(s->task_path, 0, sizeof(s->task_path));
+	s->view.cpu_paths = s->view.task_paths = 0;
 	memset(s->kworker_path, 0, sizeof(s->kworker_path));
 }
 
@@ -336,7 +337,7 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p)
 	 * Over the paths in flight (a few, at the low end of the table), not
 	 * over the CPUs (up to 64): each CPU's active path is one of them
 	 */
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		struct sim_path *q = &s->path[i];
 		unsigned int cpu;
 

@@ -26,8 +26,8 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 	s->sched = NULL;
 	s->nr_recent = 0;
 	s->event_index = -1;
-	s->final = false;
-	s->step_path = NULL;
+	s->view.final = false;
+	set_step_path(s, NULL);
 	cid_bugs = 0;
 	world_reset(s, nr_cpus);
 	oracle_reset(s->oracle, nr_cpus, 0, false);
@@ -42,7 +42,7 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 			continue;
 		p->arg_fn = fns[cpu];
 		p->arg_ptr = arg;
-		s->cpu_path[cpu] = p;
+		set_cpu_path(s, cpu, p);
 		path_step(s, p);
 	}
 }

@@ -121,8 +121,8 @@ void trace_snapshot(struct sim *s)
 		s->snap_tasks |= 1ULL << i;
 		s->snap_task_cid[i] = s->task[i].mm_cid.cid;
 	}
-	s->snap_nr_mms = s->nr_mms;
-	for (i = 0; i < s->nr_mms; i++) {
+	s->snap_nr_mms = s->view.nr_mms;
+	for (i = 0; i < s->view.nr_mms; i++) {
 		s->snap_mode[i] = s->mm[i].mm_cid.mode;
 		s->snap_mask[i] = s->mm[i].mm_cid.cidmask[0];
 		for (cpu = 0; cpu < s->nr_cpus; cpu++)
@@ -199,7 +199,7 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 			  cid_word_str(s->snap_task_cid[i], a, sizeof(a)),
 			  cid_word_str(now, b, sizeof(b)));
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		if (i >= s->snap_nr_mms) {	/* new: from an empty mm */
@@ -260,6 +260,25 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 	sb_free(&locks);
 }
 
+bool sim_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		    int *slot)
+{
+	const struct sim_path *p = s->step_path;
+
+	if (!p || i >= p->nr_entries)
+		return false;
+	*fn = p->entries[i].fn;
+	*slot = p->entries[i].task ? task_slot(s, p->entries[i].task) : -1;
+	return true;
+}
+
+bool sim_step_is_switch(const struct sim *s)
+{
+	const struct sim_path *p = s->step_path;
+
+	return p && p->kind == PATH_CPU && p->job == JOB_SCHEDULE;
+}
+
 void report_held_locks(struct sim *s, const struct sim_path *p,
 		       struct strbuf *sb)
 {
@@ -273,7 +292,7 @@ void report_held_locks(struct sim *s, const struct sim_path *p,
 			any = true;
 		}
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		if (mc->mutex.owner == p->id) {
@@ -363,14 +382,14 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 	unsigned int i, cpu;
 
 	sb_puts(sb, "       owners:");
-	for (i = 0; i < s->nr_live; i++) {
-		struct task_struct *t = &s->task[s->live[i]];
+	for (i = 0; i < s->view.nr_live; i++) {
+		struct task_struct *t = &s->task[s->view.live[i]];
 		unsigned int w = t->mm_cid.cid;
 
-		/* a word with UNSET owns nothing, TRANSIT or not (view.c) */
+		/* a word with UNSET owns nothing, TRANSIT or not (view/view.c) */
 		if (t->mm != mm || (w & MM_CID_UNSET) || cid_on_cpu(w))
 			continue;
-		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->live[i],
+		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->view.live[i],
 			  cid_in_transit(w) ? "(transit)" : "");
 		if (task_cid_value(w) < BITS_PER_LONG)
 			owned |= 1UL << task_cid_value(w);
@@ -395,7 +414,7 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	char bits[64], cid[40];
 	unsigned int i, cpu;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		bitmap_str(mc->cidmask[0], bits, sizeof(bits));

@@ -259,7 +259,7 @@ void drain(struct sim *s)
 	/* Store buffers drain too: every store becomes visible, fairly */
 	if (s->weak_pending)
 		weak_drain_all(s);
-	while (!s->stop && s->nr_in_flight && !only_user_waits_left(s)) {
+	while (!s->stop && s->view.nr_in_flight && !only_user_waits_left(s)) {
 		bool moved = false;
 
 		if (s->weak_pending)
@@ -301,7 +301,7 @@ static void settle_switch(struct sim *s, unsigned int cpu,
 
 	if (p)
 		run_chain(s, p, &run_to_end);
-	if (!s->stop && s->nr_in_flight)
+	if (!s->stop && s->view.nr_in_flight)
 		drain(s);
 }
 

@@ -28,6 +28,7 @@ struct sim *sim_new(void)
 		free(s);
 		return NULL;
 	}
+	sim_view_init(s);
 	coro_init_main(&s->main);
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
 		s->task[i].mm_cid.cid = MM_CID_UNSET;
@@ -46,7 +47,8 @@ void sim_free(struct sim *s)
 
 void sim_check_step(struct sim *s)
 {
-	oracle_check_step(s->oracle, s);
+	hints_complete(s);
+	oracle_check_step(s->oracle, &s->view);
 }
 
 /*
@@ -89,7 +91,7 @@ static void state_features(struct sim *s)
 	static const char here[] = "mm state";
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		const struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 		unsigned int users = mc->users < 15 ? mc->users : 15;
 
@@ -124,18 +126,18 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	s->out = out;
 	s->sched = sched;
 	s->event_index = -1;
-	s->final = false;
+	s->view.final = false;
 	s->fault_armed = FAULT_NONE;
-	s->fault_done = s->fault_now = false;
+	s->fault_done = s->view.all_locks = false;
 	s->fault_lock = NULL;
-	s->step_path = NULL;
+	set_step_path(s, NULL);
 	s->no_chain = opts->step_by_step;
 	cid_bugs = cid_bug_closure(opts->bugs);
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
 	weak_reset(s, sched->weak);
 	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
 	oracle_set_audit(s->oracle, opts->oracle_audit);
-	memset(&s->hints, 0, sizeof(s->hints));
+	memset(&s->view.hints, 0, sizeof(s->view.hints));
 	hint_all(s);
 }
 
@@ -179,8 +181,9 @@ int sim_end(struct sim *s)
 	if (!s->stop) {
 		if (s->weak_pending)
 			weak_drain_all(s);
-		s->final = true;
-		oracle_check_final(s->oracle, s);
+		s->view.final = true;
+		hints_complete(s);
+		oracle_check_final(s->oracle, &s->view);
 	}
 	res->steps = s->steps;
 	oracle_get_stats(s->oracle, &st);

@@ -18,6 +18,8 @@
 #include "schedule.h"
 #include "strbuf.h"
 
+struct view;
+
 /*
  * Test-only state faults (tests/test_oracle.c): each breaks exactly one
  * invariant, right after event number after_event (1-based) has run, to
@@ -126,6 +128,22 @@ bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index);
 
 struct sim *sim_new(void);
 void sim_free(struct sim *s);
+
+/*
+ * The machine as a checker sees it (view/view.h), for a harness that
+ * looks at the state itself (tests, statistics)
+ */
+struct view *sim_view(struct sim *s);
+
+/*
+ * The functions the last step entered (their trace_enter()), in order:
+ * the @i-th, with its subject as a task slot (-1: none). False past the
+ * last. For statistics over a run (stress/sim_stats.c).
+ */
+bool sim_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		    int *slot);
+/* The last step was a context switch's (__schedule on its CPU) */
+bool sim_step_is_switch(const struct sim *s);
 
 /*
  * Run @sched. With @out, the trace (if opts->trace) and, on a violation,

@@ -23,8 +23,9 @@
 #include "coro.h"
 #include "kernel.h"
 #include "sim.h"
+#include "view_machine.h"
 
-#define SIM_MAX_MMS		128
+#define SIM_MAX_MMS		VIEW_MAX_MMS
 #define SIM_MAX_SIGNALS		128
 #define SIM_MAX_PATHS		(3 * NR_CPUS + SCHED_MAX_TASKS)
 #define SIM_STACK_SIZE		(256 * 1024)
@@ -123,21 +124,6 @@ struct sim_path {
 	const char *what;		/* task paths: "fork", "exit", ... */
 };
 
-/*
- * Write hints (hints.c): which objects the model may have written since
- * the oracle last looked. The model's stores reach the simulator through
- * compiler instrumentation of impl/ (CIDFUZZ_WRITE_HINTS), its primitives
- * and the simulator's own bookkeeping through hint_*() calls; without
- * the instrumentation every step says "all".
- */
-struct sim_hints {
-	bool all;
-	uint64_t tasks;			/* by slot: T0..T63 */
-	uint64_t cpus;			/* an rq, a CPU path: that CPU's tasks */
-	uint64_t mms[SIM_MAX_MMS / 64];
-	uint64_t rq_locks;		/* an rq lock taken or released */
-};
-
 /* Weak memory (weak.c): a CPU's store buffer, oldest entry first */
 #define WEAK_BUF_SIZE 16
 #define WEAK_MAX_SHADOWS 64
@@ -165,6 +151,13 @@ struct weak_shadow {
 };
 
 struct sim {
+	/*
+	 * What the checker sees of the machine beside the model's objects
+	 * (view/view_machine.h): the live tasks, the mms allocated, where
+	 * kernel paths are in flight, the last step's lock owner, the end,
+	 * and the write hints (hints.c). The one copy of those facts.
+	 */
+	struct view view;
 	struct coro main;
 	struct sim_options opt;
 	struct sim_result *res;
@@ -175,12 +168,9 @@ struct sim {
 	/* objects */
 	struct task_struct task[SCHED_MAX_TASKS];	/* T0..T63 */
 	bool task_exists[SCHED_MAX_TASKS];
-	uint8_t live[SCHED_MAX_TASKS];	/* slots that exist, in creation order */
-	unsigned int nr_live;
 	struct task_struct idle[NR_CPUS];
 	struct task_struct kworker[NR_CPUS];
 	struct mm_struct mm[SIM_MAX_MMS];
-	unsigned int nr_mms;
 	struct signal_struct signal[SIM_MAX_SIGNALS];
 	unsigned int nr_signals;
 
@@ -194,20 +184,17 @@ struct sim {
 	struct sim_path *step_path;	/* the path that ran the last step */
 	struct sim_chain *chain;	/* a chained run in progress (paths.c) */
 	bool no_chain;			/* every step returns to the simulator */
-	unsigned int nr_in_flight;
 
 	/* accounting */
 	unsigned long steps;
 	unsigned long progress;		/* bumped by every write */
 	int event_index;
 	bool stop;
-	bool final;			/* drained and settled: the end */
 	/* the last events run, for reports: index, and skipped or not */
 	int recent[SIM_RECENT_EVENTS];
 	bool recent_skipped[SIM_RECENT_EVENTS];
 	unsigned int nr_recent;
 	struct oracle *oracle;
-	struct sim_hints hints;
 
 	/* weak memory (weak.c): off unless the schedule says "memory weak" */
 	bool weak_on;
@@ -220,7 +207,6 @@ struct sim {
 
 	/* test-only faults (fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
-	bool fault_now;			/* checking a fault's writes: all locks */
 	unsigned int fault_armed;	/* a prims-level fault waits for its op */
 	const void *fault_lock;		/* FAULT_SKIP_LOCK: the lock not taken */
 	int fault_lock_path;
@@ -389,24 +375,74 @@ const char *cid_word_str(unsigned int w, char *buf, size_t size);
 const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		     size_t size);
 
-/* hints.c */
+/*
+ * hints.c: which objects the model may have written since the checker
+ * last looked (struct view_hints, view/view.h). The model's stores reach
+ * the simulator through compiler instrumentation of impl/
+ * (CIDFUZZ_WRITE_HINTS), its primitives and the simulator's own
+ * bookkeeping through hint_*() calls.
+ */
 void hint_write(struct sim *s, const void *addr);
 
 static inline void hint_all(struct sim *s)
 {
-	s->hints.all = true;
+	s->view.hints.all = true;
 }
 
 static inline void hint_cpu(struct sim *s, int cpu)
 {
 	if (cpu >= 0 && cpu < 64)
-		s->hints.cpus |= 1ULL << cpu;
+		s->view.hints.cpus |= 1ULL << cpu;
 }
 
 static inline void hint_task(struct sim *s, int slot)
 {
 	if (slot >= 0 && slot < 64)
-		s->hints.tasks |= 1ULL << slot;
+		s->view.hints.tasks |= 1ULL << slot;
+}
+
+/*
+ * Before the checker takes the hints: without the instrumentation the
+ * model's plain stores are unknown, so every look says "all" (slower,
+ * same verdicts)
+ */
+static inline void hints_complete(struct sim *s)
+{
+#ifndef CIDFUZZ_WRITE_HINTS
+	hint_all(s);
+#else
+	(void)s;
+#endif
+}
+
+/*
+ * Where kernel paths are in flight: the simulator's own pointers, and
+ * the view's bits, which show only whether there is one
+ */
+static inline void set_cpu_path(struct sim *s, unsigned int cpu,
+				struct sim_path *p)
+{
+	s->cpu_path[cpu] = p;
+	if (p)
+		s->view.cpu_paths |= 1ULL << cpu;
+	else
+		s->view.cpu_paths &= ~(1ULL << cpu);
+}
+
+static inline void set_task_path(struct sim *s, int slot, struct sim_path *p)
+{
+	s->task_path[slot] = p;
+	if (p)
+		s->view.task_paths |= 1ULL << slot;
+	else
+		s->view.task_paths &= ~(1ULL << slot);
+}
+
+/* The path that ran the last step; the view knows it by its lock owner id */
+static inline void set_step_path(struct sim *s, struct sim_path *p)
+{
+	s->step_path = p;
+	s->view.step_owner = p ? p->id : 0;
 }
 
 /* sim.c: sim_run() in parts, for the explorer (control.c) */
@@ -418,5 +454,8 @@ int sim_end(struct sim *s);
 
 /* the oracle hook, after every step (reference/) */
 void sim_check_step(struct sim *s);
+
+/* view_ops.c: the simulator's side of the view */
+void sim_view_init(struct sim *s);
 
 #endif

@@ -289,7 +289,7 @@ static void *field_of_task(struct task_struct *t, unsigned int field)
 void *weak_field_addr(struct sim *s, unsigned int field, int obj)
 {
 	if (sched_field_is_mm(field))
-		return obj >= 0 && (unsigned int)obj < s->nr_mms ? field_of_mm(&s->mm[obj], field)
+		return obj >= 0 && (unsigned int)obj < s->view.nr_mms ? field_of_mm(&s->mm[obj], field)
 								 : NULL;
 	if (obj < 0 || obj >= SCHED_MAX_TASKS || !s->task_exists[obj])
 		return NULL;
@@ -304,7 +304,7 @@ bool weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *
 {
 	unsigned int i, f;
 
-	for (i = 0; i < s->nr_mms; i++)
+	for (i = 0; i < s->view.nr_mms; i++)
 		for (f = FIELD_MM_MODE; f < SCHED_FIELD_FIRST_TASK; f++)
 			if (field_of_mm(&s->mm[i], f) == addr)
 				goto found;
@@ -331,7 +331,7 @@ const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t si
 			 sched_field_name(f));
 		return buf;
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		const char *o = (const char *)&s->mm[i];
 
 		if (a >= o && a < o + sizeof(s->mm[i])) {

@@ -20,7 +20,7 @@ void task_created(struct sim *s, int slot)
 	if (s->weak_pending)
 		weak_drain_all(s);
 	if (!s->task_exists[slot])
-		s->live[s->nr_live++] = (uint8_t)slot;
+		s->view.live[s->view.nr_live++] = (uint8_t)slot;
 	s->task_exists[slot] = true;
 	hint_task(s, slot);
 }
@@ -110,8 +110,8 @@ struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
 	    (!want_path || s->kworker_path[cpu]))
 		return kw;
 	/* round robin: the queued task with the next slot after curr's */
-	for (i = 0; i < s->nr_live; i++) {
-		int slot = s->live[i];
+	for (i = 0; i < s->view.nr_live; i++) {
+		int slot = s->view.live[i];
 		struct task_struct *t = &s->task[slot];
 		unsigned int dist;
 
@@ -141,7 +141,7 @@ struct sim_path *start_switch(struct sim *s, unsigned int cpu,
 	if (!p)
 		return NULL;
 	p->arg_task = next;
-	s->cpu_path[cpu] = p;
+	set_cpu_path(s, cpu, p);
 	hint_cpu(s, (int)cpu);
 	return p;
 }
@@ -217,12 +217,12 @@ void world_reset(struct sim *s, unsigned int nr_cpus)
 		name_lock(&cpu_rq(cpu)->__lock, LOCK_RQ, cpu);
 		init_kworker(s, cpu);
 	}
-	for (cpu = 0; cpu < s->nr_live; cpu++) {
-		s->task_exists[s->live[cpu]] = false;
-		s->task[s->live[cpu]].mm_cid.cid = MM_CID_UNSET;
+	for (cpu = 0; cpu < s->view.nr_live; cpu++) {
+		s->task_exists[s->view.live[cpu]] = false;
+		s->task[s->view.live[cpu]].mm_cid.cid = MM_CID_UNSET;
 	}
-	s->nr_live = 0;
-	s->nr_mms = 0;
+	s->view.nr_live = 0;
+	s->view.nr_mms = 0;
 	s->nr_signals = 0;
 	s->steps = 0;
 	s->progress = 0;
@@ -261,9 +261,9 @@ struct mm_struct *alloc_mm(void)
 	struct mm_struct *mm;
 	unsigned int id;
 
-	if (s->nr_mms >= SIM_MAX_MMS)
+	if (s->view.nr_mms >= SIM_MAX_MMS)
 		return NULL;
-	id = s->nr_mms++;
+	id = s->view.nr_mms++;
 	mm = &s->mm[id];
 	hint_write(s, mm);
 	mm->id = (int)id;

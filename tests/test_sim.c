@@ -136,10 +136,10 @@ static int run_in(struct sim *s, unsigned int bugs, struct sim_result *res)
 }
 
 /* Slot T<slot> in the end state: its view index (it must exist) */
-static unsigned int task_of(const struct sim *s, unsigned int slot,
+static unsigned int task_of(struct sim *s, unsigned int slot,
 			    int *failed)
 {
-	int i = view_task_of_slot(s, slot);
+	int i = view_task_of_slot(sim_view(s), slot);
 
 	EXPECT(i >= 0);
 	return i < 0 ? 0 : (unsigned int)i;
@@ -164,21 +164,21 @@ TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	EXPECT_EQ_INT(res.events_skipped, 0);
 	t3 = task_of(s, 3, failed);
-	EXPECT(view_task_active(s, t3));
-	EXPECT(view_task_in_user(s, t3));
-	EXPECT_EQ_INT(view_task_cid(s, t3), VIEW_CID_UNSET);
-	EXPECT_EQ_INT(view_task_mm(s, t3), 0);
-	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
-	EXPECT_EQ_INT(view_mm_mode(s, 0), VIEW_CID_ONCPU);
+	EXPECT(view_task_active(sim_view(s), t3));
+	EXPECT(view_task_in_user(sim_view(s), t3));
+	EXPECT_EQ_INT(view_task_cid(sim_view(s), t3), VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_mm(sim_view(s), t3), 0);
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 5);
+	EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), VIEW_CID_ONCPU);
 	/* out and in again: now it has one, cpu3's */
 	snprintf(again, sizeof(again), "%sidle cpu3\nschedule cpu3 T3\n", text);
 	parse(again, failed);
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	t3 = task_of(s, 3, failed);
-	EXPECT(view_task_in_user(s, t3));
-	EXPECT(view_task_cid(s, t3) != VIEW_CID_UNSET);
-	EXPECT_EQ_INT(view_task_cid(s, t3), view_mm_pcpu_cid(s, 0, 3));
-	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
+	EXPECT(view_task_in_user(sim_view(s), t3));
+	EXPECT(view_task_cid(sim_view(s), t3) != VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_cid(sim_view(s), t3), view_mm_pcpu_cid(sim_view(s), 0, 3));
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 5);
 	sim_free(s);
 }
 
@@ -192,11 +192,11 @@ TEST(failed_exec_in_per_task_mode_gets_a_cid_at_once)
 	parse("cpus 4\nthreads T0 T1 T2\nexec T1 fail\n", failed);
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	t1 = task_of(s, 1, failed);
-	EXPECT(view_task_active(s, t1));
-	EXPECT(view_task_cid(s, t1) < VIEW_CID_TRANSIT);
-	EXPECT_EQ_INT(view_mm_users(s, 0), 3);
-	EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
-	EXPECT_EQ_INT(view_nr_mms(s), 1);	/* the new mm comes in exec_mmap() */
+	EXPECT(view_task_active(sim_view(s), t1));
+	EXPECT(view_task_cid(sim_view(s), t1) < VIEW_CID_TRANSIT);
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 3);
+	EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), 0);
+	EXPECT_EQ_INT(view_nr_mms(sim_view(s)), 1);	/* the new mm comes in exec_mmap() */
 	sim_free(s);
 }
 
@@ -224,14 +224,14 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 			parse(text, failed);
 			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
 			EXPECT_EQ_INT(res.events_skipped, 3);
-			EXPECT_EQ_INT(view_mm_users(s, 0), 3);
-			EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
+			EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 3);
+			EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), 0);
 			t0 = task_of(s, 0, failed);
 			t2 = task_of(s, 2, failed);
-			EXPECT(view_task_in_user(s, t0));
-			EXPECT(!view_task_active(s, t2));
-			EXPECT_EQ_INT(view_task_mm(s, t2), -1);
-			EXPECT_EQ_INT(view_task_cid(s, t2), VIEW_CID_UNSET);
+			EXPECT(view_task_in_user(sim_view(s), t0));
+			EXPECT(!view_task_active(sim_view(s), t2));
+			EXPECT_EQ_INT(view_task_mm(sim_view(s), t2), -1);
+			EXPECT_EQ_INT(view_task_cid(sim_view(s), t2), VIEW_CID_UNSET);
 			/* the name again, for a fork that succeeds */
 			snprintf(text, sizeof(text),
 				 "cpus 4\nthreads T0 T1 T2 T3\nexit T2\n"
@@ -241,8 +241,8 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
 			EXPECT_EQ_INT(res.events_skipped, 0);
 			t2 = task_of(s, 2, failed);
-			EXPECT(view_task_active(s, t2));
-			EXPECT_EQ_INT(view_mm_users(s, 0), k == 3 ? 3 : 4);
+			EXPECT(view_task_active(sim_view(s), t2));
+			EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), k == 3 ? 3 : 4);
 		}
 	}
 	sim_free(s);
