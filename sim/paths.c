@@ -308,6 +308,7 @@ void paths_reset(struct sim *s)
 	memset(s->cpu_path, 0, sizeof(s->cpu_path));
 	memset(s->task_path, 0, sizeof(s->task_path));
 	s->view.cpu_paths = s->view.task_paths = 0;
+	s->view.nr_waiting = 0;
 	memset(s->kworker_path, 0, sizeof(s->kworker_path));
 }
 

@@ -251,7 +251,12 @@ void __prim_cpu_relax(const char *fn)
 
 void __prim_wait_for_completion(struct completion *c, const char *fn)
 {
+	struct sim *s = sim_cur;
+
+	/* stopped at a wait, as the view counts it (view_quiescent()) */
+	s->view.nr_waiting++;
 	sim_point(OP_WAIT, c, fn, 0);
+	s->view.nr_waiting--;
 	c->done = 0;
 }
 

@@ -266,8 +266,11 @@ unsigned int view_paths_in_flight(const struct view *v)
 	return v->nr_in_flight;
 }
 
+/* A path in flight not even at a wait is no vfork parent: most steps */
 bool view_quiescent(const struct view *v)
 {
+	if (v->nr_waiting < v->nr_in_flight)
+		return false;
 	return !v->nr_in_flight || v->ops->quiescent(v);
 }
 

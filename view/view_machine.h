@@ -57,6 +57,12 @@ struct view {
 	uint64_t cpu_paths;
 	uint64_t task_paths;
 	unsigned int nr_in_flight;
+	/*
+	 * Of them, those stopped at a wait for a completion: the only place
+	 * a path can wait for user space (a vfork parent), which is all
+	 * view_quiescent() asks the machine about
+	 */
+	unsigned int nr_waiting;
 
 	/*
 	 * The last step: the lock owner id of the path that ran it (0:
