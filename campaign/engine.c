@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "findings.h"
 #include "gen.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 
@@ -273,7 +274,7 @@ static void run_random(const struct campaign_opts *opts,
 	uint64_t end = findings_now_ns() + (uint64_t)(opts->max_time * 1e9);
 	struct sim_options sopts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	size_t len;
 
 	findings_init();

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "minimize.h"
+#include "oracle.h"
 
 /* The reproducers in crashes/ take ~40 runs, padded ones under 100 */
 #define MINIMIZE_MAX_RUNS	20000
@@ -349,7 +350,7 @@ int minimize_schedule(struct schedule *s, const struct sim_options *opts,
 	/* out of memory reads as "nothing to keep": no other way to fail */
 	if (!m)
 		return -1;
-	m->sim = sim_new();
+	m->sim = sim_new(oracle_checker());
 	m->opts = *opts;
 	m->opts.trace = false;
 	m->opts.fault.kind = FAULT_NONE;

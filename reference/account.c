@@ -74,35 +74,35 @@ static int smm_of_model(struct oracle *o, int model)
 }
 
 void or_account_event(struct oracle *o, struct view *v,
-		      const struct oracle_event *ev)
+		      const struct check_event *ev)
 {
 	struct spec *sp = &o->spec;
 
 	if (!or_on(o, 6))
 		return;
 	switch (ev->kind) {
-	case OEV_PROCESS:
+	case CEV_PROCESS:
 		spec_process(sp, ev->task);
 		break;
-	case OEV_FORK:
+	case CEV_FORK:
 		if (ev->fails)
 			spec_fork_failed(sp, ev->task, ev->child, ev->share_mm);
 		else
 			spec_fork(sp, ev->task, ev->child, ev->share_mm);
 		break;
-	case OEV_EXIT:
+	case CEV_EXIT:
 		spec_exit(sp, ev->task);
 		break;
-	case OEV_EXEC:
+	case CEV_EXEC:
 		if (ev->fails)
 			spec_exec_failed(sp, ev->task);
 		else
 			spec_exec(sp, ev->task);
 		break;
-	case OEV_AFFINITY:
+	case CEV_AFFINITY:
 		spec_affinity(sp, ev->task, ev->mask);
 		break;
-	case OEV_WORK:
+	case CEV_WORK:
 		if (bind(o, v))
 			spec_work(sp, smm_of_model(o, ev->mm));
 		break;

@@ -45,12 +45,13 @@ struct mm_tally {
 };
 
 struct oracle {
+	struct checker checker;		/* what the machine calls: oracle.c */
 	unsigned int checks;
 	bool full;
 	bool audit;		/* test only: check the simulator's write hints */
 	uint64_t rq_locked;	/* audit: the rq locks held after the last step */
 	unsigned int nr_cpus;
-	struct oracle_stats stats;
+	struct check_stats stats;
 
 	/* spec account (account.c) */
 	struct spec spec;
@@ -117,7 +118,7 @@ static inline const struct view_task *or_tasks(const struct oracle *o,
 
 static inline bool or_on(const struct oracle *o, unsigned int n)
 {
-	return o->checks & ORACLE_INV(n);
+	return o->checks & CHECK_INV(n);
 }
 
 /* May task T<slot> run in user space without a CID (I1)? */
@@ -172,6 +173,6 @@ void tally_pcpu(struct oracle *o, unsigned int m, unsigned int w, int d);
 /* account.c: I6 at a quiescent point */
 bool or_account_check(struct oracle *o, struct view *v);
 void or_account_event(struct oracle *o, struct view *v,
-		      const struct oracle_event *ev);
+		      const struct check_event *ev);
 
 #endif

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "control.h"
-#include "oracle.h"
 #include "sim_internal.h"
 #include "view.h"
 
@@ -298,7 +297,7 @@ int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done
 	path_step(s, p);
 	/*
 	 * The path ended: its CPU, its task, a follow-on path all changed.
-	 * A violation ends the run: the oracle saw the whole state, so
+	 * A violation ends the run: the checker saw the whole state, so
 	 * this step commutes with nothing (the other order must be run)
 	 */
 	if (!p->in_use || p->done || s->stop)
@@ -491,5 +490,5 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 			h = hash_path(s, &s->path[i], h);
 	if (s->weak_on)
 		h = hash_weak(s, h);
-	return mix(h, oracle_state_hash(s->oracle));
+	return mix(h, s->checker.state_hash(s->checker.ctx));
 }

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
 static void skip(struct sim *s, const char *fmt, ...)
@@ -41,10 +40,10 @@ static const struct sched_run run_complete = {
 	.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE,
 };
 
-/* Tell the oracle what was accepted (its spec follows the events) */
-static void announce(struct sim *s, struct oracle_event ev)
+/* Tell the checker what was accepted (the oracle's spec follows the events) */
+static void announce(struct sim *s, struct check_event ev)
 {
-	oracle_event(s->oracle, &s->view, &ev);
+	s->checker.event(s->checker.ctx, &s->view, &ev);
 }
 
 /*
@@ -243,8 +242,8 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	p = start_task_path(s, t, JOB_EXEC, "register");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_PROCESS, .task = (uint8_t)slot, .mm = -1 });
+	announce(s, (struct check_event){
+		.kind = CEV_PROCESS, .task = (uint8_t)slot, .mm = -1 });
 	p->arg_flags = EXEC_REGISTER;
 	do_schedule(s, cpu, t, &run_complete);
 	if (!s->stop)
@@ -288,8 +287,8 @@ static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
 	p = start_task_path(s, &s->task[parent], JOB_FORK, "fork");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_FORK, .task = (uint8_t)parent,
+	announce(s, (struct check_event){
+		.kind = CEV_FORK, .task = (uint8_t)parent,
 		.child = (uint8_t)child, .share_mm = kind != FORK_PROCESS,
 		.fails = fails, .mm = -1 });
 	p->arg_child = child;
@@ -333,8 +332,8 @@ static void ev_task_job(struct sim *s, int slot, enum path_job job,
 	p = start_task_path(s, &s->task[slot], job, what);
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = exec ? OEV_EXEC : OEV_EXIT, .task = (uint8_t)slot,
+	announce(s, (struct check_event){
+		.kind = exec ? CEV_EXEC : CEV_EXIT, .task = (uint8_t)slot,
 		.fails = fails, .mm = -1 });
 	if (exec)
 		p->arg_flags = fails ? EXEC_FAIL : EXEC_LOAD;
@@ -427,8 +426,8 @@ static void ev_affinity(struct sim *s, int slot, uint64_t mask,
 	p = start_task_path(s, &s->task[slot], JOB_AFFINITY, "affinity");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_AFFINITY, .task = (uint8_t)slot, .mask = mask,
+	announce(s, (struct check_event){
+		.kind = CEV_AFFINITY, .task = (uint8_t)slot, .mask = mask,
 		.mm = -1 });
 	p->arg_task = &s->task[slot];
 	p->arg_mask.bits[0] = mask;
@@ -460,7 +459,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 		return;
 	p->arg_mm = mm;
 	p->what = "work";
-	announce(s, (struct oracle_event){ .kind = OEV_WORK, .mm = mm->id });
+	announce(s, (struct check_event){ .kind = CEV_WORK, .mm = mm->id });
 	s->kworker_path[cpu] = p;
 	kw->__state = TASK_RUNNING;
 	kw->on_rq = TASK_ON_RQ_QUEUED;

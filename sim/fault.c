@@ -13,7 +13,6 @@
  * a bit number with a flag in it, a lock not taken) are armed here and
  * fire in prims.c at the next such primitive.
  */
-#include "oracle.h"
 #include "sim_internal.h"
 
 /* A phantom lock owner: no path has this id */
@@ -231,7 +230,7 @@ void fault_after_event(struct sim *s, unsigned int done)
 	s->res->fault_applied = true;
 	s->res->fault_step = s->steps;
 	if (f->kind != FAULT_CID_CHANGE)
-		oracle_resync(s->oracle, &s->view);
+		s->checker.resync(s->checker.ctx, &s->view);
 	s->view.all_locks = true;
 	sim_check_step(s);
 	s->view.all_locks = false;

@@ -3,11 +3,10 @@
  * Small per-CPU programs through the simulator's primitives (progs.h):
  * each runs as a CPU path, like a context switch would, so the back end
  * of prims.h (locks, store buffers, barriers) is exactly the one the
- * model runs on. No oracle: a litmus test judges its own outcome.
+ * model runs on. No checks: a litmus test judges its own outcome.
  */
 #include <string.h>
 
-#include "oracle.h"
 #include "progs.h"
 #include "sim_internal.h"
 
@@ -30,7 +29,7 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 	set_step_path(s, NULL);
 	cid_bugs = 0;
 	world_reset(s, nr_cpus);
-	oracle_reset(s->oracle, nr_cpus, 0, false);
+	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){ 0 });
 	weak_reset(s, weak);
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
 		struct sim_path *p;

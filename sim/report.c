@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
 const char *cid_word_str(unsigned int w, char *buf, size_t size)
@@ -476,7 +475,7 @@ void violation(struct sim *s, const char *inv, const char *site,
 		return;
 	s->stop = true;
 	/* An invariant not selected (--check) ends the run without a verdict */
-	if (inv[0] == 'I' && !(s->opt.checks & ORACLE_INV(inv[1] - '0')))
+	if (inv[0] == 'I' && !(s->opt.checks & CHECK_INV(inv[1] - '0')))
 		return;
 	res->violation = true;
 	snprintf(res->invariant, sizeof(res->invariant), "%s", inv);

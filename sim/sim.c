@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sim_run(): events in order, then the drain, with the oracle after every
+ * sim_run(): events in order, then the drain, with the checker after every
  * step. See sim.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
 void sim_default_options(struct sim_options *opts)
@@ -14,20 +13,28 @@ void sim_default_options(struct sim_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->retry_bound = 1000;
 	opts->drain_budget = 200000;
-	opts->checks = ORACLE_ALL;
+	opts->checks = CHECK_ALL;
 }
 
-struct sim *sim_new(void)
+static void release_checker(const struct checker *c)
 {
-	struct sim *s = calloc(1, sizeof(*s));
+	if (c->release)
+		c->release(c->ctx);
+}
 
-	if (!s)
+struct sim *sim_new(const struct checker *checker)
+{
+	struct sim *s;
+
+	if (!checker)
 		return NULL;
-	s->oracle = oracle_new();
-	if (!s->oracle) {
-		free(s);
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		release_checker(checker);
 		return NULL;
 	}
+	/* A copy: the step path finds the ops in the sim, no pointer away */
+	s->checker = *checker;
 	sim_view_init(s);
 	coro_init_main(&s->main);
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
@@ -40,7 +47,7 @@ void sim_free(struct sim *s)
 	if (!s)
 		return;
 	paths_release_all(s);
-	oracle_free(s->oracle);
+	release_checker(&s->checker);
 	coro_destroy(&s->main);
 	free(s);
 }
@@ -48,7 +55,7 @@ void sim_free(struct sim *s)
 void sim_check_step(struct sim *s)
 {
 	hints_complete(s);
-	oracle_check_step(s->oracle, &s->view);
+	s->checker.step(s->checker.ctx, &s->view);
 }
 
 /*
@@ -112,7 +119,7 @@ static void note_recent(struct sim *s, int index)
 	s->recent_skipped[k] = false;
 }
 
-/* Reset the machine and the oracle for a run of @sched (see sim_run) */
+/* Reset the machine and the checker for a run of @sched (see sim_run) */
 void sim_begin(struct sim *s, const struct schedule *sched,
 	       const struct sim_options *opts, struct sim_result *res,
 	       struct strbuf *out)
@@ -135,8 +142,9 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	cid_bugs = cid_bug_closure(opts->bugs);
 	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
 	weak_reset(s, sched->weak);
-	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
-	oracle_set_audit(s->oracle, opts->oracle_audit);
+	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){
+		.checks = opts->checks, .full = opts->oracle_full,
+		.audit = opts->oracle_audit });
 	memset(&s->view.hints, 0, sizeof(s->view.hints));
 	hint_all(s);
 }
@@ -171,7 +179,7 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 int sim_end(struct sim *s)
 {
 	struct sim_result *res = s->res;
-	struct oracle_stats st;
+	struct check_stats st;
 
 	s->event_index = -1;
 	if (!s->stop)
@@ -182,11 +190,10 @@ int sim_end(struct sim *s)
 		if (s->weak_pending)
 			weak_drain_all(s);
 		s->view.final = true;
-		hints_complete(s);
-		oracle_check_final(s->oracle, &s->view);
 	}
+	hints_complete(s);
+	s->checker.end(s->checker.ctx, &s->view, &st);
 	res->steps = s->steps;
-	oracle_get_stats(s->oracle, &st);
 	res->account_checks = st.account_checks;
 	res->transitions = st.transitions;
 	res->spec_lost = st.lost;

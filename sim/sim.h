@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The deterministic simulator: runs a schedule against the model (impl/)
- * on simulated CPUs, one primitive at a time, checks the invariants after
- * every step, and returns a verdict. This is all a harness needs:
+ * on simulated CPUs, one primitive at a time, has the checker it was
+ * handed (view/checker.h: the oracle, reference/) check the invariants
+ * after every step, and returns a verdict. This is all a harness needs:
  *
- *	struct sim *s = sim_new();
+ *	struct sim *s = sim_new(oracle_checker());
  *	sim_run(s, &schedule, &opts, &result, &out);
  *
  * Same schedule and options -> same result and same output, byte for byte.
@@ -18,6 +19,7 @@
 #include "schedule.h"
 #include "strbuf.h"
 
+struct checker;
 struct view;
 
 /*
@@ -62,7 +64,8 @@ struct sim_options {
 	bool trace;			/* per-step trace into the output */
 	unsigned int retry_bound;	/* iterations of one retry loop (I4) */
 	unsigned long drain_budget;	/* steps of the drain phase (I4) */
-	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
+	/* for the checker (struct check_options, view/checker.h) */
+	unsigned int checks;		/* invariants: CHECK_INV() bits, 0 none */
 	bool oracle_full;		/* brute force: every mm, whole history */
 	bool oracle_audit;		/* test only: check the write hints (HINT) */
 	bool step_by_step;		/* test only: no chained runs (paths.c) */
@@ -85,7 +88,7 @@ struct sim_result {
 	unsigned long steps;		/* steps run in total */
 	unsigned int events_run;
 	unsigned int events_skipped;
-	/* what the oracle saw: see struct oracle_stats */
+	/* what the checker saw: see struct check_stats */
 	unsigned int account_checks;
 	unsigned int transitions;
 	unsigned int spec_lost;
@@ -126,7 +129,12 @@ unsigned int sim_weak_pending(struct sim *s, unsigned int cpu, struct sim_weak_e
 			      unsigned int max);
 bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index);
 
-struct sim *sim_new(void);
+/*
+ * A simulator that has @checker check every run (a copy of it: the ops
+ * and their context); sim_free() releases the checker. NULL if
+ * @checker is (a checker that could not be made) or out of memory.
+ */
+struct sim *sim_new(const struct checker *checker);
 void sim_free(struct sim *s);
 
 /*

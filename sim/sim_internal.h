@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "checker.h"
 #include "coro.h"
 #include "kernel.h"
 #include "sim.h"
@@ -194,7 +195,8 @@ struct sim {
 	int recent[SIM_RECENT_EVENTS];
 	bool recent_skipped[SIM_RECENT_EVENTS];
 	unsigned int nr_recent;
-	struct oracle *oracle;
+	/* called after every step (sim_check_step()), at every event */
+	struct checker checker;
 
 	/* weak memory (weak.c): off unless the schedule says "memory weak" */
 	bool weak_on;
@@ -452,7 +454,7 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev);
 int sim_end(struct sim *s);
 
-/* the oracle hook, after every step (reference/) */
+/* sim.c: the checker after a step */
 void sim_check_step(struct sim *s);
 
 /* view_ops.c: the simulator's side of the view */

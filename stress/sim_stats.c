@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cid_stats.h"
+#include "oracle.h"
 #include "sim.h"
 #include "view.h"
 
@@ -242,7 +243,7 @@ int main(int argc, char **argv)
 	}
 	memset(c, 0, sizeof(c));
 	for (unsigned int v = 0; v < 2; v++) {
-		c[v].s = sim_new();
+		c[v].s = sim_new(oracle_checker());
 		if (!c[v].s)
 			return 2;
 		c[v].v = sim_view(c[v].s);

@@ -12,6 +12,7 @@
 
 #include "kernel.h"
 #include "minimize.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
@@ -44,7 +45,7 @@ static int run(const struct schedule *s, const char *bug,
 	       struct sim_result *res)
 {
 	struct sim_options opts;
-	struct sim *sim = sim_new();
+	struct sim *sim = sim_new(oracle_checker());
 	int ret;
 
 	options(bug, &opts);

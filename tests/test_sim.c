@@ -35,7 +35,7 @@ static int run(const char *bug, bool trace, struct sim_result *res,
 	       struct strbuf *out)
 {
 	struct sim_options opts;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	int ret;
 
 	sim_default_options(&opts);
@@ -157,7 +157,7 @@ TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
 				   "exec T3 fail\n";
 	char again[256];
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int t3;
 
 	parse(text, failed);
@@ -186,7 +186,7 @@ TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
 TEST(failed_exec_in_per_task_mode_gets_a_cid_at_once)
 {
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int t1;
 
 	parse("cpus 4\nthreads T0 T1 T2\nexec T1 fail\n", failed);
@@ -212,7 +212,7 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 	unsigned int bugs[] = { 0, 1U << cid_bug_lookup("fork-visibility") };
 	char text[256];
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int k, b, t0, t2;
 
 	for (k = 0; k < 4; k++) {
@@ -263,7 +263,7 @@ TEST(failed_exec_revives_a_userless_mm)
 {
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 
 	parse("cpus 2\nthreads T0 T1\nfork T0 T2\nexit T0\nschedule cpu1\n"
 	      "schedule cpu1\nexit T1\nexec T2 fail\nfork T2 T3\n", failed);
@@ -272,7 +272,7 @@ TEST(failed_exec_revives_a_userless_mm)
 	EXPECT_STR_CONTAINS(res.what, "mode has TRANSIT with no transition running");
 	EXPECT_EQ_INT(res.event_index, 6);	/* in the exec */
 	sim_default_options(&opts);
-	opts.checks = ORACLE_ALL & ~(ORACLE_INV(3) | ORACLE_INV(6));
+	opts.checks = CHECK_ALL & ~(CHECK_INV(3) | CHECK_INV(6));
 	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 1);
 	EXPECT_STR_CONTAINS(res.invariant, "I4");
 	EXPECT_STR_CONTAINS(res.what, "T2 fork (on cpu0) spins in mm_get_cid holding mm0.mutex,mm0.lock");
@@ -398,7 +398,7 @@ TEST(every_binary_input_runs_to_a_verdict)
 	static uint8_t bytes[512];
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	uint64_t x = 88172645463325252ULL;
 
 	sim_default_options(&opts);
@@ -423,13 +423,13 @@ TEST(two_simulators_in_one_process)
 {
 	struct sim_options opts;
 	struct sim_result a, b;
-	struct sim *s1 = sim_new(), *s2;
+	struct sim *s1 = sim_new(oracle_checker()), *s2;
 
 	load("crashes/transit-task-to-cpu.sched", failed);
 	sim_default_options(&opts);
 	opts.bugs = 1U << cid_bug_lookup("transit-task-to-cpu");
 	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &a, NULL), 1);
-	s2 = sim_new();
+	s2 = sim_new(oracle_checker());
 	EXPECT_EQ_INT(sim_run(s2, &sched, &opts, &b, NULL), 1);
 	sim_free(s2);
 	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &b, NULL), 1);
@@ -497,7 +497,7 @@ TEST(chained_runs_change_nothing)
 		"cid-on-cpu-drop", "split-mode-fields", "fork-visibility",
 		"vfork-budget", "unset-transit-oob" };
 	struct sim_options opts;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int i, found = 0, i9 = 0;
 	char rel[64];
 
