@@ -29,7 +29,7 @@
  * every WRITE_ONCE() of the model but the RCU list pointers); a store
  * to another address leaves its buffer only at the barriers and drains
  * of the model itself. In weak mode a step that may drain a buffer
- * (weak_step_may_commit()) is ACC_GLOBAL.
+ * (sim_weak_step_may_commit()) is ACC_GLOBAL.
  */
 #ifndef CIDFUZZ_CONTROL_H
 #define CIDFUZZ_CONTROL_H

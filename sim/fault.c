@@ -36,7 +36,7 @@ static bool fault_dup_cid(struct sim *s)
 	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *a = live_task(s, i);
 
-		if (!live_mm(a) || !task_in_user_space(s, a))
+		if (!live_mm(a) || !sim_task_in_user_space(s, a))
 			continue;
 		for (j = 0; j < s->view.nr_live; j++) {
 			struct task_struct *b = live_task(s, j);
@@ -45,7 +45,7 @@ static bool fault_dup_cid(struct sim *s)
 			 * Per-CPU mode: b's word is a copy of its CPU's CID, not
 			 * an ownership, so the pool stays consistent (no I2).
 			 */
-			if (b == a || b->mm != a->mm || !task_in_user_space(s, b) ||
+			if (b == a || b->mm != a->mm || !sim_task_in_user_space(s, b) ||
 			    !cid_on_cpu(b->mm_cid.cid) ||
 			    task_cid_value(b->mm_cid.cid) ==
 			    task_cid_value(a->mm_cid.cid))
@@ -138,7 +138,7 @@ static bool fault_cid_change(struct sim *s)
 		unsigned long *mask;
 		unsigned int old, flags;
 
-		if (!live_mm(t) || !task_in_user_space(s, t) ||
+		if (!live_mm(t) || !sim_task_in_user_space(s, t) ||
 		    t->mm_cid.cid == MM_CID_UNSET)
 			continue;
 		mask = t->mm->mm_cid.cidmask;
@@ -178,7 +178,7 @@ static bool fault_apply(struct sim *s, unsigned int kind)
 	}
 }
 
-/* Faults that act where their target comes (prims.c, settle()) */
+/* Faults that act where their target comes (prims.c, sim_settle()) */
 static bool fault_is_armed(unsigned int kind)
 {
 	return kind == FAULT_SKIP_CLEAR_BIT || kind == FAULT_SKIP_LOCK ||
@@ -186,7 +186,7 @@ static bool fault_is_armed(unsigned int kind)
 }
 
 /* An armed fault found its primitive */
-void fault_fired(struct sim *s)
+void sim_fault_fired(struct sim *s)
 {
 	s->fault_armed = FAULT_NONE;
 	s->res->fault_applied = true;
@@ -198,14 +198,14 @@ void fault_fired(struct sim *s)
  * the bit number gets MM_CID_TRANSIT, the shape of CVE-2026-23225 (a
  * TRANSIT CID dropped from mm_drop_cid_on_cpu()).
  */
-bool fault_clear_bit(struct sim *s, unsigned int *nr)
+bool sim_fault_clear_bit(struct sim *s, unsigned int *nr)
 {
 	switch (s->fault_armed) {
 	case FAULT_SKIP_CLEAR_BIT:
-		fault_fired(s);
+		sim_fault_fired(s);
 		return true;
 	case FAULT_TRANSIT_BIT_NR:
-		fault_fired(s);
+		sim_fault_fired(s);
 		*nr |= MM_CID_TRANSIT;
 		return false;
 	default:
@@ -213,7 +213,7 @@ bool fault_clear_bit(struct sim *s, unsigned int *nr)
 	}
 }
 
-void fault_after_event(struct sim *s, unsigned int done)
+void sim_fault_after_event(struct sim *s, unsigned int done)
 {
 	const struct sim_fault *f = &s->opt.fault;
 

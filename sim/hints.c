@@ -49,7 +49,7 @@ static inline void note_write(struct sim *s, uintptr_t a)
 		hint_cpu(s, (int)(off / sizeof(runqueues[0])));
 }
 
-void hint_write(struct sim *s, const void *addr)
+void sim_hint_write(struct sim *s, const void *addr)
 {
 	note_write(s, (uintptr_t)addr);
 }
@@ -57,8 +57,9 @@ void hint_write(struct sim *s, const void *addr)
 #ifdef CIDFUZZ_WRITE_HINTS
 /*
  * The instrumentation's entry points (outline kernel-address mode, reads
- * not instrumented). Called for every store impl/ makes, including those
- * to its own stack frames, which fall in no object and cost a compare.
+ * not instrumented), by the names the compilers call: not sim_. Called
+ * for every store impl/ makes, including those to its own stack frames,
+ * which fall in no object and cost a compare.
  */
 static inline void store_hook(unsigned long addr)
 {

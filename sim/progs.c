@@ -28,21 +28,21 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 	s->view.final = false;
 	set_step_path(s, NULL);
 	cid_bugs = 0;
-	world_reset(s, nr_cpus);
+	sim_world_reset(s, nr_cpus);
 	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){ 0 });
-	weak_reset(s, weak);
+	sim_weak_reset(s, weak);
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
 		struct sim_path *p;
 
 		if (!fns[cpu])
 			continue;
-		p = path_new(s, PATH_CPU, JOB_CALL, (int)cpu, NULL);
+		p = sim_path_new(s, PATH_CPU, JOB_CALL, (int)cpu, NULL);
 		if (!p)
 			continue;
 		p->arg_fn = fns[cpu];
 		p->arg_ptr = arg;
 		set_cpu_path(s, cpu, p);
-		path_step(s, p);
+		sim_path_step(s, p);
 	}
 }
 
@@ -50,11 +50,11 @@ bool sim_progs_can_step(struct sim *s, unsigned int cpu)
 {
 	const struct sim_path *p = s->cpu_path[cpu];
 
-	return p && !s->stop && path_runnable(s, p);
+	return p && !s->stop && sim_path_runnable(s, p);
 }
 
 void sim_progs_step(struct sim *s, unsigned int cpu)
 {
 	if (sim_progs_can_step(s, cpu))
-		path_step(s, s->cpu_path[cpu]);
+		sim_path_step(s, s->cpu_path[cpu]);
 }

@@ -12,7 +12,7 @@
 
 #include "sim_internal.h"
 
-const char *cid_word_str(unsigned int w, char *buf, size_t size)
+static const char *cid_word_str(unsigned int w, char *buf, size_t size)
 {
 	if (w == MM_CID_UNSET) {
 		snprintf(buf, size, "UNSET");
@@ -41,8 +41,8 @@ static const char *mode_str(unsigned int mode)
 	}
 }
 
-const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
-		     size_t size)
+const char *sim_path_who(struct sim *s, const struct sim_path *p, char *buf,
+			 size_t size)
 {
 	static const char *const cpu_jobs[] = {
 	    [JOB_SCHEDULE] = "__schedule->",
@@ -56,20 +56,20 @@ const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		snprintf(buf, size, "nobody");
 	} else if (p->kind == PATH_CPU) {
 		snprintf(buf, size, "cpu%d %s%s", p->cpu, cpu_jobs[p->job],
-			 task_name(s, p->arg_task, name, sizeof(name)));
+			 sim_task_name(s, p->arg_task, name, sizeof(name)));
 	} else if (p->job == JOB_WORK) {
 		snprintf(buf, size, "%s mm%d work (on cpu%u)",
-			 task_name(s, p->task, name, sizeof(name)),
+			 sim_task_name(s, p->task, name, sizeof(name)),
 			 p->arg_mm->id, p->task->cpu);
 	} else {
 		snprintf(buf, size, "%s %s (on cpu%u)",
-			 task_name(s, p->task, name, sizeof(name)), p->what,
+			 sim_task_name(s, p->task, name, sizeof(name)), p->what,
 			 p->task->cpu);
 	}
 	return buf;
 }
 
-void trace_note(struct sim *s, const char *fmt, ...)
+void sim_trace_note(struct sim *s, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -108,7 +108,7 @@ static void bitmap_str(unsigned long mask, char *buf, size_t size)
 		snprintf(buf, size, "none");
 }
 
-void trace_snapshot(struct sim *s)
+void sim_trace_snapshot(struct sim *s)
 {
 	unsigned int i, cpu;
 
@@ -227,15 +227,15 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
-		const void *obj, const char *fn, unsigned long val)
+void sim_trace_step(struct sim *s, struct sim_path *p, uint8_t op,
+		    const void *obj, const char *fn, unsigned long val)
 {
 	char opbuf[48], who[64];
 	unsigned int lane = p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
 	struct sim_step_info info;
 	struct strbuf changes, locks;
 
-	path_who(s, p, who, sizeof(who));
+	sim_path_who(s, p, who, sizeof(who));
 	op_str(op, obj, val, opbuf, sizeof(opbuf));
 	if (s->opt.trace && s->out) {
 		sb_printf(s->out, "%6lu %*scpu%u %-34s %-28s %s%s\n", s->steps,
@@ -248,7 +248,7 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 	sb_init(&changes);
 	sb_init(&locks);
 	trace_diff(s, &changes);
-	report_held_locks(s, p, &locks);
+	sim_report_held_locks(s, p, &locks);
 	info = (struct sim_step_info){
 		.step = s->steps, .cpu = lane, .who = who, .fn = fn ? fn : "-",
 		.op = opbuf, .locks = locks.buf ? locks.buf : "",
@@ -267,7 +267,7 @@ bool sim_step_entry(const struct sim *s, unsigned int i, const char **fn,
 	if (!p || i >= p->nr_entries)
 		return false;
 	*fn = p->entries[i].fn;
-	*slot = p->entries[i].task ? task_slot(s, p->entries[i].task) : -1;
+	*slot = p->entries[i].task ? sim_task_slot(s, p->entries[i].task) : -1;
 	return true;
 }
 
@@ -278,8 +278,8 @@ bool sim_step_is_switch(const struct sim *s)
 	return p && p->kind == PATH_CPU && p->job == JOB_SCHEDULE;
 }
 
-void report_held_locks(struct sim *s, const struct sim_path *p,
-		       struct strbuf *sb)
+void sim_report_held_locks(struct sim *s, const struct sim_path *p,
+			   struct strbuf *sb)
 {
 	unsigned int cpu, i;
 	bool any = false;
@@ -311,9 +311,9 @@ static void report_path(struct sim *s, const struct sim_path *p,
 {
 	char who[64];
 
-	sb_printf(sb, ", kernel path %s at %s", path_who(s, p, who, sizeof(who)),
+	sb_printf(sb, ", kernel path %s at %s", sim_path_who(s, p, who, sizeof(who)),
 		  p->fn ? p->fn : "its start");
-	report_held_locks(s, p, sb);
+	sim_report_held_locks(s, p, sb);
 }
 
 static void report_cpus(struct sim *s, struct strbuf *sb)
@@ -323,19 +323,19 @@ static void report_cpus(struct sim *s, struct strbuf *sb)
 
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
-		struct sim_path *p = cpu_active_path(s, cpu);
+		struct sim_path *p = sim_cpu_active_path(s, cpu);
 
 		sb_printf(sb, "  cpu%u: curr %s", cpu,
-			  task_name(s, rq->curr, name, sizeof(name)));
+			  sim_task_name(s, rq->curr, name, sizeof(name)));
 		if (p)
 			report_path(s, p, sb);
-		else if (task_is_user(s, rq->curr))
+		else if (sim_task_is_user(s, rq->curr))
 			sb_puts(sb, ", in user space");
 		if (rq->__lock.owner)
 			sb_printf(sb, ", %s held by %s", rq->__lock.name,
 				  rq->__lock.owner <= SIM_MAX_PATHS ?
-				  path_who(s, &s->path[rq->__lock.owner - 1], who,
-					   sizeof(who)) : "nobody (leaked)");
+				  sim_path_who(s, &s->path[rq->__lock.owner - 1], who,
+					       sizeof(who)) : "nobody (leaked)");
 		sb_puts(sb, "\n");
 	}
 }
@@ -432,13 +432,13 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
+static void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
 {
 	sb_printf(sb, "state at step %lu:\n", step);
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
-	weak_report(s, sb);
+	sim_weak_report(s, sb);
 }
 
 /* The events that led here, oldest first */
@@ -464,8 +464,8 @@ static void report_recent(struct sim *s, struct strbuf *sb)
 }
 
 /* The first violation of a run wins; it stops the run. */
-void violation(struct sim *s, const char *inv, const char *site,
-	       const char *fmt, ...)
+void sim_violation(struct sim *s, const char *inv, const char *site,
+		   const char *fmt, ...)
 {
 	struct sim_result *res = s->res;
 	const struct sched_event *ev;

@@ -36,7 +36,7 @@ struct sim *sim_new(const struct checker *checker)
 	/* A copy: the step path finds the ops in the sim, no pointer away */
 	s->checker = *checker;
 	sim_view_init(s);
-	coro_init_main(&s->main);
+	sim_coro_init_main(&s->main);
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
 		s->task[i].mm_cid.cid = MM_CID_UNSET;
 	return s;
@@ -46,9 +46,9 @@ void sim_free(struct sim *s)
 {
 	if (!s)
 		return;
-	paths_release_all(s);
+	sim_paths_release_all(s);
 	release_checker(&s->checker);
-	coro_destroy(&s->main);
+	sim_coro_destroy(&s->main);
 	free(s);
 }
 
@@ -140,8 +140,8 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	set_step_path(s, NULL);
 	s->no_chain = opts->step_by_step;
 	cid_bugs = cid_bug_closure(opts->bugs);
-	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
-	weak_reset(s, sched->weak);
+	sim_world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
+	sim_weak_reset(s, sched->weak);
 	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){
 		.checks = opts->checks, .full = opts->oracle_full,
 		.audit = opts->oracle_audit });
@@ -166,11 +166,11 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 	}
 	skipped = res->events_skipped;
 	note_recent(s, (int)i);
-	run_event(s, ev);
+	sim_run_event(s, ev);
 	s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
 		res->events_skipped != skipped;
 	if (unlikely(s->opt.fault.kind) && !s->stop)
-		fault_after_event(s, i + 1);
+		sim_fault_after_event(s, i + 1);
 	if (unlikely(sim_feature_hook))
 		state_features(s);
 }
@@ -183,12 +183,12 @@ int sim_end(struct sim *s)
 
 	s->event_index = -1;
 	if (!s->stop)
-		drain(s);
+		sim_drain(s);
 	if (!s->stop)
-		settle(s);
+		sim_settle(s);
 	if (!s->stop) {
 		if (s->weak_pending)
-			weak_drain_all(s);
+			sim_weak_drain_all(s);
 		s->view.final = true;
 	}
 	hints_complete(s);

@@ -20,7 +20,7 @@ static struct sim *sim_of(const struct view *v)
 }
 
 /* Usually decided by the first path in use: most runs have one at a time */
-static bool sim_quiescent(const struct view *v)
+static bool ops_quiescent(const struct view *v)
 {
 	const struct sim *s = sim_of(v);
 	unsigned int i, seen = 0;
@@ -30,24 +30,24 @@ static bool sim_quiescent(const struct view *v)
 
 		if (!p->in_use)
 			continue;
-		if (!path_waits_for_user(s, p))
+		if (!sim_path_waits_for_user(s, p))
 			return false;
 		seen++;
 	}
 	return true;
 }
 
-static int sim_step_task(const struct view *v)
+static int ops_step_task(const struct view *v)
 {
 	const struct sim *s = sim_of(v);
 	const struct sim_path *p = s->step_path;
 
 	if (!p || p->kind != PATH_TASK)
 		return -1;
-	return task_slot(s, p->task);
+	return sim_task_slot(s, p->task);
 }
 
-static bool sim_step_irqs_off(const struct view *v, unsigned int cpu)
+static bool ops_step_irqs_off(const struct view *v, unsigned int cpu)
 {
 	const struct sim_path *p = sim_of(v)->step_path;
 	unsigned int on;
@@ -58,26 +58,26 @@ static bool sim_step_irqs_off(const struct view *v, unsigned int cpu)
 	return on == cpu;
 }
 
-static const char *sim_step_who(const struct view *v, char *buf,
+static const char *ops_step_who(const struct view *v, char *buf,
 				unsigned long size)
 {
 	struct sim *s = sim_of(v);
 
-	return path_who(s, s->step_path, buf, size);
+	return sim_path_who(s, s->step_path, buf, size);
 }
 
-static void sim_violation(struct view *v, const char *inv, const char *site,
+static void ops_violation(struct view *v, const char *inv, const char *site,
 			  const char *what)
 {
-	violation(sim_of(v), inv, site, "%s", what);
+	sim_violation(sim_of(v), inv, site, "%s", what);
 }
 
 static const struct view_ops sim_view_ops = {
-	.quiescent = sim_quiescent,
-	.step_task = sim_step_task,
-	.step_irqs_off = sim_step_irqs_off,
-	.step_who = sim_step_who,
-	.violation = sim_violation,
+	.quiescent = ops_quiescent,
+	.step_task = ops_step_task,
+	.step_irqs_off = ops_step_irqs_off,
+	.step_who = ops_step_who,
+	.violation = ops_violation,
 };
 
 /* Once, in sim_new(): the model's objects stay where they are */
