@@ -60,7 +60,7 @@ enum path_job {
 	JOB_EXEC,
 	JOB_AFFINITY,
 	JOB_WORK,
-	JOB_CALL, /* a test program (progs.c) */
+	JOB_CALL,		/* a test program (test_progs.c) */
 };
 
 /* JOB_EXEC: what the exec does (sim_path.arg_flags) */
@@ -219,7 +219,7 @@ struct sim {
 	struct weak_shadow shadow[WEAK_MAX_SHADOWS];
 	struct weak_buf wbuf[NR_CPUS];
 
-	/* test-only faults (fault.c) */
+	/* test-only faults (test_fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
 	unsigned int fault_armed;	/* a prims-level fault waits for its op */
 	const void *fault_lock;		/* FAULT_SKIP_LOCK: the lock not taken */
@@ -368,7 +368,7 @@ static inline uint32_t sim_feature_of(const char *fn, uint32_t v)
 
 void sim_features_after_step(struct sim *s, const struct sim_path *p);
 
-/* fault.c */
+/* test_fault.c */
 void sim_fault_after_event(struct sim *s, unsigned int done);
 void sim_fault_fired(struct sim *s);
 bool sim_fault_clear_bit(struct sim *s, unsigned int *nr);

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Small per-CPU programs through the simulator's primitives (progs.h):
+ * Small per-CPU programs through the simulator's primitives (test_progs.h):
  * each runs as a CPU path, like a context switch would, so the back end
  * of prims.h (locks, store buffers, barriers) is exactly the one the
  * model runs on. No checks: a litmus test judges its own outcome.
  */
 #include <string.h>
 
-#include "progs.h"
 #include "sim_internal.h"
+#include "test_progs.h"
 
 void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_prog_fn *fns,
 		     void *arg)

@@ -12,6 +12,13 @@
  * itself. The faults that act through a primitive (a lost bitmap clear,
  * a bit number with a flag in it, a lock not taken) are armed here and
  * fire in prims.c at the next such primitive.
+ *
+ * Test only, like SQLite's test*.c: only the tests set sim_options.fault
+ * (tests/test_oracle.c, one case of tests/test_explore.c; the minimizer
+ * clears it). It is in the simulator's library, not in tests/, because
+ * its hooks sit where the faults act (sim.c after an event, prims.c,
+ * run.c's settle round), each one branch that is never taken in a run
+ * without a fault.
  */
 #include "sim_internal.h"
 
