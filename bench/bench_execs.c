@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	unsigned long fixed = fixed_env ? strtoul(fixed_env, NULL, 10) : 0;
 	struct figures f[3];
 	struct sim_options opts;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 
 	for (int a = 4; a < argc; a++) {
 		if (!strcmp(argv[a], "weak"))
@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 		if (only && strcmp(only, names[k]))
 			continue;
 		sim_default_options(&opts);
-		opts.checks = k ? ORACLE_ALL : 0;
+		opts.checks = k ? CHECK_ALL : 0;
 		opts.oracle_full = k == 2;
 		measure(s, &opts, secs, fixed, &f[k]);
 		printf("%-12s %12.0f %12.0f %10.1f %12.1f %lu of %lu\n", names[k],

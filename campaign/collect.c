@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "findings.h"
 #include "minimize.h"
+#include "oracle.h"
 #include "schedule.h"
 
 /* Minimize <dir>/<name>.bin into <dir>/<name>.sched; 0 if it exists now */
@@ -51,7 +52,7 @@ static int minimize_one(const struct engine_run *run, const char *name,
 		fprintf(stderr, "%s: no longer shows a violation\n", bin);
 		return -1;
 	}
-	s = sim_new();
+	s = sim_new(oracle_checker());
 	if (!s)
 		return -1;
 	sim_run(s, &sched, &opts, &res, NULL);

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "findings.h"
 #include "gen.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 
@@ -274,7 +275,7 @@ static void run_random(const struct campaign_opts *opts,
 	struct sim_options sopts;
 	struct sim_result res, newest;
 	enum finding_class class;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	size_t len;
 
 	findings_init();

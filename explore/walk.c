@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "explore_internal.h"
+#include "oracle.h"
 
 void explore_default_config(struct explore_config *cfg, const struct scenario *sc)
 {
@@ -26,7 +27,7 @@ int xrun_init(struct xrun *r, const struct explore_config *cfg)
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = cfg;
-	r->sim = sim_new();
+	r->sim = sim_new(oracle_checker());
 	r->trail = calloc(cfg->max_steps + 1, sizeof(*r->trail));
 	if (!r->sim || !r->trail) {
 		xrun_free(r);

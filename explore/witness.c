@@ -8,6 +8,7 @@
 
 #include "explore.h"
 #include "minimize.h"
+#include "oracle.h"
 
 static bool same_violation(const struct sim_result *a, const struct sim_result *b)
 {
@@ -19,7 +20,7 @@ int explore_minimize_witness(const struct explore_config *cfg, struct explore_st
 {
 	struct minimize_stats mst;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	int ret;
 
 	if (!s)

@@ -15,6 +15,7 @@
 
 #include "feedback.h"
 #include "findings.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "targets.h"
@@ -32,7 +33,7 @@ static void harness_init(void)
 {
 	const struct fuzz_target *t = fuzz_target_lookup(CIDFUZZ_TARGET);
 
-	sim = sim_new();
+	sim = sim_new(oracle_checker());
 	if (!t || !sim) {
 		fprintf(stderr, "cidfuzz harness: cannot set up %s\n", CIDFUZZ_TARGET);
 		exit(2);

@@ -16,11 +16,11 @@ struct mm_comeback {
 static void mm_comeback_step(void *ctx, const struct sim_step_info *info)
 {
 	struct mm_comeback *c = ctx;
-	unsigned int m, n = view_nr_mms(c->s);
+	unsigned int m, n = view_nr_mms(sim_view(c->s));
 
 	(void)info;
 	for (m = 0; m < n && m < sizeof(c->had); m++) {
-		bool users = view_mm_users(c->s, m);
+		bool users = view_mm_users(sim_view(c->s), m);
 
 		if (users && c->had[m] == 2)
 			c->back = true;

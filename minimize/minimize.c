@@ -55,6 +55,7 @@
 #include <string.h>
 
 #include "minimize.h"
+#include "oracle.h"
 
 /* The reproducers in crashes/ take ~40 runs, padded ones a few hundred */
 #define MINIMIZE_MAX_RUNS	20000
@@ -401,7 +402,7 @@ int minimize_schedule(struct schedule *s, const struct sim_options *opts,
 	/* out of memory reads as "nothing to keep": no other way to fail */
 	if (!m)
 		return -1;
-	m->sim = sim_new();
+	m->sim = sim_new(oracle_checker());
 	m->opts = *opts;
 	m->opts.trace = false;
 	m->opts.fault.kind = FAULT_NONE;

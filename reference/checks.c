@@ -54,19 +54,19 @@ static const char *owner_name(const struct oracle *o, unsigned int m,
 }
 
 /* I5: below num_possible_cpus(), the bound of mm_get_cid()'s retry */
-static bool check_bound(struct oracle *o, struct sim *s, unsigned int m,
+static bool check_bound(struct oracle *o, struct view *v, unsigned int m,
 			unsigned int nr, const char *holder, unsigned int n)
 {
 	if (nr < o->nr_cpus || !or_on(o, 5))
 		return true;
-	or_fail(s, "I5", "cid-bound",
+	or_fail(v, "I5", "cid-bound",
 		"mm%u: %s%u holds CID %u, not below num_possible_cpus() = %u",
 		m, holder, n, nr, o->nr_cpus);
 	return false;
 }
 
 /* I2: record an ownership; a second owner of one number is a violation */
-static bool add_owner(struct oracle *o, struct sim *s, unsigned int m,
+static bool add_owner(struct oracle *o, struct view *v, unsigned int m,
 		      uint64_t *owned, unsigned int nr)
 {
 	char a[16], b[16];
@@ -78,36 +78,36 @@ static bool add_owner(struct oracle *o, struct sim *s, unsigned int m,
 	if (!or_on(o, 2))
 		return true;
 	owner_name(o, m, nr, NULL, a, sizeof(a));
-	or_fail(s, "I2", "double-owner", "mm%u: CID %u is owned by both %s and %s",
+	or_fail(v, "I2", "double-owner", "mm%u: CID %u is owned by both %s and %s",
 		m, nr, a, owner_name(o, m, nr, a, b, sizeof(b)));
 	return false;
 }
 
 /* I3: transit off the CPU once no transition can be running */
-static bool transit_stale(struct oracle *o, struct sim *s,
+static bool transit_stale(struct oracle *o, struct view *v,
 			  const struct view_task *t)
 {
 	unsigned int w = t->cid, m = (unsigned int)t->mm;
 
 	return w != VIEW_CID_UNSET && (w & VIEW_CID_TRANSIT) && or_on(o, 3) &&
 	       m < OR_MAX_MMS && o->mm[m].users && !o->mm[m].mutex &&
-	       !(t->flags & VT_RUNNING) && !view_rq_locked(s, t->cpu);
+	       !(t->flags & VT_RUNNING) && !view_rq_locked(v, t->cpu);
 }
 
-static bool check_task_transit(struct oracle *o, struct sim *s,
+static bool check_task_transit(struct oracle *o, struct view *v,
 			       const struct view_task *t)
 {
 	unsigned int w = t->cid, m = (unsigned int)t->mm;
 
-	if (!transit_stale(o, s, t))
+	if (!transit_stale(o, v, t))
 		return true;
-	or_fail(s, "I3", "task-transit",
+	or_fail(v, "I3", "task-transit",
 		"mm%u: T%u holds transit CID %u after the transition, off the CPU",
 		m, t->slot, VIEW_CID_NR(w));
 	return false;
 }
 
-static bool check_task(struct oracle *o, struct sim *s,
+static bool check_task(struct oracle *o, struct view *v,
 		       const struct view_task *t, struct mm_acc *a)
 {
 	unsigned int w = t->cid, m = (unsigned int)t->mm, nr;
@@ -116,7 +116,7 @@ static bool check_task(struct oracle *o, struct sim *s,
 	if (w == VIEW_CID_UNSET) {
 		if (active && in_user && or_on(o, 1) &&
 		    !or_no_cid_ok(o, t->slot)) {
-			or_fail(s, "I1", "no-cid",
+			or_fail(v, "I1", "no-cid",
 				"mm%u: T%u runs in user space without a CID",
 				m, t->slot);
 			return false;
@@ -124,12 +124,12 @@ static bool check_task(struct oracle *o, struct sim *s,
 		return true;
 	}
 	nr = VIEW_CID_NR(w);
-	if (!check_bound(o, s, m, nr, "T", t->slot))
+	if (!check_bound(o, v, m, nr, "T", t->slot))
 		return false;
 	/* I1 first: a duplicate in user space is what user space suffers */
 	if (active && in_user && or_on(o, 1) && nr < 64) {
 		if (a->in_user >> nr & 1) {
-			or_fail(s, "I1", "duplicate",
+			or_fail(v, "I1", "duplicate",
 				"mm%u: two tasks run in user space with CID %u, one is T%u",
 				m, nr, t->slot);
 			return false;
@@ -138,18 +138,18 @@ static bool check_task(struct oracle *o, struct sim *s,
 	}
 	if (!(w & VIEW_CID_ONCPU)) {
 		if (!active && or_on(o, 2)) {
-			or_fail(s, "I2", "inactive-owner",
+			or_fail(v, "I2", "inactive-owner",
 				"mm%u: T%u is not a CID user but holds CID %u",
 				m, t->slot, nr);
 			return false;
 		}
-		if (!add_owner(o, s, m, &a->owned, nr))
+		if (!add_owner(o, v, m, &a->owned, nr))
 			return false;
 	}
-	return check_task_transit(o, s, t);
+	return check_task_transit(o, v, t);
 }
 
-static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
+static bool task_pass(struct oracle *o, struct view *v, struct mm_acc *acc)
 {
 	unsigned int i, n;
 	const struct view_task *t = or_tasks(o, &n);
@@ -159,7 +159,7 @@ static bool task_pass(struct oracle *o, struct sim *s, struct mm_acc *acc)
 
 		if (m < 0 || m >= OR_MAX_MMS || !or_is_dirty(o, (unsigned int)m))
 			continue;
-		if (!check_task(o, s, &t[i], &acc[m]))
+		if (!check_task(o, v, &t[i], &acc[m]))
 			return false;
 	}
 	return true;
@@ -183,14 +183,14 @@ static bool leak_fine(struct oracle *o, unsigned int m)
 }
 
 /* I2: more bits set without owner than that */
-static bool check_leak(struct oracle *o, struct sim *s, unsigned int m)
+static bool check_leak(struct oracle *o, struct view *v, unsigned int m)
 {
 	uint64_t stray;
 
 	if (leak_fine(o, m))
 		return true;
 	stray = stray_bits(o, m);
-	or_fail(s, "I2", "leak",
+	or_fail(v, "I2", "leak",
 		"mm%u: CID %u set in the bitmap without owner (%u such, %u paths in flight)",
 		m, (unsigned int)__builtin_ctzll(stray),
 		(unsigned int)__builtin_popcountll(stray), o->paths);
@@ -198,7 +198,7 @@ static bool check_leak(struct oracle *o, struct sim *s, unsigned int m)
 }
 
 /* I2 for one mm: the CPUs' ownerships, then bitmap == owned set */
-static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
+static bool mm_pass(struct oracle *o, struct view *v, unsigned int m,
 		    struct mm_acc *a)
 {
 	const struct view_mm *mm = &o->mm[m];
@@ -217,8 +217,8 @@ static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
 
 		if (!(w & VIEW_CID_ONCPU) || w == VIEW_CID_UNSET)
 			continue;
-		if (!check_bound(o, s, m, VIEW_CID_NR(w), "cpu", cpu) ||
-		    !add_owner(o, s, m, &a->owned, VIEW_CID_NR(w)))
+		if (!check_bound(o, v, m, VIEW_CID_NR(w), "cpu", cpu) ||
+		    !add_owner(o, v, m, &a->owned, VIEW_CID_NR(w)))
 			return false;
 	}
 	if (!or_on(o, 2))
@@ -226,16 +226,16 @@ static bool mm_pass(struct oracle *o, struct sim *s, unsigned int m,
 	if (a->owned & ~mask) {
 		unsigned int nr = (unsigned int)__builtin_ctzll(a->owned & ~mask);
 
-		or_fail(s, "I2", "owned-but-free",
+		or_fail(v, "I2", "owned-but-free",
 			"mm%u: CID %u is owned by %s but free in the bitmap", m, nr,
 			owner_name(o, m, nr, NULL, who, sizeof(who)));
 		return false;
 	}
-	if (!check_leak(o, s, m))
+	if (!check_leak(o, v, m))
 		return false;
 mode:
 	if (or_on(o, 3) && !mm->mutex && (mm->mode & VIEW_CID_TRANSIT)) {
-		or_fail(s, "I3", "mode-transit",
+		or_fail(v, "I3", "mode-transit",
 			"mm%u: mode has TRANSIT with no transition running", m);
 		return false;
 	}
@@ -243,14 +243,14 @@ mode:
 }
 
 /* The leak allowance of the mms not checked in full this step */
-static bool recheck_leaks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+static bool recheck_leaks(struct oracle *o, struct view *v, unsigned int nr_mms)
 {
 	unsigned int m;
 
 	if (!or_on(o, 2))
 		return true;
 	for (m = 0; m < nr_mms && m < o->nr_mms_seen; m++)
-		if (o->mm[m].users && !or_is_dirty(o, m) && !check_leak(o, s, m))
+		if (o->mm[m].users && !or_is_dirty(o, m) && !check_leak(o, v, m))
 			return false;
 	return true;
 }
@@ -270,7 +270,7 @@ static void dirty_set(const struct oracle *o, unsigned int nr_mms,
 }
 
 /* The brute-force pass over the dirty mms: I1, I2, I3, I5 */
-static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+static bool full_checks(struct oracle *o, struct view *v, unsigned int nr_mms)
 {
 	struct mm_acc *acc = o->acc;
 	uint64_t dirty[OR_MAX_MMS / 64], bits;
@@ -282,12 +282,12 @@ static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
 			acc[m].owned = acc[m].in_user = 0;
 		}
-	if (!task_pass(o, s, acc))
+	if (!task_pass(o, v, acc))
 		return false;
 	for (k = 0; k < OR_MAX_MMS / 64; k++)
 		for (bits = dirty[k]; bits; bits &= bits - 1) {
 			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
-			if (!mm_pass(o, s, m, &acc[m]))
+			if (!mm_pass(o, v, m, &acc[m]))
 				return false;
 		}
 	return true;
@@ -303,7 +303,7 @@ static bool full_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
  * is there, whichever invariants are on; anything else is left to the
  * pass.
  */
-static bool mm_fine(struct oracle *o, struct sim *s, unsigned int m)
+static bool mm_fine(struct oracle *o, struct view *v, unsigned int m)
 {
 	const struct mm_tally *y = tally_of(o, m);
 	const struct view_mm *mm = &o->mm[m];
@@ -312,7 +312,7 @@ static bool mm_fine(struct oracle *o, struct sim *s, unsigned int m)
 	if (y->bad_task || y->multi_task || y->multi_user)
 		return false;
 	for (transit = y->transit; transit; transit &= transit - 1)
-		if (transit_stale(o, s, &o->tasks[__builtin_ctzll(transit)]))
+		if (transit_stale(o, v, &o->tasks[__builtin_ctzll(transit)]))
 			return false;
 	if (!mm->users)
 		return true;
@@ -324,7 +324,7 @@ static bool mm_fine(struct oracle *o, struct sim *s, unsigned int m)
 }
 
 /* The dirty mms from their tallies; the brute-force pass if one is off */
-static bool tallied_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
+static bool tallied_checks(struct oracle *o, struct view *v, unsigned int nr_mms)
 {
 	uint64_t dirty[OR_MAX_MMS / 64], bits;
 	unsigned int k;
@@ -332,13 +332,13 @@ static bool tallied_checks(struct oracle *o, struct sim *s, unsigned int nr_mms)
 	dirty_set(o, nr_mms, dirty);
 	for (k = 0; k < OR_MAX_MMS / 64; k++)
 		for (bits = dirty[k]; bits; bits &= bits - 1)
-			if (!mm_fine(o, s, k * 64 + (unsigned int)__builtin_ctzll(bits)))
-				return full_checks(o, s, nr_mms);
+			if (!mm_fine(o, v, k * 64 + (unsigned int)__builtin_ctzll(bits)))
+				return full_checks(o, v, nr_mms);
 	return true;
 }
 
 /* I3 for the tasks whose change bore on nothing else (watch.c) */
-static bool aux_checks(struct oracle *o, struct sim *s)
+static bool aux_checks(struct oracle *o, struct view *v)
 {
 	unsigned int i, n;
 	const struct view_task *t = or_tasks(o, &n);
@@ -347,26 +347,26 @@ static bool aux_checks(struct oracle *o, struct sim *s)
 		const struct view_task *a = &t[o->aux[i]];
 
 		if (a->mm >= 0 && !or_is_dirty(o, (unsigned int)a->mm) &&
-		    !check_task_transit(o, s, a))
+		    !check_task_transit(o, v, a))
 			return false;
 	}
 	return true;
 }
 
-bool or_state_checks(struct oracle *o, struct sim *s)
+bool or_state_checks(struct oracle *o, struct view *v)
 {
-	unsigned int nr_mms = view_nr_mms(s);
+	unsigned int nr_mms = view_nr_mms(v);
 	bool ok = true;
 
 	if (nr_mms > OR_MAX_MMS)
 		nr_mms = OR_MAX_MMS;
 	if (or_any_dirty(o))
-		ok = o->full ? full_checks(o, s, nr_mms) :
-			       tallied_checks(o, s, nr_mms);
+		ok = o->full ? full_checks(o, v, nr_mms) :
+			       tallied_checks(o, v, nr_mms);
 	if (ok && o->recheck_leaks)
-		ok = recheck_leaks(o, s, nr_mms);
+		ok = recheck_leaks(o, v, nr_mms);
 	if (ok && o->nr_aux)
-		ok = aux_checks(o, s);
+		ok = aux_checks(o, v);
 	o->all_dirty = o->full;
 	o->recheck_leaks = false;
 	o->nr_aux = 0;
@@ -385,27 +385,27 @@ bool or_state_checks(struct oracle *o, struct sim *s)
  * (With more CIDs owned than max_cids, e.g. idle CPUs that keep theirs in
  * per-CPU mode, the kernel does not promise compactness.)
  */
-bool or_compact_check(struct oracle *o, struct sim *s)
+bool or_compact_check(struct oracle *o, struct view *v)
 {
-	unsigned int m, i, nr_mms = view_nr_mms(s);
+	unsigned int m, i, nr_mms = view_nr_mms(v);
 
 	if (!or_on(o, 5))
 		return true;
 	for (m = 0; m < nr_mms; m++) {
-		unsigned int max = view_mm_max_cids(s, m);
+		unsigned int max = view_mm_max_cids(v, m);
 
-		if (!view_mm_users(s, m) || (view_mm_mode(s, m) & VIEW_CID_TRANSIT) ||
-		    (unsigned int)__builtin_popcountll(view_mm_cidmask(s, m)) > max)
+		if (!view_mm_users(v, m) || (view_mm_mode(v, m) & VIEW_CID_TRANSIT) ||
+		    (unsigned int)__builtin_popcountll(view_mm_cidmask(v, m)) > max)
 			continue;
-		for (i = 0; i < view_nr_tasks(s); i++) {
-			unsigned int w = view_task_cid(s, i);
+		for (i = 0; i < view_nr_tasks(v); i++) {
+			unsigned int w = view_task_cid(v, i);
 
-			if (view_task_mm(s, i) != (int)m || !view_task_in_user(s, i) ||
+			if (view_task_mm(v, i) != (int)m || !view_task_in_user(v, i) ||
 			    w == VIEW_CID_UNSET || VIEW_CID_NR(w) < max)
 				continue;
-			or_fail(s, "I5", "not-compact",
+			or_fail(v, "I5", "not-compact",
 				"mm%u: T%u settled with CID %u, not below max_cids = %u",
-				m, view_task_slot(s, i), VIEW_CID_NR(w), max);
+				m, view_task_slot(v, i), VIEW_CID_NR(w), max);
 			return false;
 		}
 	}

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The oracle's entry points (oracle.h): which checks run after a step,
- * and in what order. The checks themselves are in watch.c (what a step
- * changed: I7, I8), checks.c (the state: I1, I2, I3, I5) and account.c
- * (the spec's account: I6).
+ * The oracle as the checker a machine calls (view/checker.h, oracle.h):
+ * which checks run after a step, and in what order. The checks
+ * themselves are in watch.c (what a step changed: I7, I8), checks.c (the
+ * state: I1, I2, I3, I5) and account.c (the spec's account: I6).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,24 +13,19 @@
 #include "oracle_internal.h"
 #include "view.h"
 
-struct oracle *oracle_new(void)
+/* Start a run: the options select the invariants and the mode */
+static void oracle_begin(void *ctx, struct view *v,
+			 const struct check_options *opts)
 {
-	return calloc(1, sizeof(struct oracle));
-}
+	struct oracle *o = ctx;
+	unsigned int nr_cpus = view_nr_cpus(v);
 
-void oracle_free(struct oracle *o)
-{
-	free(o);
-}
-
-void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
-		  bool full)
-{
-	o->checks = checks;
-	o->full = full;
+	o->checks = opts->checks;
+	o->full = opts->full;
+	o->audit = opts->audit;
 	o->nr_cpus = nr_cpus;
 	memset(&o->stats, 0, sizeof(o->stats));
-	spec_reset(&o->spec, nr_cpus, full);
+	spec_reset(&o->spec, nr_cpus, opts->full);
 	o->nr_tasks = 0;
 	o->rq_locked = 0;
 	memset(o->index_of_slot, 0xff, sizeof(o->index_of_slot));
@@ -46,12 +41,7 @@ void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
 	tally_reset(o);
 }
 
-void oracle_set_audit(struct oracle *o, bool on)
-{
-	o->audit = on;
-}
-
-void or_fail(struct sim *s, const char *inv, const char *site,
+void or_fail(struct view *v, const char *inv, const char *site,
 	     const char *fmt, ...)
 {
 	char msg[320];
@@ -60,7 +50,7 @@ void or_fail(struct sim *s, const char *inv, const char *site,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	view_violation(s, inv, site, msg);
+	view_violation(v, inv, site, msg);
 }
 
 const char *or_word_str(unsigned int w, char *buf, unsigned long size)
@@ -92,47 +82,65 @@ static void no_cid_window_open(struct oracle *o, unsigned int slot)
 		tally_task(o, i, &o->tasks[i], 1);
 }
 
-void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev)
+static void oracle_event(void *ctx, struct view *v,
+			 const struct check_event *ev)
 {
+	struct oracle *o = ctx;
+
 	if (!o->checks)
 		return;
 	o->account_valid = false;
-	if (ev->kind == OEV_EXEC && ev->fails)
+	if (ev->kind == CEV_EXEC && ev->fails)
 		no_cid_window_open(o, ev->task);
-	or_account_event(o, s, ev);
+	or_account_event(o, v, ev);
 }
 
-void oracle_resync(struct oracle *o, struct sim *s)
+/* Take the current state as the baseline of I7/I8 (after a test fault) */
+static void oracle_resync(void *ctx, struct view *v)
 {
+	struct oracle *o = ctx;
 	unsigned int checks = o->checks;
 
-	o->checks &= ~(ORACLE_INV(7) | ORACLE_INV(8));
+	o->checks &= ~(CHECK_INV(7) | CHECK_INV(8));
 	if (o->checks)
-		or_watch(o, s);
+		or_watch(o, v);
 	o->checks = checks;
 }
 
-void oracle_check_step(struct oracle *o, struct sim *s)
+/* After every step; reports the first violation through the view */
+static void oracle_step(void *ctx, struct view *v)
 {
+	struct oracle *o = ctx;
+
 	if (!o->checks)
 		return;
-	if (!or_watch(o, s))
+	if (!or_watch(o, v))
 		return;
-	if (!or_state_checks(o, s))
+	if (!or_state_checks(o, v))
 		return;
-	if (!o->account_valid && view_quiescent(s))
-		o->account_valid = or_account_check(o, s) && !o->full;
+	if (!o->account_valid && view_quiescent(v))
+		o->account_valid = or_account_check(o, v) && !o->full;
 }
 
-void oracle_check_final(struct oracle *o, struct sim *s)
+/* After the drain and the settle round (view_final()) */
+static void check_final(struct oracle *o, struct view *v)
 {
 	if (!o->checks)
 		return;
-	oracle_resync(o, s);
+	oracle_resync(o, v);
 	o->all_dirty = true;
-	if (!or_state_checks(o, s) || !or_account_check(o, s))
+	if (!or_state_checks(o, v) || !or_account_check(o, v))
 		return;
-	or_compact_check(o, s);
+	or_compact_check(o, v);
+}
+
+static void oracle_end(void *ctx, struct view *v, struct check_stats *st)
+{
+	struct oracle *o = ctx;
+
+	if (view_final(v))
+		check_final(o, v);
+	*st = o->stats;
 }
 
 static uint64_t hash_in(uint64_t h, uint64_t v)
@@ -147,8 +155,14 @@ static uint64_t hash_state(uint64_t h, const struct spec_state *st)
 		       (uint64_t)st->deferred << 8 | st->dead);
 }
 
-uint64_t oracle_state_hash(const struct oracle *o)
+/*
+ * What the oracle's later verdicts depend on besides the model's state:
+ * the spec's account (its candidates and the window of operations not
+ * yet settled). For the explorer's state caching.
+ */
+static uint64_t oracle_state_hash(const void *ctx)
 {
+	const struct oracle *o = ctx;
 	const struct spec *sp = &o->spec;
 	uint64_t h = hash_in(0, sp->nr_mms);
 	unsigned int i, k;
@@ -176,9 +190,28 @@ uint64_t oracle_state_hash(const struct oracle *o)
 	return h;
 }
 
-void oracle_get_stats(const struct oracle *o, struct oracle_stats *st)
+static void oracle_release(void *ctx)
 {
-	*st = o->stats;
+	free(ctx);
+}
+
+const struct checker *oracle_checker(void)
+{
+	struct oracle *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->checker = (struct checker){
+		.ctx = o,
+		.begin = oracle_begin,
+		.event = oracle_event,
+		.step = oracle_step,
+		.resync = oracle_resync,
+		.end = oracle_end,
+		.state_hash = oracle_state_hash,
+		.release = oracle_release,
+	};
+	return &o->checker;
 }
 
 unsigned int oracle_parse_checks(const char *list)
@@ -187,7 +220,7 @@ unsigned int oracle_parse_checks(const char *list)
 	const char *p = list;
 
 	if (!strcmp(list, "all"))
-		return ORACLE_ALL;
+		return CHECK_ALL;
 	while (*p) {
 		char *end;
 		long n;
@@ -195,9 +228,9 @@ unsigned int oracle_parse_checks(const char *list)
 		if (*p == 'I' || *p == 'i')
 			p++;
 		n = strtol(p, &end, 10);
-		if (end == p || n < 1 || n > ORACLE_NR_INV)
+		if (end == p || n < 1 || n > CHECK_NR_INV)
 			return 0;
-		bits |= ORACLE_INV(n);
+		bits |= CHECK_INV(n);
 		p = end;
 		if (*p == ',')
 			p++;

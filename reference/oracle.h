@@ -4,7 +4,7 @@
  * kernel may observe of mm_cid, written from the contract
  * (docs/contract.md; its §13 maps each invariant below to the sections
  * it comes from) and never from impl/. It sees the machine only through
- * the read-only view (sim/view.h) and the events the simulator accepted;
+ * the read-only view (view/view.h) and the events the simulator accepted;
  * after every step it checks
  *
  *  I1  user-visible CIDs of the tasks of one mm in user space are distinct,
@@ -38,78 +38,23 @@
 #ifndef CIDFUZZ_ORACLE_H
 #define CIDFUZZ_ORACLE_H
 
-#include <stdbool.h>
-#include <stdint.h>
-
-struct sim;
-struct oracle;
-
-#define ORACLE_NR_INV		9
-#define ORACLE_INV(n)		(1u << ((n) - 1))	/* In, n = 1..9 */
-#define ORACLE_ALL		((1u << ORACLE_NR_INV) - 1)
-
-/* An event the simulator accepted (skipped ones never reach the oracle) */
-enum oracle_event_kind {
-	OEV_PROCESS,		/* task: a new process, first user of a new mm */
-	OEV_FORK,		/* task forks child; share_mm: CLONE_VM; fails: */
-				/* the child never runs (and is no user after) */
-	OEV_EXIT,		/* task */
-	OEV_EXEC,		/* task: leaves its mm, first user of a new one; */
-				/* fails: joins its old mm again */
-	OEV_AFFINITY,		/* task's allowed CPUs become mask */
-	OEV_WORK,		/* the deferred work of the model's mm number mm */
-};
-
-struct oracle_event {
-	uint8_t kind;
-	uint8_t task;
-	uint8_t child;
-	bool share_mm;
-	bool fails;		/* OEV_FORK, OEV_EXEC: the path fails */
-	int mm;
-	uint64_t mask;
-};
-
-struct oracle *oracle_new(void);
-void oracle_free(struct oracle *o);
-/*
- * Start a run: @checks selects invariants (ORACLE_INV bits); @full
- * checks every mm after every step and recomputes the spec from the whole
- * history instead of from the last quiescent point.
- */
-void oracle_reset(struct oracle *o, unsigned int nr_cpus, unsigned int checks,
-		  bool full);
-/*
- * Test only: after every step also read what the simulator's write hints
- * (view.h) say is unchanged, and report any difference as "HINT
- * hint-missed": proof that the hints the incremental oracle trusts are
- * right.
- */
-void oracle_set_audit(struct oracle *o, bool on);
-void oracle_event(struct oracle *o, struct sim *s, const struct oracle_event *ev);
-/* Take the current state as the baseline of I7/I8 (after a test fault) */
-void oracle_resync(struct oracle *o, struct sim *s);
-/* After every step; reports the first violation through the view */
-void oracle_check_step(struct oracle *o, struct sim *s);
-/* After the drain and the settle round (view_final()) */
-void oracle_check_final(struct oracle *o, struct sim *s);
-/* What the oracle saw in a run: proof that the checks had work to do */
-struct oracle_stats {
-	unsigned int account_checks;	/* I6: mm accounts compared */
-	unsigned int transitions;	/* mode switches seen starting */
-	unsigned int lost;		/* mms the spec lost track of */
-};
-
-void oracle_get_stats(const struct oracle *o, struct oracle_stats *st);
+#include "checker.h"
 
 /*
- * A hash of what the oracle's later verdicts depend on besides the
- * model's state: the spec's account (its candidates and the window of
- * operations not yet settled). For the explorer's state caching.
+ * A new oracle, as the checker a machine calls after every step
+ * (view/checker.h): sim_new(oracle_checker()). The machine releases it
+ * (sim_free()). NULL: out of memory.
+ *
+ * Of the check options (struct check_options), full checks every mm
+ * after every step and recomputes the spec from the whole history
+ * instead of from the last quiescent point; audit (test only) also
+ * reads, after every step, what the machine's write hints (view.h) say
+ * is unchanged, and reports any difference as "HINT hint-missed": proof
+ * that the hints the incremental oracle trusts are right.
  */
-uint64_t oracle_state_hash(const struct oracle *o);
+const struct checker *oracle_checker(void);
 
-/* "I1,I3" -> bits; 0 on a bad list */
+/* "I1,I3" -> CHECK_INV() bits; 0 on a bad list */
 unsigned int oracle_parse_checks(const char *list);
 
 #endif

@@ -25,14 +25,14 @@
  * the task's own exit/exec/fork hook, or a new child not yet on a
  * runqueue.
  */
-static bool task_cid_write_ok(struct sim *s, unsigned int i,
+static bool task_cid_write_ok(struct view *v, unsigned int i,
 			      const struct view_task *t)
 {
-	if (view_step_holds_rq(s, t->cpu))
+	if (view_step_holds_rq(v, t->cpu))
 		return true;
-	if (t->mm < 0 || !view_step_holds_mm_mutex(s, (unsigned int)t->mm))
+	if (t->mm < 0 || !view_step_holds_mm_mutex(v, (unsigned int)t->mm))
 		return false;
-	return view_step_task(s) == (int)i ||
+	return view_step_task(v) == (int)i ||
 	       !(t->flags & (VT_RUNNING | VT_ON_RQ));
 }
 
@@ -41,7 +41,7 @@ static bool visible(const struct view_task *t)
 	return t->flags & (VT_ACTIVE | VT_RUNNING | VT_ON_RQ);
 }
 
-static bool watch_task_write(struct sim *s, unsigned int i,
+static bool watch_task_write(struct view *v, unsigned int i,
 			     const struct view_task *was,
 			     const struct view_task *now)
 {
@@ -50,21 +50,21 @@ static bool watch_task_write(struct sim *s, unsigned int i,
 	/* A task nobody can see yet is private to the path creating it */
 	if (!visible(was))
 		return true;
-	if (now->cid != was->cid && !task_cid_write_ok(s, i, now)) {
-		or_fail(s, "I8", "task-cid-unlocked",
+	if (now->cid != was->cid && !task_cid_write_ok(v, i, now)) {
+		or_fail(v, "I8", "task-cid-unlocked",
 			"mm%d: T%u's CID word %s -> %s written by %s without rq%u's lock",
 			now->mm, now->slot, or_word_str(was->cid, a, sizeof(a)),
 			or_word_str(now->cid, b, sizeof(b)),
-			view_step_who(s, who, sizeof(who)), now->cpu);
+			view_step_who(v, who, sizeof(who)), now->cpu);
 		return false;
 	}
 	if ((now->flags ^ was->flags) & VT_ACTIVE &&
-	    (now->mm < 0 || !view_step_holds_mm_lock(s, (unsigned int)now->mm))) {
-		or_fail(s, "I8", "active-unlocked",
+	    (now->mm < 0 || !view_step_holds_mm_lock(v, (unsigned int)now->mm))) {
+		or_fail(v, "I8", "active-unlocked",
 			"mm%d: T%u became %s by %s without mm%d.lock",
 			now->mm, now->slot,
 			now->flags & VT_ACTIVE ? "a CID user" : "inactive",
-			view_step_who(s, who, sizeof(who)), now->mm);
+			view_step_who(v, who, sizeof(who)), now->mm);
 		return false;
 	}
 	return true;
@@ -133,7 +133,7 @@ static void no_cid_window(struct oracle *o, const struct view_task *now)
 }
 
 /* A task's state after the step against the one before: I7, I8 */
-static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
+static bool watch_task(struct oracle *o, struct view *v, unsigned int i,
 		       const struct view_task *now)
 {
 	struct view_task was = o->tasks[i];
@@ -149,13 +149,13 @@ static bool watch_task(struct oracle *o, struct sim *s, unsigned int i,
 	if (now->flags & ~was.flags & VT_ACTIVE && or_on(o, 6))
 		spec_fork_registered(&o->spec, now->slot % 64);
 	if (or_on(o, 7) && cid_changed_in_user(&was, now)) {
-		or_fail(s, "I7", "cid-changed-in-user",
+		or_fail(v, "I7", "cid-changed-in-user",
 			"mm%d: T%u's CID changed from %u to %u while it ran in user space on cpu%u",
 			now->mm, now->slot, VIEW_CID_NR(was.cid),
 			VIEW_CID_NR(now->cid), now->cpu);
 		return false;
 	}
-	return !or_on(o, 8) || watch_task_write(s, i, &was, now);
+	return !or_on(o, 8) || watch_task_write(v, i, &was, now);
 }
 
 /*
@@ -179,16 +179,16 @@ static uint64_t hinted_tasks(const struct oracle *o, const struct view_hints *h)
 }
 
 /* Test only: a task that changed although the hints said it could not */
-static bool audit_tasks(struct oracle *o, struct sim *s)
+static bool audit_tasks(struct oracle *o, struct view *v)
 {
 	struct view_task all[OR_MAX_TASKS];
 	unsigned int i;
 
-	view_read_tasks(s, all);
+	view_read_tasks(v, all);
 	for (i = 0; i < o->nr_tasks; i++) {
 		if (task_same(&all[i], &o->tasks[i]))
 			continue;
-		or_fail(s, "HINT", "hint-missed",
+		or_fail(v, "HINT", "hint-missed",
 			"T%u changed in this step without a write hint", all[i].slot);
 		return false;
 	}
@@ -196,12 +196,12 @@ static bool audit_tasks(struct oracle *o, struct sim *s)
 }
 
 /* Tasks new since the last step: read, their mms to be checked */
-static void new_tasks(struct oracle *o, struct sim *s, unsigned int n)
+static void new_tasks(struct oracle *o, struct view *v, unsigned int n)
 {
 	unsigned int i;
 
 	for (i = o->nr_tasks; i < n; i++) {
-		view_read_task(s, i, &o->tasks[i]);
+		view_read_task(v, i, &o->tasks[i]);
 		tally_task(o, i, &o->tasks[i], 1);
 		o->index_of_slot[o->tasks[i].slot % 64] = (uint8_t)i;
 		or_dirty(o, o->tasks[i].mm);
@@ -231,28 +231,28 @@ static void rq_lock_changes(struct oracle *o, const struct view_hints *h)
 }
 
 /* Test only: an rq lock that changed hands without a hint */
-static bool audit_rq_locks(struct oracle *o, struct sim *s,
+static bool audit_rq_locks(struct oracle *o, struct view *v,
 			   const struct view_hints *h)
 {
 	uint64_t now = 0, changed;
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < o->nr_cpus && cpu < 64; cpu++)
-		if (view_rq_locked(s, cpu))
+		if (view_rq_locked(v, cpu))
 			now |= 1ULL << cpu;
 	changed = now ^ o->rq_locked;
 	o->rq_locked = now;
 	if (h->all || !(changed & ~h->rq_locks))
 		return true;
-	or_fail(s, "HINT", "hint-missed", "rq%u's lock changed hands without a hint",
+	or_fail(v, "HINT", "hint-missed", "rq%u's lock changed hands without a hint",
 		(unsigned int)__builtin_ctzll(changed & ~h->rq_locks));
 	return false;
 }
 
-static bool watch_tasks(struct oracle *o, struct sim *s,
+static bool watch_tasks(struct oracle *o, struct view *v,
 			const struct view_hints *h)
 {
-	unsigned int i, n = view_nr_tasks(s), nr_old = o->nr_tasks;
+	unsigned int i, n = view_nr_tasks(v), nr_old = o->nr_tasks;
 	uint64_t todo;
 	struct view_task now;
 
@@ -264,19 +264,19 @@ static bool watch_tasks(struct oracle *o, struct sim *s,
 	}
 	todo = h->all || o->full ? ~0ULL : hinted_tasks(o, h);
 	if (n > nr_old)
-		new_tasks(o, s, n);
+		new_tasks(o, v, n);
 	/* in view order, so that the first violation is the same as in full */
 	while (todo) {
 		i = (unsigned int)__builtin_ctzll(todo);
 		todo &= todo - 1;
 		if (i >= nr_old)
 			break;
-		view_read_task(s, i, &now);
-		if (!watch_task(o, s, i, &now))
+		view_read_task(v, i, &now);
+		if (!watch_task(o, v, i, &now))
 			return false;
 	}
 	rq_lock_changes(o, h);
-	return !o->audit || (audit_tasks(o, s) && audit_rq_locks(o, s, h));
+	return !o->audit || (audit_tasks(o, v) && audit_rq_locks(o, v, h));
 }
 
 /*
@@ -285,40 +285,40 @@ static bool watch_tasks(struct oracle *o, struct sim *s,
  * mm's mutex (this_cpu_ptr() in sched_mm_cid_fork()/exit(): no schedule
  * on the CPU can interleave, and the walks need the mutex).
  */
-static bool pcpu_write_ok(struct sim *s, unsigned int m, unsigned int cpu)
+static bool pcpu_write_ok(struct view *v, unsigned int m, unsigned int cpu)
 {
-	return view_step_holds_rq(s, cpu) ||
-	       (view_step_local_irqs_off(s, cpu) &&
-		view_step_holds_mm_mutex(s, m));
+	return view_step_holds_rq(v, cpu) ||
+	       (view_step_local_irqs_off(v, cpu) &&
+		view_step_holds_mm_mutex(v, m));
 }
 
 /* I8 for an mm: which lock each changed field needs */
-static bool watch_mm_write(struct sim *s, unsigned int m, unsigned int nr_cpus,
+static bool watch_mm_write(struct view *v, unsigned int m, unsigned int nr_cpus,
 			   const struct view_mm *was, const struct view_mm *now)
 {
 	char who[96];
 	unsigned int cpu;
 
-	if (was->mode != now->mode && !view_step_holds_mm_mutex(s, m)) {
-		or_fail(s, "I8", "mode-unlocked",
+	if (was->mode != now->mode && !view_step_holds_mm_mutex(v, m)) {
+		or_fail(v, "I8", "mode-unlocked",
 			"mm%u: mode written by %s without mm%u.mutex", m,
-			view_step_who(s, who, sizeof(who)), m);
+			view_step_who(v, who, sizeof(who)), m);
 		return false;
 	}
 	if ((was->users != now->users || was->max_cids != now->max_cids ||
 	     was->thrs != now->thrs || was->nr_allowed != now->nr_allowed ||
-	     was->deferred != now->deferred) && !view_step_holds_mm_lock(s, m)) {
-		or_fail(s, "I8", "accounting-unlocked",
+	     was->deferred != now->deferred) && !view_step_holds_mm_lock(v, m)) {
+		or_fail(v, "I8", "accounting-unlocked",
 			"mm%u: users/max_cids/pcpu_thrs/nr_cpus_allowed written by %s without mm%u.lock",
-			m, view_step_who(s, who, sizeof(who)), m);
+			m, view_step_who(v, who, sizeof(who)), m);
 		return false;
 	}
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (was->pcpu[cpu] == now->pcpu[cpu] || pcpu_write_ok(s, m, cpu))
+		if (was->pcpu[cpu] == now->pcpu[cpu] || pcpu_write_ok(v, m, cpu))
 			continue;
-		or_fail(s, "I8", "pcpu-unlocked",
+		or_fail(v, "I8", "pcpu-unlocked",
 			"mm%u: cpu%u's CID slot written by %s without rq%u's lock (nor from cpu%u with interrupts off under mm%u.mutex)",
-			m, cpu, view_step_who(s, who, sizeof(who)), cpu, cpu, m);
+			m, cpu, view_step_who(v, who, sizeof(who)), cpu, cpu, m);
 		return false;
 	}
 	return true;
@@ -346,16 +346,16 @@ static bool mm_same(const struct view_mm *a, const struct view_mm *b,
 }
 
 /* Test only: an mm that changed although the hints said it could not */
-static bool audit_mm(struct oracle *o, struct sim *s, unsigned int m)
+static bool audit_mm(struct oracle *o, struct view *v, unsigned int m)
 {
 	struct view_mm now;
 
-	if (!o->mm[m].users && !view_mm_users(s, m))
+	if (!o->mm[m].users && !view_mm_users(v, m))
 		return true;
-	view_read_mm(s, m, &now);
+	view_read_mm(v, m, &now);
 	if (mm_same(&now, &o->mm[m], o->nr_cpus))
 		return true;
-	or_fail(s, "HINT", "hint-missed", "mm%u changed in this step without a write hint", m);
+	or_fail(v, "HINT", "hint-missed", "mm%u changed in this step without a write hint", m);
 	return false;
 }
 
@@ -401,28 +401,28 @@ static bool mm_hinted(const struct view_hints *h, unsigned int m)
 }
 
 /* mm @m, seen before, may have changed: I8, dirty, the shadow */
-static bool watch_mm(struct oracle *o, struct sim *s, unsigned int m)
+static bool watch_mm(struct oracle *o, struct view *v, unsigned int m)
 {
 	struct view_mm *was = &o->mm[m], now;
 
 	/* Before its first user and after its last, an mm is private */
-	if (!was->users && !view_mm_users(s, m))
+	if (!was->users && !view_mm_users(v, m))
 		return true;
-	view_read_mm(s, m, &now);
+	view_read_mm(v, m, &now);
 	if (mm_same(&now, was, o->nr_cpus))
 		return true;
 	or_dirty(o, (int)m);
 	o->account_valid = false;
 	if ((now.mode & VIEW_CID_TRANSIT) && !(was->mode & VIEW_CID_TRANSIT))
 		o->stats.transitions++;
-	if (or_on(o, 8) && !watch_mm_write(s, m, o->nr_cpus, was, &now))
+	if (or_on(o, 8) && !watch_mm_write(v, m, o->nr_cpus, was, &now))
 		return false;
 	take_mm(o, m, was, &now);
 	return true;
 }
 
 /* The mms seen before that may have changed, in order */
-static bool watch_old_mms(struct oracle *o, struct sim *s,
+static bool watch_old_mms(struct oracle *o, struct view *v,
 			  const struct view_hints *h)
 {
 	unsigned int m, k;
@@ -432,11 +432,11 @@ static bool watch_old_mms(struct oracle *o, struct sim *s,
 		for (m = 0; m < o->nr_mms_seen; m++) {
 			/* Unwritten since the last step: as it was */
 			if (!o->full && !mm_hinted(h, m)) {
-				if (o->audit && !audit_mm(o, s, m))
+				if (o->audit && !audit_mm(o, v, m))
 					return false;
 				continue;
 			}
-			if (!watch_mm(o, s, m))
+			if (!watch_mm(o, v, m))
 				return false;
 		}
 		return true;
@@ -446,15 +446,15 @@ static bool watch_old_mms(struct oracle *o, struct sim *s,
 			m = k * 64 + (unsigned int)__builtin_ctzll(bits);
 			if (m >= o->nr_mms_seen)
 				return true;
-			if (!watch_mm(o, s, m))
+			if (!watch_mm(o, v, m))
 				return false;
 		}
 	return true;
 }
 
-static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *h)
+static bool watch_mms(struct oracle *o, struct view *v, const struct view_hints *h)
 {
-	unsigned int m, nr = view_nr_mms(s);
+	unsigned int m, nr = view_nr_mms(v);
 
 	if (nr > OR_MAX_MMS)
 		nr = OR_MAX_MMS;
@@ -462,11 +462,11 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 	if (!h->all && !o->full && !o->audit && nr == o->nr_mms_seen &&
 	    !(h->mms[0] | h->mms[1]))
 		return true;
-	if (!watch_old_mms(o, s, h))
+	if (!watch_old_mms(o, v, h))
 		return false;
 	/* New ones: read in place */
 	for (m = o->nr_mms_seen; m < nr; m++) {
-		view_read_mm(s, m, &o->mm[m]);
+		view_read_mm(v, m, &o->mm[m]);
 		tally_mm(o, m, &o->mm[m], 1);
 		or_dirty(o, (int)m);
 		o->account_valid = false;
@@ -475,18 +475,18 @@ static bool watch_mms(struct oracle *o, struct sim *s, const struct view_hints *
 	return true;
 }
 
-bool or_watch(struct oracle *o, struct sim *s)
+bool or_watch(struct oracle *o, struct view *v)
 {
-	unsigned int paths = view_paths_in_flight(s);
+	unsigned int paths = view_paths_in_flight(v);
 	/*
 	 * The leak allowance of every mm depends on it: fewer paths in
 	 * flight can turn a pass into a failure (more cannot)
 	 */
 	struct view_hints h;
 
-	view_take_hints(s, &h);
+	view_take_hints(v, &h);
 	if (paths < o->paths)
 		o->recheck_leaks = true;
 	o->paths = paths;
-	return watch_tasks(o, s, &h) && watch_mms(o, s, &h);
+	return watch_tasks(o, v, &h) && watch_mms(o, v, &h);
 }

@@ -4,14 +4,13 @@
  * offers, taking one, and the end of the run. See control.h.
  *
  * A step here is exactly what "step cpuN steps 1" does in a schedule
- * (path_step() of the CPU's active path), and an event start is the
+ * (sim_path_step() of the CPU's active path), and an event start is the
  * event with "steps 0", so that the explorer can print any run it makes
  * as a .sched file.
  */
 #include <string.h>
 
 #include "control.h"
-#include "oracle.h"
 #include "sim_internal.h"
 #include "view.h"
 
@@ -50,14 +49,14 @@ static void add_flush_threads(struct sim_ctl *c)
 		const struct weak_buf *b = &s->wbuf[cpu];
 
 		for (i = 0; i < b->n; i++) {
-			if (!weak_flushable(b, i))
+			if (!sim_weak_flushable(b, i))
 				continue;
 			for (j = 0; j < c->nr_flush; j++)
 				if (c->flush[j].cpu == cpu && c->flush[j].addr == b->e[i].addr)
 					break;
 			if (j < c->nr_flush)
 				continue;
-			if (!weak_addr_field(s, b->e[i].addr, &field, &obj)) {
+			if (!sim_weak_addr_field(s, b->e[i].addr, &field, &obj)) {
 				note_unnamed(c, cpu, b->e[i].addr);
 				continue;
 			}
@@ -105,7 +104,7 @@ static bool task_ok(struct sim *s, int slot)
 
 static bool cpu_ok(struct sim *s, int cpu)
 {
-	return cpu >= 0 && (unsigned int)cpu < s->nr_cpus && cpu_free(s, cpu);
+	return cpu >= 0 && (unsigned int)cpu < s->nr_cpus && sim_cpu_free(s, cpu);
 }
 
 /*
@@ -124,16 +123,16 @@ static bool event_ready(struct sim *s, const struct sched_event *ev)
 	case EV_EXEC:
 	case EV_AFFINITY:
 	case EV_BLOCK:
-		return task_ok(s, ev->task) && task_in_user_space(s, &s->task[ev->task]);
+		return task_ok(s, ev->task) && sim_task_in_user_space(s, &s->task[ev->task]);
 	case EV_MIGRATE:
 		if (!task_ok(s, ev->task))
 			return false;
 		t = &s->task[ev->task];
-		return task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t &&
+		return sim_task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t &&
 		       !s->task_path[ev->task] && cpu_ok(s, ev->cpu);
 	case EV_SCHEDULE:
 		if (ev->task2 >= 0 && task_ok(s, ev->task2) &&
-		    !task_queued_on(&s->task[ev->task2], (unsigned int)ev->cpu))
+		    !sim_task_queued_on(&s->task[ev->task2], (unsigned int)ev->cpu))
 			return false;
 		return cpu_ok(s, ev->cpu);
 	case EV_WAKE:
@@ -185,7 +184,7 @@ static void flush_choice(struct sim_ctl *c, const struct sim_ctl_flush *f, struc
 	ch->cpu = f->cpu;
 	ch->obj = f->addr;
 	ch->fn = "flush";
-	ch->enabled = !s->stop && weak_flush_index(s, f->cpu, f->addr) >= 0;
+	ch->enabled = !s->stop && sim_weak_flush_index(s, f->cpu, f->addr) >= 0;
 }
 
 void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *ch)
@@ -213,7 +212,7 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 	}
 	ch->kind = CHOICE_STEP;
 	ch->cpu = (int)thread;
-	p = cpu_active_path(s, thread);
+	p = sim_cpu_active_path(s, thread);
 	if (!p)
 		return;
 	ch->path = p->id;
@@ -221,13 +220,13 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 	ch->fn = p->fn;
 	ch->access = (uint8_t)access_of(p->op);
 	/* a drain writes every address in the buffer: all of them */
-	if (unlikely(s->weak_on) && weak_step_may_commit(s, p, p->op))
+	if (unlikely(s->weak_on) && sim_weak_step_may_commit(s, p, p->op))
 		ch->access = ACC_GLOBAL;
 	ch->progress = ch->access == ACC_WRITE || ch->access == ACC_SYNC;
-	ch->enabled = !s->stop && path_runnable(s, p);
+	ch->enabled = !s->stop && sim_path_runnable(s, p);
 }
 
-/* Below its first frame (coro_init() put it at the top): not the frame */
+/* Below its first frame (sim_coro_init() put it at the top): not the frame */
 static void clear_stack(struct sim_path *p)
 {
 	char *sp = p->co.sp, *top = (char *)p->co.stack + p->co.stack_size;
@@ -286,7 +285,7 @@ int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done
 		add_flush_threads(c);
 		return s->stop ? 1 : 0;
 	}
-	p = cpu_active_path(s, thread);
+	p = sim_cpu_active_path(s, thread);
 	op = p->op;
 	/*
 	 * A new path's stack holds what earlier runs left there: clear the
@@ -295,10 +294,10 @@ int sim_ctl_take(struct sim_ctl *c, unsigned int thread, struct sim_choice *done
 	 */
 	if (p->op == OP_START)
 		clear_stack(p);
-	path_step(s, p);
+	sim_path_step(s, p);
 	/*
 	 * The path ended: its CPU, its task, a follow-on path all changed.
-	 * A violation ends the run: the oracle saw the whole state, so
+	 * A violation ends the run: the checker saw the whole state, so
 	 * this step commutes with nothing (the other order must be run)
 	 */
 	if (!p->in_use || p->done || s->stop)
@@ -334,12 +333,12 @@ uint64_t sim_ctl_final_hash(const struct sim_ctl *c)
 	struct sim *s = c->s;
 	struct view_task vt[SCHED_MAX_TASKS];
 	struct view_mm vm;
-	unsigned int i, cpu, n = view_nr_tasks(s);
+	unsigned int i, cpu, n = view_nr_tasks(&s->view);
 	uint64_t h = mix(0, s->stop);
 
 	if (s->stop)
 		h = mix(h, (uint64_t)c->res->invariant[0] << 8 | c->res->invariant[1]);
-	view_read_tasks(s, vt);
+	view_read_tasks(&s->view, vt);
 	for (i = 0; i < n; i++) {
 		h = mix(h, vt[i].cid);
 		h = mix(h, (uint64_t)vt[i].slot << 24 | (uint64_t)vt[i].cpu << 16 |
@@ -347,9 +346,9 @@ uint64_t sim_ctl_final_hash(const struct sim_ctl *c)
 		h = mix(h, s->task[vt[i].slot].__state);
 	}
 	for (cpu = 0; cpu < s->nr_cpus; cpu++)
-		h = mix(h, (uint64_t)(task_slot(s, cpu_rq(cpu)->curr) + 2));
-	for (i = 0; i < view_nr_mms(s); i++) {
-		view_read_mm(s, i, &vm);
+		h = mix(h, (uint64_t)(sim_task_slot(s, cpu_rq(cpu)->curr) + 2));
+	for (i = 0; i < view_nr_mms(&s->view); i++) {
+		view_read_mm(&s->view, i, &vm);
 		h = mix(h, vm.mode);
 		h = mix(h, (uint64_t)vm.users << 32 | vm.max_cids);
 		h = mix(h, (uint64_t)vm.thrs << 32 | vm.nr_allowed);
@@ -471,14 +470,14 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 		return hash_bytes(
 		    hash_bytes(sim_ctl_final_hash(c), c->res->site, strlen(c->res->site)),
 		    c->res->what, strlen(c->res->what));
-	h = mix(h, s->nr_live | s->nr_mms << 8 | s->nr_signals << 16 |
-		       (uint64_t)s->nr_in_flight << 24);
-	h = hash_bytes(h, s->live, s->nr_live);
-	for (i = 0; i < s->nr_live; i++)
-		h = hash_bytes(h, &s->task[s->live[i]], sizeof(s->task[0]));
+	h = mix(h, s->view.nr_live | s->view.nr_mms << 8 | s->nr_signals << 16 |
+		       (uint64_t)s->view.nr_in_flight << 24);
+	h = hash_bytes(h, s->view.live, s->view.nr_live);
+	for (i = 0; i < s->view.nr_live; i++)
+		h = hash_bytes(h, &s->task[s->view.live[i]], sizeof(s->task[0]));
 	h = hash_bytes(h, s->idle, s->nr_cpus * sizeof(s->idle[0]));
 	h = hash_bytes(h, s->kworker, s->nr_cpus * sizeof(s->kworker[0]));
-	h = hash_bytes(h, s->mm, s->nr_mms * sizeof(s->mm[0]));
+	h = hash_bytes(h, s->mm, s->view.nr_mms * sizeof(s->mm[0]));
 	h = hash_bytes(h, s->signal, s->nr_signals * sizeof(s->signal[0]));
 	h = hash_bytes(h, runqueues, s->nr_cpus * sizeof(runqueues[0]));
 	h = hash_bytes(h, &init_task_list, sizeof(init_task_list));
@@ -491,5 +490,5 @@ uint64_t sim_ctl_state_hash(const struct sim_ctl *c)
 			h = hash_path(s, &s->path[i], h);
 	if (s->weak_on)
 		h = hash_weak(s, h);
-	return mix(h, oracle_state_hash(s->oracle));
+	return mix(h, s->checker.state_hash(s->checker.ctx));
 }

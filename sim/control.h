@@ -29,7 +29,7 @@
  * every WRITE_ONCE() of the model but the RCU list pointers); a store
  * to another address leaves its buffer only at the barriers and drains
  * of the model itself. In weak mode a step that may drain a buffer
- * (weak_step_may_commit()) is ACC_GLOBAL.
+ * (sim_weak_step_may_commit()) is ACC_GLOBAL.
  */
 #ifndef CIDFUZZ_CONTROL_H
 #define CIDFUZZ_CONTROL_H
@@ -137,10 +137,10 @@ int sim_ctl_finish(struct sim_ctl *c);
  * A hash of the whole state the rest of the run depends on: the model's
  * memory (tasks, mms, runqueues, lists), every path in flight (its
  * pending primitive, counters and live stack: its locals), the next
- * event, the oracle's account. Equal hashes mean equal futures (up to
- * 64-bit collisions); equal states may hash apart (a lock owner is a
- * path number, which depends on the order paths started), which only
- * costs merging. Addresses enter it: compare within one process.
+ * event, the checker's own state (the oracle's account). Equal hashes
+ * mean equal futures (up to 64-bit collisions); equal states may hash
+ * apart (a lock owner is a path number, which depends on the order
+ * paths started), which only costs merging. Addresses enter it: compare within one process.
  * Weak memory: every store buffer (addresses, values, barrier marks)
  * and the values the other CPUs load meanwhile (the shadows, as a set).
  * Exact on x86-64 (the stack pointer is saved in struct coro); with the

@@ -2,9 +2,9 @@
 /*
  * Coroutine switch for the simulator's kernel paths (see coro.h).
  *
- * x86-64: cidfuzz_coro_swap() pushes the callee-saved registers, swaps
+ * x86-64: sim_coro_swap() pushes the callee-saved registers, swaps
  * the stack pointer and pops the other side's; a new coroutine's stack is
- * laid out so that the first swap "returns" into cidfuzz_coro_entry, which
+ * laid out so that the first swap "returns" into sim_coro_entry, which
  * calls coro_trampoline(co). glibc's swapcontext makes a sigprocmask
  * system call per switch (~330 ns); this is ~10 ns. Other architectures
  * (or -DCIDFUZZ_CORO_UCONTEXT) use ucontext.
@@ -47,13 +47,13 @@
 static void coro_trampoline(struct coro *co) __attribute__((noreturn, used));
 
 #ifdef CORO_X86_64
-void cidfuzz_coro_swap(void **save_sp, void *new_sp);
-void cidfuzz_coro_entry(void);
+void sim_coro_swap(void **save_sp, void *new_sp);
+void sim_coro_entry(void);
 
 __asm__(".text\n"
-	".globl cidfuzz_coro_swap\n"
-	".type cidfuzz_coro_swap, @function\n"
-	"cidfuzz_coro_swap:\n"
+	".globl sim_coro_swap\n"
+	".type sim_coro_swap, @function\n"
+	"sim_coro_swap:\n"
 	"	pushq %rbp\n"
 	"	pushq %rbx\n"
 	"	pushq %r12\n"
@@ -69,14 +69,14 @@ __asm__(".text\n"
 	"	popq %rbx\n"
 	"	popq %rbp\n"
 	"	ret\n"
-	".size cidfuzz_coro_swap, .-cidfuzz_coro_swap\n"
-	".globl cidfuzz_coro_entry\n"
-	".type cidfuzz_coro_entry, @function\n"
-	"cidfuzz_coro_entry:\n"
+	".size sim_coro_swap, .-sim_coro_swap\n"
+	".globl sim_coro_entry\n"
+	".type sim_coro_entry, @function\n"
+	"sim_coro_entry:\n"
 	"	movq %r13, %rdi\n"
 	"	callq *%r12\n"
 	"	ud2\n"
-	".size cidfuzz_coro_entry, .-cidfuzz_coro_entry\n"
+	".size sim_coro_entry, .-sim_coro_entry\n"
 	".section .note.GNU-stack,\"\",@progbits\n"
 	".text\n");
 #else
@@ -88,7 +88,7 @@ static void coro_uc_entry(unsigned int hi, unsigned int lo)
 }
 #endif
 
-void coro_init_main(struct coro *main)
+void sim_coro_init_main(struct coro *main)
 {
 	memset(main, 0, sizeof(*main));
 #ifndef CORO_X86_64
@@ -99,8 +99,8 @@ void coro_init_main(struct coro *main)
 #endif
 }
 
-void coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
-	       void (*fn)(void *), void *arg)
+void sim_coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
+		   void (*fn)(void *), void *arg)
 {
 	void *ctx = co->ctx;
 	void *fiber = co->tsan_fiber;
@@ -133,7 +133,7 @@ void coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
 		sp[3] = (uintptr_t)coro_trampoline;	/* r12: target */
 		sp[4] = 0;				/* rbx */
 		sp[5] = 0;				/* rbp */
-		sp[6] = (uintptr_t)cidfuzz_coro_entry;	/* ret */
+		sp[6] = (uintptr_t)sim_coro_entry;	/* ret */
 		sp[7] = 0;
 		sp[8] = 0;
 		co->sp = sp;
@@ -162,13 +162,13 @@ static inline void coro_raw_switch(struct coro *from, struct coro *to)
 	__tsan_switch_to_fiber(to->tsan_fiber, 0);
 #endif
 #ifdef CORO_X86_64
-	cidfuzz_coro_swap(&from->sp, to->sp);
+	sim_coro_swap(&from->sp, to->sp);
 #else
 	swapcontext(from->ctx, to->ctx);
 #endif
 }
 
-void coro_switch(struct coro *from, struct coro *to)
+void sim_coro_switch(struct coro *from, struct coro *to)
 {
 #ifdef CORO_ASAN
 	__sanitizer_start_switch_fiber(&from->asan_fake_stack, to->stack,
@@ -180,7 +180,8 @@ void coro_switch(struct coro *from, struct coro *to)
 #endif
 }
 
-void coro_exit(struct coro *from, struct coro *to)
+/* Leave the running coroutine for good (its fn has returned) */
+static void __attribute__((noreturn)) coro_exit(struct coro *from, struct coro *to)
 {
 	from->dead = 1;
 #ifdef CORO_ASAN
@@ -205,7 +206,7 @@ static void coro_trampoline(struct coro *co)
 	coro_exit(co, co->main);
 }
 
-void coro_destroy(struct coro *co)
+void sim_coro_destroy(struct coro *co)
 {
 	(void)co;
 #ifdef CORO_TSAN

@@ -3,7 +3,7 @@
  * Coroutines for kernel paths: a path runs on its own stack and switches
  * back to the simulator at a primitive where the simulator must decide
  * what runs next (within an event's run it goes on by itself: paths.c,
- * path_chain()). On x86-64 a minimal register-saving switch; elsewhere
+ * sim_path_chain()). On x86-64 a minimal register-saving switch; elsewhere
  * ucontext as the portable fallback. AddressSanitizer and ThreadSanitizer are told about every
  * switch (fiber annotations), so they follow the paths' stacks.
  */
@@ -27,19 +27,17 @@ struct coro {
 	int dead;
 };
 
-/* The simulator's own context; call once before coro_switch(). */
-void coro_init_main(struct coro *main);
+/* The simulator's own context; call once before sim_coro_switch(). */
+void sim_coro_init_main(struct coro *main);
 /*
  * Prepare @co to run fn(arg) on @stack; it starts at the first switch
  * and, when fn returns, goes back to @main (each simulator has its own).
  */
-void coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
-	       void (*fn)(void *), void *arg);
+void sim_coro_init(struct coro *co, struct coro *main, void *stack, size_t size,
+		   void (*fn)(void *), void *arg);
 /* Save the running context in @from and run @to. */
-void coro_switch(struct coro *from, struct coro *to);
-/* Leave the running coroutine for good (its fn has returned). */
-void coro_exit(struct coro *from, struct coro *to) __attribute__((noreturn));
+void sim_coro_switch(struct coro *from, struct coro *to);
 /* Release the back-end resources of a coroutine (not its stack). */
-void coro_destroy(struct coro *co);
+void sim_coro_destroy(struct coro *co);
 
 #endif

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
 static void skip(struct sim *s, const char *fmt, ...)
@@ -25,7 +24,7 @@ static void skip(struct sim *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	trace_note(s, "  skipped: %s", buf);
+	sim_trace_note(s, "  skipped: %s", buf);
 }
 
 /* Set-up linking of a new process: nothing runs concurrently with it */
@@ -41,10 +40,10 @@ static const struct sched_run run_complete = {
 	.kind = RUN_COMPLETE, .task = SCHED_TASK_NONE,
 };
 
-/* Tell the oracle what was accepted (its spec follows the events) */
-static void announce(struct sim *s, struct oracle_event ev)
+/* Tell the checker what was accepted (the oracle's spec follows the events) */
+static void announce(struct sim *s, struct check_event ev)
 {
-	oracle_event(s->oracle, s, &ev);
+	s->checker.event(s->checker.ctx, &s->view, &ev);
 }
 
 /*
@@ -58,7 +57,7 @@ static bool slot_claimed(struct sim *s, int slot)
 	const struct task_struct *t = &s->task[slot];
 	unsigned int i, seen = 0;
 
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		const struct sim_path *p = &s->path[i];
 
 		if (!p->in_use)
@@ -78,8 +77,8 @@ static bool slot_claimed(struct sim *s, int slot)
  */
 static bool room_for_new(struct sim *s)
 {
-	return s->nr_mms + s->nr_in_flight < SIM_MAX_MMS &&
-	       s->nr_signals + s->nr_in_flight < SIM_MAX_SIGNALS;
+	return s->view.nr_mms + s->view.nr_in_flight < SIM_MAX_MMS &&
+	       s->nr_signals + s->view.nr_in_flight < SIM_MAX_SIGNALS;
 }
 
 /* Is a path inside rcu_read_lock() (a thread-list walk)? */
@@ -87,7 +86,7 @@ static bool rcu_reader(struct sim *s)
 {
 	unsigned int i, seen = 0;
 
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		if (!s->path[i].in_use)
 			continue;
 		seen++;
@@ -127,7 +126,7 @@ static bool need_user(struct sim *s, int slot, const char *what)
 		skip(s, "%s: T%d does not exist", what, slot);
 		return false;
 	}
-	if (!task_in_user_space(s, &s->task[slot])) {
+	if (!sim_task_in_user_space(s, &s->task[slot])) {
 		skip(s, "%s: T%d is not running in user space", what, slot);
 		return false;
 	}
@@ -140,7 +139,7 @@ static bool need_cpu_free(struct sim *s, unsigned int cpu, const char *what)
 		skip(s, "%s: no cpu%u", what, cpu);
 		return false;
 	}
-	if (!cpu_free(s, cpu)) {
+	if (!sim_cpu_free(s, cpu)) {
 		skip(s, "%s: cpu%u is busy in a non-preemptible kernel path",
 		     what, cpu);
 		return false;
@@ -151,12 +150,12 @@ static bool need_cpu_free(struct sim *s, unsigned int cpu, const char *what)
 static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
 					enum path_job job, const char *what)
 {
-	struct sim_path *p = path_new(s, PATH_TASK, job, -1, t);
+	struct sim_path *p = sim_path_new(s, PATH_TASK, job, -1, t);
 	if (!p)
 		return NULL;
 	p->what = what;
-	s->task_path[task_slot(s, t)] = p;
-	hint_task(s, task_slot(s, t));	/* no longer in user space */
+	set_task_path(s, sim_task_slot(s, t), p);
+	hint_task(s, sim_task_slot(s, t));	/* no longer in user space */
 	return p;
 }
 
@@ -169,9 +168,9 @@ static void do_schedule(struct sim *s, unsigned int cpu,
 		skip(s, "schedule: cpu%u already runs it", cpu);
 		return;
 	}
-	p = start_switch(s, cpu, next);
+	p = sim_start_switch(s, cpu, next);
 	if (p)
-		run_chain(s, p, run);
+		sim_run_chain(s, p, run);
 }
 
 static void ev_schedule(struct sim *s, unsigned int cpu, int next,
@@ -184,7 +183,7 @@ static void ev_schedule(struct sim *s, unsigned int cpu, int next,
 	if (next == SCHED_TASK_IDLE) {
 		t = cpu_rq(cpu)->idle;
 	} else if (next == SCHED_TASK_NONE) {
-		t = pick_next(s, cpu, false);
+		t = sim_pick_next(s, cpu, false);
 	} else {
 		t = &s->task[next];
 		if (!s->task_exists[next] || t->on_rq != TASK_ON_RQ_QUEUED ||
@@ -218,7 +217,7 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 		skip(s, "process: tasklist_lock is held");
 		return;
 	}
-	task_created(s, slot); /* before the slot is written */
+	sim_task_created(s, slot); /* before the slot is written */
 	init_task_struct(t);
 	snprintf(t->pi_lock.name, sizeof(t->pi_lock.name), "T%d.pi_lock", slot);
 	t->cpus_mask.bits[0] = s->nr_cpus == 64 ? ~0UL : (1UL << s->nr_cpus) - 1;
@@ -243,12 +242,12 @@ static void ev_process(struct sim *s, int slot, unsigned int cpu)
 	p = start_task_path(s, t, JOB_EXEC, "register");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_PROCESS, .task = (uint8_t)slot, .mm = -1 });
+	announce(s, (struct check_event){
+		.kind = CEV_PROCESS, .task = (uint8_t)slot, .mm = -1 });
 	p->arg_flags = EXEC_REGISTER;
 	do_schedule(s, cpu, t, &run_complete);
 	if (!s->stop)
-		run_chain(s, p, &run_complete);
+		sim_run_chain(s, p, &run_complete);
 }
 
 static unsigned long clone_flags_of(unsigned int kind)
@@ -288,13 +287,13 @@ static void ev_fork(struct sim *s, int parent, int child, unsigned int kind,
 	p = start_task_path(s, &s->task[parent], JOB_FORK, "fork");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_FORK, .task = (uint8_t)parent,
+	announce(s, (struct check_event){
+		.kind = CEV_FORK, .task = (uint8_t)parent,
 		.child = (uint8_t)child, .share_mm = kind != FORK_PROCESS,
 		.fails = fails, .mm = -1 });
 	p->arg_child = child;
 	p->arg_flags = clone_flags_of(kind) | (fails ? CLONE_MODEL_FAILS : 0);
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 /*
@@ -333,12 +332,12 @@ static void ev_task_job(struct sim *s, int slot, enum path_job job,
 	p = start_task_path(s, &s->task[slot], job, what);
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = exec ? OEV_EXEC : OEV_EXIT, .task = (uint8_t)slot,
+	announce(s, (struct check_event){
+		.kind = exec ? CEV_EXEC : CEV_EXIT, .task = (uint8_t)slot,
 		.fails = fails, .mm = -1 });
 	if (exec)
 		p->arg_flags = fails ? EXEC_FAIL : EXEC_LOAD;
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 static void ev_block(struct sim *s, int slot, const struct sched_run *run)
@@ -351,7 +350,7 @@ static void ev_block(struct sim *s, int slot, const struct sched_run *run)
 	t->__state = TASK_INTERRUPTIBLE;	/* set_current_state() */
 	hint_task(s, slot);
 	s->progress++;
-	do_schedule(s, t->cpu, pick_next(s, t->cpu, false), run);
+	do_schedule(s, t->cpu, sim_pick_next(s, t->cpu, false), run);
 }
 
 static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *run)
@@ -372,14 +371,14 @@ static void ev_wake(struct sim *s, int slot, int cpu, const struct sched_run *ru
 	}
 	if (!need_cpu_free(s, target, "wake"))
 		return;
-	p = path_new(s, PATH_CPU, JOB_WAKE, (int)target, NULL);
+	p = sim_path_new(s, PATH_CPU, JOB_WAKE, (int)target, NULL);
 	if (!p)
 		return;
 	p->arg_task = t;
 	p->arg_cpu = target;
-	s->cpu_path[target] = p;
+	set_cpu_path(s, target, p);
 	hint_cpu(s, (int)target);
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
@@ -399,14 +398,14 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 	}
 	if (!need_cpu_free(s, cpu, "migrate"))
 		return;
-	p = path_new(s, PATH_CPU, JOB_MIGRATE, (int)cpu, NULL);
+	p = sim_path_new(s, PATH_CPU, JOB_MIGRATE, (int)cpu, NULL);
 	if (!p)
 		return;
 	p->arg_task = t;
 	p->arg_cpu = cpu;
-	s->cpu_path[cpu] = p;
+	set_cpu_path(s, cpu, p);
 	hint_cpu(s, (int)cpu);
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 static void ev_affinity(struct sim *s, int slot, uint64_t mask,
@@ -427,12 +426,12 @@ static void ev_affinity(struct sim *s, int slot, uint64_t mask,
 	p = start_task_path(s, &s->task[slot], JOB_AFFINITY, "affinity");
 	if (!p)
 		return;
-	announce(s, (struct oracle_event){
-		.kind = OEV_AFFINITY, .task = (uint8_t)slot, .mask = mask,
+	announce(s, (struct check_event){
+		.kind = CEV_AFFINITY, .task = (uint8_t)slot, .mask = mask,
 		.mm = -1 });
 	p->arg_task = &s->task[slot];
 	p->arg_mask.bits[0] = mask;
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run)
@@ -442,7 +441,7 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 	struct sim_path *sw, *p;
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms && !mm; i++)
+	for (i = 0; i < s->view.nr_mms && !mm; i++)
 		if (s->mm[i].mm_cid.irq_work.pending || s->mm[i].mm_cid.work.pending)
 			mm = &s->mm[i];
 	if (!mm) {
@@ -455,31 +454,31 @@ static void ev_work(struct sim *s, unsigned int cpu, const struct sched_run *run
 	}
 	if (!need_cpu_free(s, cpu, "work"))
 		return;
-	p = path_new(s, PATH_TASK, JOB_WORK, -1, kw);
+	p = sim_path_new(s, PATH_TASK, JOB_WORK, -1, kw);
 	if (!p)
 		return;
 	p->arg_mm = mm;
 	p->what = "work";
-	announce(s, (struct oracle_event){ .kind = OEV_WORK, .mm = mm->id });
+	announce(s, (struct check_event){ .kind = CEV_WORK, .mm = mm->id });
 	s->kworker_path[cpu] = p;
 	kw->__state = TASK_RUNNING;
 	kw->on_rq = TASK_ON_RQ_QUEUED;
-	sw = start_switch(s, cpu, kw);
+	sw = sim_start_switch(s, cpu, kw);
 	if (!sw)
 		return;
 	sw->followon = p;
-	run_chain(s, sw, run);
+	sim_run_chain(s, sw, run);
 }
 
 static void ev_step(struct sim *s, unsigned int cpu, const struct sched_run *run)
 {
-	struct sim_path *p = cpu < s->nr_cpus ? cpu_active_path(s, cpu) : NULL;
+	struct sim_path *p = cpu < s->nr_cpus ? sim_cpu_active_path(s, cpu) : NULL;
 
 	if (!p) {
 		skip(s, "step: cpu%u runs no kernel path", cpu);
 		return;
 	}
-	run_chain(s, p, run);
+	sim_run_chain(s, p, run);
 }
 
 /*
@@ -504,11 +503,11 @@ static void ev_flush(struct sim *s, unsigned int cpu, unsigned int field, int ob
 	}
 	if (field == FIELD_ALL) {
 		if (s->opt.trace)
-			trace_note(s, "  cpu%u: %u buffered stores visible", cpu, b->n);
-		weak_drain(s, cpu);
+			sim_trace_note(s, "  cpu%u: %u buffered stores visible", cpu, b->n);
+		sim_weak_drain(s, cpu);
 		return;
 	}
-	addr = weak_field_addr(s, field, obj);
+	addr = sim_weak_field_addr(s, field, obj);
 	for (i = 0; addr && i < b->n; i++)
 		if (b->e[i].addr == addr)
 			break;
@@ -516,14 +515,14 @@ static void ev_flush(struct sim *s, unsigned int cpu, unsigned int field, int ob
 		skip(s, "flush: cpu%u has no buffered store to that field", cpu);
 		return;
 	}
-	if (!weak_flushable(b, i)) {
+	if (!sim_weak_flushable(b, i)) {
 		skip(s, "flush: a barrier orders that store behind others");
 		return;
 	}
 	if (s->opt.trace)
-		trace_note(s, "  cpu%u: %s = %#lx visible", cpu,
-			   weak_addr_name(s, addr, name, sizeof(name)), b->e[i].val);
-	weak_commit(s, cpu, i);
+		sim_trace_note(s, "  cpu%u: %s = %#lx visible", cpu,
+			       sim_weak_addr_name(s, addr, name, sizeof(name)), b->e[i].val);
+	sim_weak_commit(s, cpu, i);
 }
 
 static void ev_threads(struct sim *s, const struct sched_event *ev)
@@ -547,7 +546,7 @@ static void ev_threads(struct sim *s, const struct sched_event *ev)
 	}
 }
 
-void run_event(struct sim *s, const struct sched_event *ev)
+void sim_run_event(struct sim *s, const struct sched_event *ev)
 {
 	const struct sched_run *run = &ev->run;
 	unsigned int cpu = ev->cpu >= 0 ? (unsigned int)ev->cpu : 0;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Write hints for the oracle: after a step, which tasks, runqueues and mms
- * the model may have written (sim_internal.h: struct sim_hints), so that
+ * the model may have written (struct view_hints, view/view.h), so that
  * the oracle reads those again and trusts its copy of the rest.
  *
  * The model's plain C stores are the hard part: impl/ writes fields under
@@ -41,7 +41,7 @@ static inline void note_write(struct sim *s, uintptr_t a)
 	if (off < sizeof(s->mm)) {
 		unsigned int m = (unsigned int)(off / sizeof(s->mm[0]));
 
-		s->hints.mms[m / 64] |= 1ULL << (m % 64);
+		s->view.hints.mms[m / 64] |= 1ULL << (m % 64);
 		return;
 	}
 	off = a - (uintptr_t)runqueues;
@@ -49,7 +49,7 @@ static inline void note_write(struct sim *s, uintptr_t a)
 		hint_cpu(s, (int)(off / sizeof(runqueues[0])));
 }
 
-void hint_write(struct sim *s, const void *addr)
+void sim_hint_write(struct sim *s, const void *addr)
 {
 	note_write(s, (uintptr_t)addr);
 }
@@ -57,8 +57,9 @@ void hint_write(struct sim *s, const void *addr)
 #ifdef CIDFUZZ_WRITE_HINTS
 /*
  * The instrumentation's entry points (outline kernel-address mode, reads
- * not instrumented). Called for every store impl/ makes, including those
- * to its own stack frames, which fall in no object and cost a compare.
+ * not instrumented), by the names the compilers call: not sim_. Called
+ * for every store impl/ makes, including those to its own stack frames,
+ * which fall in no object and cost a compare.
  */
 static inline void store_hook(unsigned long addr)
 {

@@ -51,8 +51,8 @@ static void path_entry(void *arg)
 	}
 }
 
-struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
-			  int cpu, struct task_struct *task)
+struct sim_path *sim_path_new(struct sim *s, enum path_kind kind, enum path_job job,
+			      int cpu, struct task_struct *task)
 {
 	unsigned int i;
 
@@ -75,8 +75,8 @@ struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 		p->task = task;
 		p->op = OP_START;
 		p->relax_mark = ~0UL;
-		coro_init(&p->co, &s->main, s->stack[i], SIM_STACK_SIZE, path_entry, p);
-		s->nr_in_flight++;
+		sim_coro_init(&p->co, &s->main, s->stack[i], SIM_STACK_SIZE, path_entry, p);
+		s->view.nr_in_flight++;
 		return p;
 	}
 	return NULL;
@@ -85,7 +85,7 @@ struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
 static void path_release(struct sim *s, struct sim_path *p)
 {
 	p->in_use = false;
-	s->nr_in_flight--;
+	s->view.nr_in_flight--;
 }
 
 /* The path ended: unhook it and start what follows (a final schedule) */
@@ -98,20 +98,20 @@ static void path_finish(struct sim *s, struct sim_path *p)
 	/* who runs where changed: the in-user state of that CPU's task */
 	hint_cpu(s, p->kind == PATH_CPU ? p->cpu : (int)t->cpu);
 	if (p->kind == PATH_TASK)
-		hint_task(s, task_slot(s, t));
+		hint_task(s, sim_task_slot(s, t));
 	if (p->kind == PATH_CPU) {
-		s->cpu_path[p->cpu] = NULL;
+		set_cpu_path(s, (unsigned int)p->cpu, NULL);
 	} else if (t->flags & PF_KTHREAD) {
 		s->kworker_path[t->cpu] = NULL;
 		/* The kworker goes back to sleep */
 		t->__state = TASK_INTERRUPTIBLE;
-		p->followon = start_switch(s, t->cpu, pick_next(s, t->cpu, false));
+		p->followon = sim_start_switch(s, t->cpu, sim_pick_next(s, t->cpu, false));
 	} else {
-		s->task_path[task_slot(s, t)] = NULL;
+		set_task_path(s, sim_task_slot(s, t), NULL);
 		/* An exiting task's final schedule; a vfork parent resumed */
 		if (t->__state == TASK_DEAD)
-			p->followon = start_switch(s, t->cpu,
-						   pick_next(s, t->cpu, false));
+			p->followon = sim_start_switch(s, t->cpu,
+						       sim_pick_next(s, t->cpu, false));
 	}
 	path_release(s, p);
 }
@@ -138,7 +138,7 @@ static inline bool op_writes(uint8_t op)
  * only whether an rq lock is held (view_rq_locked(): a hint of its own,
  * no task to read again), not the owners of pi_lock, mm_cid.lock or
  * tasklist_lock: hinting those would only make the oracle read a task or
- * an mm again for nothing (view.c and this must agree; the audit test
+ * an mm again for nothing (view/view.c and this must agree; the audit test
  * checks the tasks and mms).
  */
 static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
@@ -147,21 +147,21 @@ static inline void hint_op(struct sim *s, uint8_t op, const void *obj)
 
 	if (op == OP_SPIN_LOCK || op == OP_SPIN_UNLOCK) {
 		if (off < sizeof(runqueues))
-			s->hints.rq_locks |= 1ULL << (off / sizeof(runqueues[0]));
+			s->view.hints.rq_locks |= 1ULL << (off / sizeof(runqueues[0]));
 		return;
 	}
 	if (op_writes(op))
-		hint_write(s, obj);
+		sim_hint_write(s, obj);
 }
 
 /* The simulator's start of a step of @p */
 static inline void step_begin(struct sim *s, struct sim_path *p)
 {
 	if (s->opt.trace || s->opt.step_hook)
-		trace_snapshot(s);
+		sim_trace_snapshot(s);
 	p->nr_entries = 0;
 	if (unlikely(s->weak_on))
-		weak_before_step(s, p);
+		sim_weak_before_step(s, p);
 	s->cur = p;
 }
 
@@ -170,22 +170,22 @@ static inline void step_end(struct sim *s, struct sim_path *p, uint8_t op,
 			    const void *obj, const char *fn, unsigned long val)
 {
 	s->cur = NULL;
-	s->step_path = p;
+	set_step_path(s, p);
 	s->steps++;
 	hint_op(s, op, obj);
 	if (unlikely(s->nr_shadows))
-		weak_after_step(s);
+		sim_weak_after_step(s);
 	if (p->co.dead)
 		path_finish(s, p);
 	if (unlikely(sim_feature_hook))
 		sim_features_after_step(s, p);
 	if (s->opt.trace || s->opt.step_hook)
-		trace_step(s, p, op, obj, fn, val);
+		sim_trace_step(s, p, op, obj, fn, val);
 	if (!s->stop)
 		sim_check_step(s);
 }
 
-void path_step(struct sim *s, struct sim_path *p)
+void sim_path_step(struct sim *s, struct sim_path *p)
 {
 	uint8_t op = p->op;
 	const void *obj = p->obj;
@@ -193,27 +193,27 @@ void path_step(struct sim *s, struct sim_path *p)
 	unsigned long val = p->val;
 
 	step_begin(s, p);
-	coro_switch(&s->main, &p->co);
+	sim_coro_switch(&s->main, &p->co);
 	step_end(s, p, op, obj, fn, val);
 }
 
 /*
  * Steps of @p as @run says, from @steps done: the first here, the next
- * ones chained on the path's own stack (path_chain()). The steps done
+ * ones chained on the path's own stack (sim_path_chain()). The steps done
  * in all.
  */
-unsigned int path_step_chained(struct sim *s, struct sim_path *p,
-			       const struct sched_run *run, unsigned int steps)
+unsigned int sim_path_step_chained(struct sim *s, struct sim_path *p,
+				   const struct sched_run *run, unsigned int steps)
 {
 	struct sim_chain chain = { .run = run, .steps = steps };
 
 	if (s->no_chain) {
-		path_step(s, p);
+		sim_path_step(s, p);
 		return steps + 1;
 	}
 	step_begin(s, p);
 	s->chain = &chain;
-	coro_switch(&s->main, &p->co);
+	sim_coro_switch(&s->main, &p->co);
 	s->chain = NULL;
 	if (chain.posted)
 		return chain.steps;
@@ -227,8 +227,8 @@ unsigned int path_step_chained(struct sim *s, struct sim_path *p,
  * (what the simulator would do after switching back) and, if the run
  * goes on, start the next one. False: switch back to the simulator.
  */
-bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
-		const void *obj, const char *fn, unsigned long val)
+bool sim_path_chain(struct sim *s, struct sim_path *p, uint8_t op,
+		    const void *obj, const char *fn, unsigned long val)
 {
 	struct sim_chain *chain = s->chain;
 	uint8_t done_op = p->op;
@@ -242,7 +242,7 @@ bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
 	p->val = val;
 	step_end(s, p, done_op, done_obj, done_fn, done_val);
 	chain->steps++;
-	if (!run_goes_on(s, p, chain->run, chain->steps)) {
+	if (!sim_run_goes_on(s, p, chain->run, chain->steps)) {
 		chain->posted = true;
 		return false;
 	}
@@ -250,19 +250,19 @@ bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
 	return true;
 }
 
-bool path_spins_in_vain(const struct sim *s, const struct sim_path *p)
+static bool path_spins_in_vain(const struct sim *s, const struct sim_path *p)
 {
 	return p->op == OP_RELAX && p->relax_mark == s->progress;
 }
 
 /* A vfork parent waiting for its child: user space's business, not ours */
-bool path_waits_for_user(const struct sim *s, const struct sim_path *p)
+bool sim_path_waits_for_user(const struct sim *s, const struct sim_path *p)
 {
 	(void)s;
 	return p->op == OP_WAIT && !((const struct completion *)p->obj)->done;
 }
 
-bool path_runnable(struct sim *s, const struct sim_path *p)
+bool sim_path_runnable(struct sim *s, const struct sim_path *p)
 {
 	switch (p->op) {
 	case OP_SPIN_LOCK:
@@ -283,39 +283,41 @@ bool path_runnable(struct sim *s, const struct sim_path *p)
  * spinlock or has preemption or interrupts disabled. A mutex holder or
  * waiter is preemptible (a waiter sleeps).
  */
-bool path_preemptible(const struct sim_path *p)
+bool sim_path_preemptible(const struct sim_path *p)
 {
 	return !p->spin_held && !p->preempt && !p->irq_off;
 }
 
-struct sim_path *cpu_active_path(struct sim *s, unsigned int cpu)
+struct sim_path *sim_cpu_active_path(struct sim *s, unsigned int cpu)
 {
 	struct task_struct *curr;
 
 	if (s->cpu_path[cpu])
 		return s->cpu_path[cpu];
 	curr = cpu_rq(cpu)->curr;
-	return task_path_of(s, curr);
+	return sim_task_path_of(s, curr);
 }
 
-void paths_reset(struct sim *s)
+void sim_paths_reset(struct sim *s)
 {
 	unsigned int i;
 
 	for (i = 0; i < SIM_MAX_PATHS; i++)
 		s->path[i].in_use = false;
-	s->nr_in_flight = 0;
+	s->view.nr_in_flight = 0;
 	memset(s->cpu_path, 0, sizeof(s->cpu_path));
 	memset(s->task_path, 0, sizeof(s->task_path));
+	s->view.cpu_paths = s->view.task_paths = 0;
+	s->view.nr_waiting = 0;
 	memset(s->kworker_path, 0, sizeof(s->kworker_path));
 }
 
-void paths_release_all(struct sim *s)
+void sim_paths_release_all(struct sim *s)
 {
 	unsigned int i;
 
 	for (i = 0; i < SIM_MAX_PATHS; i++) {
-		coro_destroy(&s->path[i].co);
+		sim_coro_destroy(&s->path[i].co);
 		free(s->stack[i]);
 		s->stack[i] = NULL;
 	}
@@ -336,7 +338,7 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p)
 	 * Over the paths in flight (a few, at the low end of the table), not
 	 * over the CPUs (up to 64): each CPU's active path is one of them
 	 */
-	for (i = 0; i < SIM_MAX_PATHS && seen < s->nr_in_flight; i++) {
+	for (i = 0; i < SIM_MAX_PATHS && seen < s->view.nr_in_flight; i++) {
 		struct sim_path *q = &s->path[i];
 		unsigned int cpu;
 
@@ -345,7 +347,7 @@ void sim_features_after_step(struct sim *s, const struct sim_path *p)
 		seen++;
 		cpu = q->kind == PATH_CPU ? (unsigned int)q->cpu : q->task->cpu;
 		if (q != p && q->fn && cpu < s->nr_cpus &&
-		    cpu_active_path(s, cpu) == q)
+		    sim_cpu_active_path(s, cpu) == q)
 			sim_feature_hook(sim_feature_of(p->fn,
 					 sim_feature_of(q->fn, 0)));
 	}

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The simulator back end of impl/include/prims.h. Every scheduling point
- * stops the running path *before* its access (sim_point()), so the
- * simulator sees what the path is about to do (take rq2, spin once more)
- * and can decide not to let it. When resumed, the access is performed here
- * and the path runs on, plain accesses included, to its next primitive.
+ * The simulator back end of impl/include/prims.h (the __prim_*() names
+ * are prims.h's, not the simulator's API: see sim_internal.h). Every
+ * scheduling point stops the running path *before* its access
+ * (sim_point()), so the simulator sees what the path is about to do
+ * (take rq2, spin once more) and can decide not to let it. When resumed,
+ * the access is performed here and the path runs on, plain accesses
+ * included, to its next primitive.
  *
  * Memory is sequentially consistent by default: a store is visible to
  * every CPU at the step that performs it. With "memory weak" stores go
@@ -26,7 +28,7 @@ static inline struct sim_path *sim_point(uint8_t op, const void *obj,
 	struct sim_path *p = s->cur;
 
 	if (s->chain) {
-		if (path_chain(s, p, op, obj, fn, val))
+		if (sim_path_chain(s, p, op, obj, fn, val))
 			return p;
 	} else {
 		p->op = op;
@@ -34,7 +36,7 @@ static inline struct sim_path *sim_point(uint8_t op, const void *obj,
 		p->fn = fn;
 		p->val = val;
 	}
-	coro_switch(&p->co, &s->main);
+	sim_coro_switch(&p->co, &s->main);
 	return p;
 }
 
@@ -67,7 +69,7 @@ unsigned long __prim_load(const void *ptr, unsigned int size,
 	sim_point(OP_LOAD, ptr, fn, size);
 	v = sim_mem_read(ptr, size);
 	if (unlikely(sim_cur->weak_on))
-		v = weak_load(sim_cur, ptr, v, fn);
+		v = sim_weak_load(sim_cur, ptr, v, fn);
 	return size == 4 ? seen(v, size, fn) : v;
 }
 
@@ -79,7 +81,7 @@ void __prim_store(void *ptr, unsigned long val, unsigned int size,
 	/* Pointer stores show no value in traces: addresses differ per run */
 	p = sim_point(OP_STORE, ptr, fn, size <= 4 ? val : ~0UL);
 	if (unlikely(sim_cur->weak_on)) {
-		weak_store(sim_cur, ptr, size, val, order == PO_RELEASE);
+		sim_weak_store(sim_cur, ptr, size, val, order == PO_RELEASE);
 		made_progress(p);
 		return;
 	}
@@ -91,7 +93,7 @@ void __prim_fence(enum prim_fence kind, const char *fn)
 {
 	sim_point(OP_FENCE, NULL, fn, kind);
 	if (unlikely(sim_cur->weak_on))
-		weak_fence(sim_cur, kind);
+		sim_weak_fence(sim_cur, kind);
 }
 
 /*
@@ -104,8 +106,8 @@ bad_bitop(enum kasan_bitop op, unsigned int nr, const char *fn)
 {
 	char what[200];
 
-	violation(sim_cur, "I9", fn, "%s",
-		  kasan_bitop_what(what, sizeof(what), op, nr, nr_cpu_ids, fn));
+	sim_violation(sim_cur, "I9", fn, "%s",
+		      kasan_bitop_what(what, sizeof(what), op, nr, nr_cpu_ids, fn));
 }
 
 bool __prim_test_and_set_bit(unsigned int nr, unsigned long *addr,
@@ -136,7 +138,7 @@ void __prim_clear_bit(unsigned int nr, unsigned long *addr, const char *fn)
 {
 	struct sim *s = sim_cur;
 	struct sim_path *p = sim_point(OP_RMW, addr, fn, nr);
-	bool lost = unlikely(s->fault_armed) && fault_clear_bit(s, &nr);
+	bool lost = unlikely(s->fault_armed) && sim_fault_clear_bit(s, &nr);
 
 	if (unlikely(nr >= nr_cpu_ids)) {
 		bad_bitop(KASAN_CLEAR_BIT, nr, fn);
@@ -178,7 +180,7 @@ void __prim_spin_lock(raw_spinlock_t *lock, const char *fn)
 	if (unlikely(sim_cur->fault_armed == FAULT_SKIP_LOCK) &&
 	    lock->name[0] == 'm') {
 		/* an mm_cid.lock the code forgot to take */
-		fault_fired(sim_cur);
+		sim_fault_fired(sim_cur);
 		sim_cur->fault_lock = lock;
 		sim_cur->fault_lock_path = p->id;
 		made_progress(p);
@@ -242,16 +244,21 @@ void __prim_cpu_relax(const char *fn)
 	if (++p->relax_iters > s->opt.retry_bound) {
 		char who[64];
 
-		violation(s, "I4", fn,
-			  "retry loop in %s of %s exceeded %u iterations",
-			  fn, path_who(s, p, who, sizeof(who)),
-			  s->opt.retry_bound);
+		sim_violation(s, "I4", fn,
+			      "retry loop in %s of %s exceeded %u iterations",
+			      fn, sim_path_who(s, p, who, sizeof(who)),
+			      s->opt.retry_bound);
 	}
 }
 
 void __prim_wait_for_completion(struct completion *c, const char *fn)
 {
+	struct sim *s = sim_cur;
+
+	/* stopped at a wait, as the view counts it (view_quiescent()) */
+	s->view.nr_waiting++;
 	sim_point(OP_WAIT, c, fn, 0);
+	s->view.nr_waiting--;
 	c->done = 0;
 }
 
@@ -313,5 +320,5 @@ void __prim_warn(const char *cond, const char *fn, int line)
 	struct sim *s = sim_cur;
 
 	(void)line;
-	violation(s, "WARN", fn, "WARN_ON_ONCE(%s) in %s", cond, fn);
+	sim_violation(s, "WARN", fn, "WARN_ON_ONCE(%s) in %s", cond, fn);
 }

@@ -10,10 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
-const char *cid_word_str(unsigned int w, char *buf, size_t size)
+static const char *cid_word_str(unsigned int w, char *buf, size_t size)
 {
 	if (w == MM_CID_UNSET) {
 		snprintf(buf, size, "UNSET");
@@ -42,8 +41,8 @@ static const char *mode_str(unsigned int mode)
 	}
 }
 
-const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
-		     size_t size)
+const char *sim_path_who(struct sim *s, const struct sim_path *p, char *buf,
+			 size_t size)
 {
 	static const char *const cpu_jobs[] = {
 	    [JOB_SCHEDULE] = "__schedule->",
@@ -57,20 +56,20 @@ const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
 		snprintf(buf, size, "nobody");
 	} else if (p->kind == PATH_CPU) {
 		snprintf(buf, size, "cpu%d %s%s", p->cpu, cpu_jobs[p->job],
-			 task_name(s, p->arg_task, name, sizeof(name)));
+			 sim_task_name(s, p->arg_task, name, sizeof(name)));
 	} else if (p->job == JOB_WORK) {
 		snprintf(buf, size, "%s mm%d work (on cpu%u)",
-			 task_name(s, p->task, name, sizeof(name)),
+			 sim_task_name(s, p->task, name, sizeof(name)),
 			 p->arg_mm->id, p->task->cpu);
 	} else {
 		snprintf(buf, size, "%s %s (on cpu%u)",
-			 task_name(s, p->task, name, sizeof(name)), p->what,
+			 sim_task_name(s, p->task, name, sizeof(name)), p->what,
 			 p->task->cpu);
 	}
 	return buf;
 }
 
-void trace_note(struct sim *s, const char *fmt, ...)
+void sim_trace_note(struct sim *s, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -109,7 +108,7 @@ static void bitmap_str(unsigned long mask, char *buf, size_t size)
 		snprintf(buf, size, "none");
 }
 
-void trace_snapshot(struct sim *s)
+void sim_trace_snapshot(struct sim *s)
 {
 	unsigned int i, cpu;
 
@@ -121,8 +120,8 @@ void trace_snapshot(struct sim *s)
 		s->snap_tasks |= 1ULL << i;
 		s->snap_task_cid[i] = s->task[i].mm_cid.cid;
 	}
-	s->snap_nr_mms = s->nr_mms;
-	for (i = 0; i < s->nr_mms; i++) {
+	s->snap_nr_mms = s->view.nr_mms;
+	for (i = 0; i < s->view.nr_mms; i++) {
 		s->snap_mode[i] = s->mm[i].mm_cid.mode;
 		s->snap_mask[i] = s->mm[i].mm_cid.cidmask[0];
 		for (cpu = 0; cpu < s->nr_cpus; cpu++)
@@ -199,7 +198,7 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 			  cid_word_str(s->snap_task_cid[i], a, sizeof(a)),
 			  cid_word_str(now, b, sizeof(b)));
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		if (i >= s->snap_nr_mms) {	/* new: from an empty mm */
@@ -228,15 +227,15 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
-		const void *obj, const char *fn, unsigned long val)
+void sim_trace_step(struct sim *s, struct sim_path *p, uint8_t op,
+		    const void *obj, const char *fn, unsigned long val)
 {
 	char opbuf[48], who[64];
 	unsigned int lane = p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
 	struct sim_step_info info;
 	struct strbuf changes, locks;
 
-	path_who(s, p, who, sizeof(who));
+	sim_path_who(s, p, who, sizeof(who));
 	op_str(op, obj, val, opbuf, sizeof(opbuf));
 	if (s->opt.trace && s->out) {
 		sb_printf(s->out, "%6lu %*scpu%u %-34s %-28s %s%s\n", s->steps,
@@ -249,7 +248,7 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 	sb_init(&changes);
 	sb_init(&locks);
 	trace_diff(s, &changes);
-	report_held_locks(s, p, &locks);
+	sim_report_held_locks(s, p, &locks);
 	info = (struct sim_step_info){
 		.step = s->steps, .cpu = lane, .who = who, .fn = fn ? fn : "-",
 		.op = opbuf, .locks = locks.buf ? locks.buf : "",
@@ -260,8 +259,27 @@ void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 	sb_free(&locks);
 }
 
-void report_held_locks(struct sim *s, const struct sim_path *p,
-		       struct strbuf *sb)
+bool sim_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		    int *slot)
+{
+	const struct sim_path *p = s->step_path;
+
+	if (!p || i >= p->nr_entries)
+		return false;
+	*fn = p->entries[i].fn;
+	*slot = p->entries[i].task ? sim_task_slot(s, p->entries[i].task) : -1;
+	return true;
+}
+
+bool sim_step_is_switch(const struct sim *s)
+{
+	const struct sim_path *p = s->step_path;
+
+	return p && p->kind == PATH_CPU && p->job == JOB_SCHEDULE;
+}
+
+void sim_report_held_locks(struct sim *s, const struct sim_path *p,
+			   struct strbuf *sb)
 {
 	unsigned int cpu, i;
 	bool any = false;
@@ -273,7 +291,7 @@ void report_held_locks(struct sim *s, const struct sim_path *p,
 			any = true;
 		}
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		if (mc->mutex.owner == p->id) {
@@ -293,9 +311,9 @@ static void report_path(struct sim *s, const struct sim_path *p,
 {
 	char who[64];
 
-	sb_printf(sb, ", kernel path %s at %s", path_who(s, p, who, sizeof(who)),
+	sb_printf(sb, ", kernel path %s at %s", sim_path_who(s, p, who, sizeof(who)),
 		  p->fn ? p->fn : "its start");
-	report_held_locks(s, p, sb);
+	sim_report_held_locks(s, p, sb);
 }
 
 static void report_cpus(struct sim *s, struct strbuf *sb)
@@ -305,19 +323,19 @@ static void report_cpus(struct sim *s, struct strbuf *sb)
 
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
-		struct sim_path *p = cpu_active_path(s, cpu);
+		struct sim_path *p = sim_cpu_active_path(s, cpu);
 
 		sb_printf(sb, "  cpu%u: curr %s", cpu,
-			  task_name(s, rq->curr, name, sizeof(name)));
+			  sim_task_name(s, rq->curr, name, sizeof(name)));
 		if (p)
 			report_path(s, p, sb);
-		else if (task_is_user(s, rq->curr))
+		else if (sim_task_is_user(s, rq->curr))
 			sb_puts(sb, ", in user space");
 		if (rq->__lock.owner)
 			sb_printf(sb, ", %s held by %s", rq->__lock.name,
 				  rq->__lock.owner <= SIM_MAX_PATHS ?
-				  path_who(s, &s->path[rq->__lock.owner - 1], who,
-					   sizeof(who)) : "nobody (leaked)");
+				  sim_path_who(s, &s->path[rq->__lock.owner - 1], who,
+					       sizeof(who)) : "nobody (leaked)");
 		sb_puts(sb, "\n");
 	}
 }
@@ -363,14 +381,14 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 	unsigned int i, cpu;
 
 	sb_puts(sb, "       owners:");
-	for (i = 0; i < s->nr_live; i++) {
-		struct task_struct *t = &s->task[s->live[i]];
+	for (i = 0; i < s->view.nr_live; i++) {
+		struct task_struct *t = &s->task[s->view.live[i]];
 		unsigned int w = t->mm_cid.cid;
 
-		/* a word with UNSET owns nothing, TRANSIT or not (view.c) */
+		/* a word with UNSET owns nothing, TRANSIT or not (view/view.c) */
 		if (t->mm != mm || (w & MM_CID_UNSET) || cid_on_cpu(w))
 			continue;
-		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->live[i],
+		sb_printf(sb, " %u=T%u%s", task_cid_value(w), s->view.live[i],
 			  cid_in_transit(w) ? "(transit)" : "");
 		if (task_cid_value(w) < BITS_PER_LONG)
 			owned |= 1UL << task_cid_value(w);
@@ -395,7 +413,7 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	char bits[64], cid[40];
 	unsigned int i, cpu;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 
 		bitmap_str(mc->cidmask[0], bits, sizeof(bits));
@@ -414,13 +432,13 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	}
 }
 
-void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
+static void report_state(struct sim *s, unsigned long step, struct strbuf *sb)
 {
 	sb_printf(sb, "state at step %lu:\n", step);
 	report_cpus(s, sb);
 	report_tasks(s, sb);
 	report_mms(s, sb);
-	weak_report(s, sb);
+	sim_weak_report(s, sb);
 }
 
 /* The events that led here, oldest first */
@@ -446,8 +464,8 @@ static void report_recent(struct sim *s, struct strbuf *sb)
 }
 
 /* The first violation of a run wins; it stops the run. */
-void violation(struct sim *s, const char *inv, const char *site,
-	       const char *fmt, ...)
+void sim_violation(struct sim *s, const char *inv, const char *site,
+		   const char *fmt, ...)
 {
 	struct sim_result *res = s->res;
 	const struct sched_event *ev;
@@ -457,7 +475,7 @@ void violation(struct sim *s, const char *inv, const char *site,
 		return;
 	s->stop = true;
 	/* An invariant not selected (--check) ends the run without a verdict */
-	if (inv[0] == 'I' && !(s->opt.checks & ORACLE_INV(inv[1] - '0')))
+	if (inv[0] == 'I' && !(s->opt.checks & CHECK_INV(inv[1] - '0')))
 		return;
 	res->violation = true;
 	snprintf(res->invariant, sizeof(res->invariant), "%s", inv);

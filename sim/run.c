@@ -50,7 +50,7 @@ static bool run_reached(const struct sim_path *p, const struct sched_run *run,
 static bool run_may_step(struct sim *s, struct sim_path *p,
 			 const struct sched_run *run, unsigned int steps)
 {
-	if (!path_on_cpu(s, p) || !path_runnable(s, p))
+	if (!path_on_cpu(s, p) || !sim_path_runnable(s, p))
 		return false;
 	if (run->kind == RUN_STEPS && steps >= run->steps)
 		return false;
@@ -62,8 +62,8 @@ static bool run_may_step(struct sim *s, struct sim_path *p,
  * The path runs this itself in a chained run, so it must read only
  * what the simulator would read between two steps.
  */
-bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
-		 unsigned int steps)
+bool sim_run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
+		     unsigned int steps)
 {
 	if (s->stop || p->done)
 		return false;
@@ -76,7 +76,7 @@ bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
  * Run @p as @run says. A path that ends hands over to its follow-on (an
  * exit's final schedule, a kworker's work after the switch to it).
  */
-void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
+void sim_run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
 {
 	unsigned int steps = 0;
 
@@ -87,7 +87,7 @@ void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
 		}
 		if (!run_may_step(s, p, run, steps))
 			break;
-		steps = path_step_chained(s, p, run, steps);
+		steps = sim_path_step_chained(s, p, run, steps);
 		if (run->kind == RUN_UNTIL && !p->done && run_reached(p, run, s))
 			break;
 	}
@@ -96,18 +96,18 @@ void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run)
 /* A task with a kernel path in flight that waits for a CPU */
 static bool drain_schedule(struct sim *s, unsigned int cpu)
 {
-	struct sim_path *cur = task_path_of(s, cpu_rq(cpu)->curr);
+	struct sim_path *cur = sim_task_path_of(s, cpu_rq(cpu)->curr);
 	struct task_struct *next;
 
-	if (!cpu_free(s, cpu))
+	if (!sim_cpu_free(s, cpu))
 		return false;
 	/* The current task's path can go on by itself */
-	if (cur && path_runnable(s, cur))
+	if (cur && sim_path_runnable(s, cur))
 		return false;
-	next = pick_next(s, cpu, true);
+	next = sim_pick_next(s, cpu, true);
 	if (!next)
 		return false;
-	return start_switch(s, cpu, next) != NULL;
+	return sim_start_switch(s, cpu, next) != NULL;
 }
 
 /* The tick: preempt tasks running in user space, once */
@@ -119,11 +119,11 @@ static bool drain_tick(struct sim *s)
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
 
-		if (rq->curr == rq->idle || !cpu_free(s, cpu))
+		if (rq->curr == rq->idle || !sim_cpu_free(s, cpu))
 			continue;
-		if (task_path_of(s, rq->curr))
+		if (sim_task_path_of(s, rq->curr))
 			continue;
-		if (start_switch(s, cpu, rq->idle))
+		if (sim_start_switch(s, cpu, rq->idle))
 			kicked = true;
 	}
 	return kicked;
@@ -159,11 +159,11 @@ static void describe_wait(struct sim *s, struct sim_path *p, struct strbuf *sb)
 	const char *lock = pending_lock_name(p);
 	char who[64], holder[64];
 
-	path_who(s, p, who, sizeof(who));
+	sim_path_who(s, p, who, sizeof(who));
 	if (lock) {
 		sb_printf(sb, "%s waits for %s in %s, held by %s", who, lock,
-			  p->fn, path_who(s, lock_holder(s, pending_lock_owner(p)),
-					  holder, sizeof(holder)));
+			  p->fn, sim_path_who(s, lock_holder(s, pending_lock_owner(p)),
+					      holder, sizeof(holder)));
 	} else if (p->op == OP_RELAX) {
 		sb_printf(sb, "%s spins in %s (retry loop, nothing changes)",
 			  who, p->fn);
@@ -199,13 +199,13 @@ static void stall_verdict(struct sim *s)
 			spinner = p;
 		sb_puts(&graph, "  wait-for: ");
 		describe_wait(s, p, &graph);
-		report_held_locks(s, p, &graph);
+		sim_report_held_locks(s, p, &graph);
 		sb_puts(&graph, "\n");
 	}
 	if (spinner) {
-		sb_printf(&line, "livelock: %s spins in %s", path_who(s, spinner,
+		sb_printf(&line, "livelock: %s spins in %s", sim_path_who(s, spinner,
 			  who, sizeof(who)), spinner->fn);
-		report_held_locks(s, spinner, &line);
+		sim_report_held_locks(s, spinner, &line);
 		for (i = 0; i < SIM_MAX_PATHS; i++) {
 			struct sim_path *p = &s->path[i];
 
@@ -213,13 +213,13 @@ static void stall_verdict(struct sim *s)
 			    lock_holder(s, pending_lock_owner(p)) != spinner)
 				continue;
 			sb_printf(&line, "; %s waits for %s in %s",
-				  path_who(s, p, who, sizeof(who)),
+				  sim_path_who(s, p, who, sizeof(who)),
 				  pending_lock_name(p), p->fn);
 		}
 	} else {
 		sb_puts(&line, "stall: no kernel path can make progress");
 	}
-	violation(s, "I4", spinner ? spinner->fn : "drain", "%s", line.buf);
+	sim_violation(s, "I4", spinner ? spinner->fn : "drain", "%s", line.buf);
 	if (s->out)
 		sb_printf(s->out, "wait-for graph:\n%s", graph.buf ? graph.buf : "");
 	sb_free(&line);
@@ -238,7 +238,7 @@ static bool only_user_waits_left(struct sim *s)
 	for (i = 0; i < SIM_MAX_PATHS; i++) {
 		const struct sim_path *p = &s->path[i];
 
-		if (p->in_use && !path_waits_for_user(s, p))
+		if (p->in_use && !sim_path_waits_for_user(s, p))
 			return false;
 	}
 	return true;
@@ -249,26 +249,26 @@ static bool only_user_waits_left(struct sim *s)
  * every kernel path has ended; a CPU whose current task cannot go on runs
  * a task that has a path in flight.
  */
-void drain(struct sim *s)
+void sim_drain(struct sim *s)
 {
 	unsigned long start = s->steps;
 	unsigned int cpu;
 
 	if (s->opt.trace)
-		trace_note(s, "== drain");
+		sim_trace_note(s, "== drain");
 	/* Store buffers drain too: every store becomes visible, fairly */
 	if (s->weak_pending)
-		weak_drain_all(s);
-	while (!s->stop && s->nr_in_flight && !only_user_waits_left(s)) {
+		sim_weak_drain_all(s);
+	while (!s->stop && s->view.nr_in_flight && !only_user_waits_left(s)) {
 		bool moved = false;
 
 		if (s->weak_pending)
-			weak_drain_all(s);
+			sim_weak_drain_all(s);
 		for (cpu = 0; cpu < s->nr_cpus && !s->stop; cpu++) {
-			struct sim_path *p = cpu_active_path(s, cpu);
+			struct sim_path *p = sim_cpu_active_path(s, cpu);
 
-			if (p && path_runnable(s, p)) {
-				path_step(s, p);
+			if (p && sim_path_runnable(s, p)) {
+				sim_path_step(s, p);
 				moved = true;
 			} else if (drain_schedule(s, cpu)) {
 				moved = true;
@@ -281,9 +281,9 @@ void drain(struct sim *s)
 			break;
 		}
 		if (s->steps - start > s->opt.drain_budget) {
-			violation(s, "I4", "drain",
-				  "no quiescence within %lu drain steps",
-				  s->opt.drain_budget);
+			sim_violation(s, "I4", "drain",
+				      "no quiescence within %lu drain steps",
+				      s->opt.drain_budget);
 			break;
 		}
 	}
@@ -297,12 +297,12 @@ static const struct sched_run run_to_end = {
 static void settle_switch(struct sim *s, unsigned int cpu,
 			  struct task_struct *next)
 {
-	struct sim_path *p = start_switch(s, cpu, next);
+	struct sim_path *p = sim_start_switch(s, cpu, next);
 
 	if (p)
-		run_chain(s, p, &run_to_end);
-	if (!s->stop && s->nr_in_flight)
-		drain(s);
+		sim_run_chain(s, p, &run_to_end);
+	if (!s->stop && s->view.nr_in_flight)
+		sim_drain(s);
 }
 
 /* A task in user space at or above max_cids (or, @transit, in transit) */
@@ -311,7 +311,7 @@ static bool needs_settling(struct sim *s, unsigned int cpu, bool transit)
 	struct task_struct *t = cpu_rq(cpu)->curr;
 	unsigned int w = t->mm_cid.cid;
 
-	if (!task_in_user_space(s, t) || !t->mm || !t->mm->mm_cid.users ||
+	if (!sim_task_in_user_space(s, t) || !t->mm || !t->mm->mm_cid.users ||
 	    w == MM_CID_UNSET)
 		return false;
 	return task_cid_value(w) >= t->mm->mm_cid.max_cids ||
@@ -333,9 +333,9 @@ static void settle_round(struct sim *s, bool transit)
 			return;
 		}
 		if (s->opt.trace)
-			trace_note(s, "== settle cpu%u", cpu);
+			sim_trace_note(s, "== settle cpu%u", cpu);
 		settle_switch(s, cpu, cpu_rq(cpu)->idle);
-		if (!s->stop && task_queued_on(t, cpu))
+		if (!s->stop && sim_task_queued_on(t, cpu))
 			settle_switch(s, cpu, t);
 	}
 }
@@ -348,7 +348,7 @@ static void settle_round(struct sim *s, bool transit)
  * more, now that no transit CID is left to give back. In the second
  * round nothing but the task's own convergence changes the pool.
  */
-void settle(struct sim *s)
+void sim_settle(struct sim *s)
 {
 	settle_round(s, true);
 	settle_round(s, false);

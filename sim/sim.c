@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sim_run(): events in order, then the drain, with the oracle after every
+ * sim_run(): events in order, then the drain, with the checker after every
  * step. See sim.h.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "oracle.h"
 #include "sim_internal.h"
 
 void sim_default_options(struct sim_options *opts)
@@ -14,21 +13,30 @@ void sim_default_options(struct sim_options *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->retry_bound = 1000;
 	opts->drain_budget = 200000;
-	opts->checks = ORACLE_ALL;
+	opts->checks = CHECK_ALL;
 }
 
-struct sim *sim_new(void)
+static void release_checker(const struct checker *c)
 {
-	struct sim *s = calloc(1, sizeof(*s));
+	if (c->release)
+		c->release(c->ctx);
+}
 
-	if (!s)
+struct sim *sim_new(const struct checker *checker)
+{
+	struct sim *s;
+
+	if (!checker)
 		return NULL;
-	s->oracle = oracle_new();
-	if (!s->oracle) {
-		free(s);
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		release_checker(checker);
 		return NULL;
 	}
-	coro_init_main(&s->main);
+	/* A copy: the step path finds the ops in the sim, no pointer away */
+	s->checker = *checker;
+	sim_view_init(s);
+	sim_coro_init_main(&s->main);
 	for (unsigned int i = 0; i < SCHED_MAX_TASKS; i++)
 		s->task[i].mm_cid.cid = MM_CID_UNSET;
 	return s;
@@ -38,15 +46,16 @@ void sim_free(struct sim *s)
 {
 	if (!s)
 		return;
-	paths_release_all(s);
-	oracle_free(s->oracle);
-	coro_destroy(&s->main);
+	sim_paths_release_all(s);
+	release_checker(&s->checker);
+	sim_coro_destroy(&s->main);
 	free(s);
 }
 
 void sim_check_step(struct sim *s)
 {
-	oracle_check_step(s->oracle, s);
+	hints_complete(s);
+	s->checker.step(s->checker.ctx, &s->view);
 }
 
 /*
@@ -89,7 +98,7 @@ static void state_features(struct sim *s)
 	static const char here[] = "mm state";
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		const struct mm_mm_cid *mc = &s->mm[i].mm_cid;
 		unsigned int users = mc->users < 15 ? mc->users : 15;
 
@@ -110,7 +119,7 @@ static void note_recent(struct sim *s, int index)
 	s->recent_skipped[k] = false;
 }
 
-/* Reset the machine and the oracle for a run of @sched (see sim_run) */
+/* Reset the machine and the checker for a run of @sched (see sim_run) */
 void sim_begin(struct sim *s, const struct schedule *sched,
 	       const struct sim_options *opts, struct sim_result *res,
 	       struct strbuf *out)
@@ -124,18 +133,19 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	s->out = out;
 	s->sched = sched;
 	s->event_index = -1;
-	s->final = false;
+	s->view.final = false;
 	s->fault_armed = FAULT_NONE;
-	s->fault_done = s->fault_now = false;
+	s->fault_done = s->view.all_locks = false;
 	s->fault_lock = NULL;
-	s->step_path = NULL;
+	set_step_path(s, NULL);
 	s->no_chain = opts->step_by_step;
 	cid_bugs = cid_bug_closure(opts->bugs);
-	world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
-	weak_reset(s, sched->weak);
-	oracle_reset(s->oracle, s->nr_cpus, opts->checks, opts->oracle_full);
-	oracle_set_audit(s->oracle, opts->oracle_audit);
-	memset(&s->hints, 0, sizeof(s->hints));
+	sim_world_reset(s, sched->nr_cpus ? sched->nr_cpus : 1);
+	sim_weak_reset(s, sched->weak);
+	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){
+		.checks = opts->checks, .full = opts->oracle_full,
+		.audit = opts->oracle_audit });
+	memset(&s->view.hints, 0, sizeof(s->view.hints));
 	hint_all(s);
 }
 
@@ -156,11 +166,11 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 	}
 	skipped = res->events_skipped;
 	note_recent(s, (int)i);
-	run_event(s, ev);
+	sim_run_event(s, ev);
 	s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
 		res->events_skipped != skipped;
 	if (unlikely(s->opt.fault.kind) && !s->stop)
-		fault_after_event(s, i + 1);
+		sim_fault_after_event(s, i + 1);
 	if (unlikely(sim_feature_hook))
 		state_features(s);
 }
@@ -169,21 +179,21 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 int sim_end(struct sim *s)
 {
 	struct sim_result *res = s->res;
-	struct oracle_stats st;
+	struct check_stats st;
 
 	s->event_index = -1;
 	if (!s->stop)
-		drain(s);
+		sim_drain(s);
 	if (!s->stop)
-		settle(s);
+		sim_settle(s);
 	if (!s->stop) {
 		if (s->weak_pending)
-			weak_drain_all(s);
-		s->final = true;
-		oracle_check_final(s->oracle, s);
+			sim_weak_drain_all(s);
+		s->view.final = true;
 	}
+	hints_complete(s);
+	s->checker.end(s->checker.ctx, &s->view, &st);
 	res->steps = s->steps;
-	oracle_get_stats(s->oracle, &st);
 	res->account_checks = st.account_checks;
 	res->transitions = st.transitions;
 	res->spec_lost = st.lost;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The deterministic simulator: runs a schedule against the model (impl/)
- * on simulated CPUs, one primitive at a time, checks the invariants after
- * every step, and returns a verdict. This is all a harness needs:
+ * on simulated CPUs, one primitive at a time, has the checker it was
+ * handed (view/checker.h: the oracle, reference/) check the invariants
+ * after every step, and returns a verdict. This is all a harness needs:
  *
- *	struct sim *s = sim_new();
+ *	struct sim *s = sim_new(oracle_checker());
  *	sim_run(s, &schedule, &opts, &result, &out);
  *
  * Same schedule and options -> same result and same output, byte for byte.
@@ -17,6 +18,9 @@
 
 #include "schedule.h"
 #include "strbuf.h"
+
+struct checker;
+struct view;
 
 /*
  * Test-only state faults (tests/test_oracle.c): each breaks exactly one
@@ -60,7 +64,8 @@ struct sim_options {
 	bool trace;			/* per-step trace into the output */
 	unsigned int retry_bound;	/* iterations of one retry loop (I4) */
 	unsigned long drain_budget;	/* steps of the drain phase (I4) */
-	unsigned int checks;		/* invariants: ORACLE_INV() bits, 0 none */
+	/* for the checker (struct check_options, view/checker.h) */
+	unsigned int checks;		/* invariants: CHECK_INV() bits, 0 none */
 	bool oracle_full;		/* brute force: every mm, whole history */
 	bool oracle_audit;		/* test only: check the write hints (HINT) */
 	bool step_by_step;		/* test only: no chained runs (paths.c) */
@@ -83,7 +88,7 @@ struct sim_result {
 	unsigned long steps;		/* steps run in total */
 	unsigned int events_run;
 	unsigned int events_skipped;
-	/* what the oracle saw: see struct oracle_stats */
+	/* what the checker saw: see struct check_stats */
 	unsigned int account_checks;
 	unsigned int transitions;
 	unsigned int spec_lost;
@@ -124,8 +129,29 @@ unsigned int sim_weak_pending(struct sim *s, unsigned int cpu, struct sim_weak_e
 			      unsigned int max);
 bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index);
 
-struct sim *sim_new(void);
+/*
+ * A simulator that has @checker check every run (a copy of it: the ops
+ * and their context); sim_free() releases the checker. NULL if
+ * @checker is (a checker that could not be made) or out of memory.
+ */
+struct sim *sim_new(const struct checker *checker);
 void sim_free(struct sim *s);
+
+/*
+ * The machine as a checker sees it (view/view.h), for a harness that
+ * looks at the state itself (tests, statistics)
+ */
+struct view *sim_view(struct sim *s);
+
+/*
+ * The functions the last step entered (their trace_enter()), in order:
+ * the @i-th, with its subject as a task slot (-1: none). False past the
+ * last. For statistics over a run (stress/sim_stats.c).
+ */
+bool sim_step_entry(const struct sim *s, unsigned int i, const char **fn,
+		    int *slot);
+/* The last step was a context switch's (__schedule on its CPU) */
+bool sim_step_is_switch(const struct sim *s);
 
 /*
  * Run @sched. With @out, the trace (if opts->trace) and, on a violation,

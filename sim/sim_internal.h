@@ -13,6 +13,18 @@
  * A CPU runs its CPU path if it has one, else the kernel path of its
  * current task, if any. A task path moves with its task: preempted with
  * it, migrated with it, resumed where the task runs next.
+ *
+ * Names: every function and variable that sim/ exports begins with sim_,
+ * those shared by its files here as much as the API in sim.h, since they
+ * all share one link namespace with the model's kernel names. The one
+ * exception is the back end of impl/, which keeps the names impl/ calls
+ * it by: the primitives of impl/include/prims.h (__prim_load() ...,
+ * prims.c), the allocation hooks of impl/include/kernel.h
+ * (alloc_task_struct(), free_task_struct(), alloc_mm(), alloc_signal():
+ * world.c) and the compilers' store instrumentation
+ * (__asan_store*_noabort(): hints.c). They are impl/'s interface to its
+ * world, which the threads back end (threads/) implements too, not the
+ * simulator's API.
  */
 #ifndef CIDFUZZ_SIM_INTERNAL_H
 #define CIDFUZZ_SIM_INTERNAL_H
@@ -20,11 +32,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "checker.h"
 #include "coro.h"
 #include "kernel.h"
 #include "sim.h"
+#include "view_machine.h"
 
-#define SIM_MAX_MMS		128
+#define SIM_MAX_MMS		VIEW_MAX_MMS
 #define SIM_MAX_SIGNALS		128
 #define SIM_MAX_PATHS		(3 * NR_CPUS + SCHED_MAX_TASKS)
 #define SIM_STACK_SIZE		(256 * 1024)
@@ -46,7 +60,7 @@ enum path_job {
 	JOB_EXEC,
 	JOB_AFFINITY,
 	JOB_WORK,
-	JOB_CALL, /* a test program (progs.c) */
+	JOB_CALL,		/* a test program (test_progs.c) */
 };
 
 /* JOB_EXEC: what the exec does (sim_path.arg_flags) */
@@ -123,21 +137,6 @@ struct sim_path {
 	const char *what;		/* task paths: "fork", "exit", ... */
 };
 
-/*
- * Write hints (hints.c): which objects the model may have written since
- * the oracle last looked. The model's stores reach the simulator through
- * compiler instrumentation of impl/ (CIDFUZZ_WRITE_HINTS), its primitives
- * and the simulator's own bookkeeping through hint_*() calls; without
- * the instrumentation every step says "all".
- */
-struct sim_hints {
-	bool all;
-	uint64_t tasks;			/* by slot: T0..T63 */
-	uint64_t cpus;			/* an rq, a CPU path: that CPU's tasks */
-	uint64_t mms[SIM_MAX_MMS / 64];
-	uint64_t rq_locks;		/* an rq lock taken or released */
-};
-
 /* Weak memory (weak.c): a CPU's store buffer, oldest entry first */
 #define WEAK_BUF_SIZE 16
 #define WEAK_MAX_SHADOWS 64
@@ -165,6 +164,13 @@ struct weak_shadow {
 };
 
 struct sim {
+	/*
+	 * What the checker sees of the machine beside the model's objects
+	 * (view/view_machine.h): the live tasks, the mms allocated, where
+	 * kernel paths are in flight, the last step's lock owner, the end,
+	 * and the write hints (hints.c). The one copy of those facts.
+	 */
+	struct view view;
 	struct coro main;
 	struct sim_options opt;
 	struct sim_result *res;
@@ -175,12 +181,9 @@ struct sim {
 	/* objects */
 	struct task_struct task[SCHED_MAX_TASKS];	/* T0..T63 */
 	bool task_exists[SCHED_MAX_TASKS];
-	uint8_t live[SCHED_MAX_TASKS];	/* slots that exist, in creation order */
-	unsigned int nr_live;
 	struct task_struct idle[NR_CPUS];
 	struct task_struct kworker[NR_CPUS];
 	struct mm_struct mm[SIM_MAX_MMS];
-	unsigned int nr_mms;
 	struct signal_struct signal[SIM_MAX_SIGNALS];
 	unsigned int nr_signals;
 
@@ -194,20 +197,18 @@ struct sim {
 	struct sim_path *step_path;	/* the path that ran the last step */
 	struct sim_chain *chain;	/* a chained run in progress (paths.c) */
 	bool no_chain;			/* every step returns to the simulator */
-	unsigned int nr_in_flight;
 
 	/* accounting */
 	unsigned long steps;
 	unsigned long progress;		/* bumped by every write */
 	int event_index;
 	bool stop;
-	bool final;			/* drained and settled: the end */
 	/* the last events run, for reports: index, and skipped or not */
 	int recent[SIM_RECENT_EVENTS];
 	bool recent_skipped[SIM_RECENT_EVENTS];
 	unsigned int nr_recent;
-	struct oracle *oracle;
-	struct sim_hints hints;
+	/* called after every step (sim_check_step()), at every event */
+	struct checker checker;
 
 	/* weak memory (weak.c): off unless the schedule says "memory weak" */
 	bool weak_on;
@@ -218,9 +219,8 @@ struct sim {
 	struct weak_shadow shadow[WEAK_MAX_SHADOWS];
 	struct weak_buf wbuf[NR_CPUS];
 
-	/* test-only faults (fault.c) */
+	/* test-only faults (test_fault.c) */
 	bool fault_done;		/* applied or armed: once a run */
-	bool fault_now;			/* checking a fault's writes: all locks */
 	unsigned int fault_armed;	/* a prims-level fault waits for its op */
 	const void *fault_lock;		/* FAULT_SKIP_LOCK: the lock not taken */
 	int fault_lock_path;
@@ -240,7 +240,7 @@ struct sim {
 extern struct sim *sim_cur;
 
 /*
- * A chained run (run_chain()): the path goes on from one step to the
+ * A chained run (sim_run_chain()): the path goes on from one step to the
  * next on its own stack, doing the simulator's end of one step and start
  * of the next itself, as long as the run's RUN part lets it. The same
  * operations in the same order as a switch back to the simulator after
@@ -253,35 +253,34 @@ struct sim_chain {
 };
 
 /* paths.c */
-struct sim_path *path_new(struct sim *s, enum path_kind kind, enum path_job job,
-			  int cpu, struct task_struct *task);
-void path_step(struct sim *s, struct sim_path *p);
-unsigned int path_step_chained(struct sim *s, struct sim_path *p,
-			       const struct sched_run *run, unsigned int steps);
-bool path_chain(struct sim *s, struct sim_path *p, uint8_t op,
-		const void *obj, const char *fn, unsigned long val);
-bool path_runnable(struct sim *s, const struct sim_path *p);
-bool path_preemptible(const struct sim_path *p);
-bool path_spins_in_vain(const struct sim *s, const struct sim_path *p);
-bool path_waits_for_user(const struct sim *s, const struct sim_path *p);
-struct sim_path *cpu_active_path(struct sim *s, unsigned int cpu);
-void paths_reset(struct sim *s);
-void paths_release_all(struct sim *s);
+struct sim_path *sim_path_new(struct sim *s, enum path_kind kind, enum path_job job,
+			      int cpu, struct task_struct *task);
+void sim_path_step(struct sim *s, struct sim_path *p);
+unsigned int sim_path_step_chained(struct sim *s, struct sim_path *p,
+				   const struct sched_run *run, unsigned int steps);
+bool sim_path_chain(struct sim *s, struct sim_path *p, uint8_t op,
+		    const void *obj, const char *fn, unsigned long val);
+bool sim_path_runnable(struct sim *s, const struct sim_path *p);
+bool sim_path_preemptible(const struct sim_path *p);
+bool sim_path_waits_for_user(const struct sim *s, const struct sim_path *p);
+struct sim_path *sim_cpu_active_path(struct sim *s, unsigned int cpu);
+void sim_paths_reset(struct sim *s);
+void sim_paths_release_all(struct sim *s);
 
 /* world.c */
-void task_created(struct sim *s, int slot);
-int task_slot(const struct sim *s, const struct task_struct *t);
-bool task_is_user(const struct sim *s, const struct task_struct *t);
-struct sim_path *task_path_of(struct sim *s, const struct task_struct *t);
-const char *task_name(const struct sim *s, const struct task_struct *t,
-		      char *buf, size_t size);
-bool task_in_user_space(struct sim *s, struct task_struct *t);
-bool cpu_free(struct sim *s, unsigned int cpu);
-bool task_queued_on(const struct task_struct *t, unsigned int cpu);
-struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path);
-struct sim_path *start_switch(struct sim *s, unsigned int cpu,
-			      struct task_struct *next);
-void world_reset(struct sim *s, unsigned int nr_cpus);
+void sim_task_created(struct sim *s, int slot);
+int sim_task_slot(const struct sim *s, const struct task_struct *t);
+bool sim_task_is_user(const struct sim *s, const struct task_struct *t);
+struct sim_path *sim_task_path_of(struct sim *s, const struct task_struct *t);
+const char *sim_task_name(const struct sim *s, const struct task_struct *t,
+			  char *buf, size_t size);
+bool sim_task_in_user_space(struct sim *s, struct task_struct *t);
+bool sim_cpu_free(struct sim *s, unsigned int cpu);
+bool sim_task_queued_on(const struct task_struct *t, unsigned int cpu);
+struct task_struct *sim_pick_next(struct sim *s, unsigned int cpu, bool want_path);
+struct sim_path *sim_start_switch(struct sim *s, unsigned int cpu,
+				  struct task_struct *next);
+void sim_world_reset(struct sim *s, unsigned int nr_cpus);
 
 /* A load or store of @size bytes at @p, as the primitives make them */
 static inline unsigned long sim_mem_read(const void *p, unsigned int size)
@@ -318,39 +317,39 @@ static inline void sim_mem_write(void *p, unsigned int size,
 }
 
 /* weak.c */
-void weak_reset(struct sim *s, bool on);
-unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn);
-void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release);
-void weak_fence(struct sim *s, unsigned int kind);
-bool weak_flushable(const struct weak_buf *b, unsigned int i);
-void weak_commit(struct sim *s, unsigned int cpu, unsigned int i);
-void weak_drain(struct sim *s, unsigned int cpu);
-void weak_drain_all(struct sim *s);
-void weak_before_step(struct sim *s, struct sim_path *p);
-void weak_after_step(struct sim *s);
-void *weak_field_addr(struct sim *s, unsigned int field, int obj);
-bool weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj);
-const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size);
-int weak_flush_index(struct sim *s, unsigned int cpu, const void *addr);
-bool weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op);
-void weak_report(struct sim *s, struct strbuf *sb);
+void sim_weak_reset(struct sim *s, bool on);
+unsigned long sim_weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn);
+void sim_weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release);
+void sim_weak_fence(struct sim *s, unsigned int kind);
+bool sim_weak_flushable(const struct weak_buf *b, unsigned int i);
+void sim_weak_commit(struct sim *s, unsigned int cpu, unsigned int i);
+void sim_weak_drain(struct sim *s, unsigned int cpu);
+void sim_weak_drain_all(struct sim *s);
+void sim_weak_before_step(struct sim *s, struct sim_path *p);
+void sim_weak_after_step(struct sim *s);
+void *sim_weak_field_addr(struct sim *s, unsigned int field, int obj);
+bool sim_weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj);
+const char *sim_weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size);
+int sim_weak_flush_index(struct sim *s, unsigned int cpu, const void *addr);
+bool sim_weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op);
+void sim_weak_report(struct sim *s, struct strbuf *sb);
 
 /* A barrier's drain, where the machine is weak: one branch otherwise */
 static inline void weak_drain_here(struct sim *s)
 {
 	if (unlikely(s->weak_on) && s->wbuf[s->weak_cpu].n)
-		weak_drain(s, s->weak_cpu);
+		sim_weak_drain(s, s->weak_cpu);
 }
 
 /* events.c */
-void run_event(struct sim *s, const struct sched_event *ev);
+void sim_run_event(struct sim *s, const struct sched_event *ev);
 
 /* run.c */
-void drain(struct sim *s);
-void settle(struct sim *s);
-void run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
-bool run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
-		 unsigned int steps);
+void sim_drain(struct sim *s);
+void sim_settle(struct sim *s);
+void sim_run_chain(struct sim *s, struct sim_path *p, const struct sched_run *run);
+bool sim_run_goes_on(struct sim *s, struct sim_path *p, const struct sched_run *run,
+		     unsigned int steps);
 
 /*
  * feedback (sim.h): feature ids from a function and a small value. The
@@ -369,44 +368,92 @@ static inline uint32_t sim_feature_of(const char *fn, uint32_t v)
 
 void sim_features_after_step(struct sim *s, const struct sim_path *p);
 
-/* fault.c */
-void fault_after_event(struct sim *s, unsigned int done);
-void fault_fired(struct sim *s);
-bool fault_clear_bit(struct sim *s, unsigned int *nr);
+/* test_fault.c */
+void sim_fault_after_event(struct sim *s, unsigned int done);
+void sim_fault_fired(struct sim *s);
+bool sim_fault_clear_bit(struct sim *s, unsigned int *nr);
 
 /* report.c */
-void violation(struct sim *s, const char *inv, const char *site,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void report_state(struct sim *s, unsigned long step, struct strbuf *sb);
-void report_held_locks(struct sim *s, const struct sim_path *p,
-		       struct strbuf *sb);
-void trace_snapshot(struct sim *s);
-void trace_step(struct sim *s, struct sim_path *p, uint8_t op,
-		const void *obj, const char *fn, unsigned long val);
-void trace_note(struct sim *s, const char *fmt, ...)
+void sim_violation(struct sim *s, const char *inv, const char *site,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void sim_report_held_locks(struct sim *s, const struct sim_path *p,
+			   struct strbuf *sb);
+void sim_trace_snapshot(struct sim *s);
+void sim_trace_step(struct sim *s, struct sim_path *p, uint8_t op,
+		    const void *obj, const char *fn, unsigned long val);
+void sim_trace_note(struct sim *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-const char *cid_word_str(unsigned int w, char *buf, size_t size);
-const char *path_who(struct sim *s, const struct sim_path *p, char *buf,
-		     size_t size);
+const char *sim_path_who(struct sim *s, const struct sim_path *p, char *buf,
+			 size_t size);
 
-/* hints.c */
-void hint_write(struct sim *s, const void *addr);
+/*
+ * hints.c: which objects the model may have written since the checker
+ * last looked (struct view_hints, view/view.h). The model's stores reach
+ * the simulator through compiler instrumentation of impl/
+ * (CIDFUZZ_WRITE_HINTS), its primitives and the simulator's own
+ * bookkeeping through hint_*() calls.
+ */
+void sim_hint_write(struct sim *s, const void *addr);
 
 static inline void hint_all(struct sim *s)
 {
-	s->hints.all = true;
+	s->view.hints.all = true;
 }
 
 static inline void hint_cpu(struct sim *s, int cpu)
 {
 	if (cpu >= 0 && cpu < 64)
-		s->hints.cpus |= 1ULL << cpu;
+		s->view.hints.cpus |= 1ULL << cpu;
 }
 
 static inline void hint_task(struct sim *s, int slot)
 {
 	if (slot >= 0 && slot < 64)
-		s->hints.tasks |= 1ULL << slot;
+		s->view.hints.tasks |= 1ULL << slot;
+}
+
+/*
+ * Before the checker takes the hints: without the instrumentation the
+ * model's plain stores are unknown, so every look says "all" (slower,
+ * same verdicts)
+ */
+static inline void hints_complete(struct sim *s)
+{
+#ifndef CIDFUZZ_WRITE_HINTS
+	hint_all(s);
+#else
+	(void)s;
+#endif
+}
+
+/*
+ * Where kernel paths are in flight: the simulator's own pointers, and
+ * the view's bits, which show only whether there is one
+ */
+static inline void set_cpu_path(struct sim *s, unsigned int cpu,
+				struct sim_path *p)
+{
+	s->cpu_path[cpu] = p;
+	if (p)
+		s->view.cpu_paths |= 1ULL << cpu;
+	else
+		s->view.cpu_paths &= ~(1ULL << cpu);
+}
+
+static inline void set_task_path(struct sim *s, int slot, struct sim_path *p)
+{
+	s->task_path[slot] = p;
+	if (p)
+		s->view.task_paths |= 1ULL << slot;
+	else
+		s->view.task_paths &= ~(1ULL << slot);
+}
+
+/* The path that ran the last step; the view knows it by its lock owner id */
+static inline void set_step_path(struct sim *s, struct sim_path *p)
+{
+	s->step_path = p;
+	s->view.step_owner = p ? p->id : 0;
 }
 
 /* sim.c: sim_run() in parts, for the explorer (control.c) */
@@ -416,7 +463,10 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev);
 int sim_end(struct sim *s);
 
-/* the oracle hook, after every step (reference/) */
+/* sim.c: the checker after a step */
 void sim_check_step(struct sim *s);
+
+/* view_ops.c: the simulator's side of the view */
+void sim_view_init(struct sim *s);
 
 #endif

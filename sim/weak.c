@@ -64,7 +64,7 @@
 
 #include "sim_internal.h"
 
-void weak_reset(struct sim *s, bool on)
+void sim_weak_reset(struct sim *s, bool on)
 {
 	unsigned int cpu;
 
@@ -94,7 +94,7 @@ static unsigned int path_cpu(const struct sim_path *p)
 	return p->kind == PATH_CPU ? (unsigned int)p->cpu : p->task->cpu;
 }
 
-unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn)
+unsigned long sim_weak_load(struct sim *s, const void *addr, unsigned long memval, const char *fn)
 {
 	const struct weak_buf *b = &s->wbuf[s->weak_cpu];
 	const struct weak_shadow *sh;
@@ -114,7 +114,7 @@ unsigned long weak_load(struct sim *s, const void *addr, unsigned long memval, c
 	return sh->committed;
 }
 
-bool weak_flushable(const struct weak_buf *b, unsigned int i)
+bool sim_weak_flushable(const struct weak_buf *b, unsigned int i)
 {
 	unsigned int j;
 
@@ -127,7 +127,7 @@ bool weak_flushable(const struct weak_buf *b, unsigned int i)
 }
 
 /* Entry @i of @cpu's buffer leaves it: memory (for others) takes it */
-void weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
+void sim_weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
 {
 	struct weak_buf *b = &s->wbuf[cpu];
 	struct weak_entry e = b->e[i];
@@ -149,26 +149,26 @@ void weak_commit(struct sim *s, unsigned int cpu, unsigned int i)
 	 * entry may overtake here: a write the oracle must be told of.
 	 */
 	if (sim_mem_read(e.addr, e.size) != e.val)
-		hint_write(s, e.addr);
+		sim_hint_write(s, e.addr);
 	sim_mem_write(e.addr, e.size, e.val);
 	*sh = s->shadow[--s->nr_shadows];
 }
 
-void weak_drain(struct sim *s, unsigned int cpu)
+void sim_weak_drain(struct sim *s, unsigned int cpu)
 {
 	while (s->wbuf[cpu].n)
-		weak_commit(s, cpu, 0);
+		sim_weak_commit(s, cpu, 0);
 }
 
-void weak_drain_all(struct sim *s)
+void sim_weak_drain_all(struct sim *s)
 {
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < s->nr_cpus && s->weak_pending; cpu++)
-		weak_drain(s, cpu);
+		sim_weak_drain(s, cpu);
 }
 
-void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release)
+void sim_weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val, bool release)
 {
 	unsigned int cpu = s->weak_cpu;
 	struct weak_buf *b = &s->wbuf[cpu];
@@ -178,11 +178,11 @@ void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val,
 	if (release && b->n)
 		b->epoch++;
 	if (b->n == WEAK_BUF_SIZE)
-		weak_commit(s, cpu, 0); /* the oldest can always go */
+		sim_weak_commit(s, cpu, 0); /* the oldest can always go */
 	sh = find_shadow(s, addr);
 	if (!sh) {
 		if (s->nr_shadows == WEAK_MAX_SHADOWS)
-			weak_drain_all(s);
+			sim_weak_drain_all(s);
 		sh = &s->shadow[s->nr_shadows++];
 		sh->addr = addr;
 		sh->size = (uint8_t)size;
@@ -200,23 +200,23 @@ void weak_store(struct sim *s, void *addr, unsigned int size, unsigned long val,
 	sim_mem_write(addr, size, val);
 }
 
-void weak_fence(struct sim *s, unsigned int kind)
+void sim_weak_fence(struct sim *s, unsigned int kind)
 {
 	struct weak_buf *b = &s->wbuf[s->weak_cpu];
 
 	if (kind == PF_MB)
-		weak_drain(s, s->weak_cpu);
+		sim_weak_drain(s, s->weak_cpu);
 	else if (kind == PF_WMB && b->n)
 		b->epoch++;
 }
 
 /* Before a step of @p: its CPU; a path that moved leaves nothing behind */
-void weak_before_step(struct sim *s, struct sim_path *p)
+void sim_weak_before_step(struct sim *s, struct sim_path *p)
 {
 	unsigned int cpu = path_cpu(p);
 
 	if (p->weak_cpu && p->weak_cpu - 1 != (int)cpu && s->wbuf[p->weak_cpu - 1].n)
-		weak_drain(s, (unsigned int)p->weak_cpu - 1);
+		sim_weak_drain(s, (unsigned int)p->weak_cpu - 1);
 	p->weak_cpu = (int)cpu + 1;
 	s->weak_cpu = cpu;
 }
@@ -226,7 +226,7 @@ void weak_before_step(struct sim *s, struct sim_path *p)
  * differs from the last buffered value) joins the buffer of the CPU that
  * made it, behind the stores before it.
  */
-void weak_after_step(struct sim *s)
+void sim_weak_after_step(struct sim *s)
 {
 	unsigned int i;
 
@@ -238,7 +238,7 @@ again:
 		if (v == sh->latest)
 			continue;
 		sim_mem_write(sh->addr, sh->size, sh->latest);
-		weak_store(s, sh->addr, sh->size, v, false);
+		sim_weak_store(s, sh->addr, sh->size, v, false);
 		goto again; /* the table may have changed */
 	}
 }
@@ -286,11 +286,11 @@ static void *field_of_task(struct task_struct *t, unsigned int field)
 }
 
 /* The address a flush event names; NULL if that object does not exist */
-void *weak_field_addr(struct sim *s, unsigned int field, int obj)
+void *sim_weak_field_addr(struct sim *s, unsigned int field, int obj)
 {
 	if (sched_field_is_mm(field))
-		return obj >= 0 && (unsigned int)obj < s->nr_mms ? field_of_mm(&s->mm[obj], field)
-								 : NULL;
+		return obj >= 0 && (unsigned int)obj < s->view.nr_mms ?
+		       field_of_mm(&s->mm[obj], field) : NULL;
 	if (obj < 0 || obj >= SCHED_MAX_TASKS || !s->task_exists[obj])
 		return NULL;
 	return field_of_task(&s->task[obj], field);
@@ -300,11 +300,11 @@ void *weak_field_addr(struct sim *s, unsigned int field, int obj)
  * The field a flush event names for @addr: FIELD_* and its mm or task
  * in @obj; false if @addr is no such field (a list pointer, a lock word)
  */
-bool weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj)
+bool sim_weak_addr_field(struct sim *s, const void *addr, unsigned int *field, int *obj)
 {
 	unsigned int i, f;
 
-	for (i = 0; i < s->nr_mms; i++)
+	for (i = 0; i < s->view.nr_mms; i++)
 		for (f = FIELD_MM_MODE; f < SCHED_FIELD_FIRST_TASK; f++)
 			if (field_of_mm(&s->mm[i], f) == addr)
 				goto found;
@@ -320,18 +320,18 @@ found:
 }
 
 /* "mm0.percpu", "T1.on_cpu", or the object and offset ("T1+104") */
-const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size)
+const char *sim_weak_addr_name(struct sim *s, const void *addr, char *buf, size_t size)
 {
 	const char *a = addr;
 	unsigned int i, f;
 	int obj;
 
-	if (weak_addr_field(s, addr, &f, &obj)) {
+	if (sim_weak_addr_field(s, addr, &f, &obj)) {
 		snprintf(buf, size, "%s%d.%s", sched_field_is_mm(f) ? "mm" : "T", obj,
 			 sched_field_name(f));
 		return buf;
 	}
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		const char *o = (const char *)&s->mm[i];
 
 		if (a >= o && a < o + sizeof(s->mm[i])) {
@@ -352,7 +352,7 @@ const char *weak_addr_name(struct sim *s, const void *addr, char *buf, size_t si
 }
 
 /* The pending stores of every CPU, a line each, for reports */
-void weak_report(struct sim *s, struct strbuf *sb)
+void sim_weak_report(struct sim *s, struct strbuf *sb)
 {
 	unsigned int cpu, i;
 	char name[48];
@@ -368,7 +368,8 @@ void weak_report(struct sim *s, struct strbuf *sb)
 		for (i = 0; i < b->n; i++) {
 			if (i && b->e[i].epoch != b->e[i - 1].epoch)
 				sb_puts(sb, " |");
-			sb_printf(sb, " %s=", weak_addr_name(s, b->e[i].addr, name, sizeof(name)));
+			sb_printf(sb, " %s=",
+				  sim_weak_addr_name(s, b->e[i].addr, name, sizeof(name)));
 			if (b->e[i].size <= 4)
 				sb_printf(sb, "%#lx", b->e[i].val);
 			else
@@ -392,28 +393,28 @@ unsigned int sim_weak_pending(struct sim *s, unsigned int cpu, struct sim_weak_e
 	for (i = 0; i < b->n && i < max; i++) {
 		out[i].addr = b->e[i].addr;
 		out[i].val = b->e[i].val;
-		out[i].flushable = weak_flushable(b, i);
+		out[i].flushable = sim_weak_flushable(b, i);
 	}
 	return b->n;
 }
 
 bool sim_weak_flush(struct sim *s, unsigned int cpu, unsigned int index)
 {
-	if (cpu >= NR_CPUS || index >= s->wbuf[cpu].n || !weak_flushable(&s->wbuf[cpu], index))
+	if (cpu >= NR_CPUS || index >= s->wbuf[cpu].n || !sim_weak_flushable(&s->wbuf[cpu], index))
 		return false;
-	weak_commit(s, cpu, index);
+	sim_weak_commit(s, cpu, index);
 	return true;
 }
 
 /* The oldest buffered store of @cpu to @addr, if it may leave now; or -1 */
-int weak_flush_index(struct sim *s, unsigned int cpu, const void *addr)
+int sim_weak_flush_index(struct sim *s, unsigned int cpu, const void *addr)
 {
 	const struct weak_buf *b = &s->wbuf[cpu];
 	unsigned int i;
 
 	for (i = 0; i < b->n; i++)
 		if (b->e[i].addr == addr)
-			return weak_flushable(b, i) ? (int)i : -1;
+			return sim_weak_flushable(b, i) ? (int)i : -1;
 	return -1;
 }
 
@@ -423,7 +424,7 @@ int weak_flush_index(struct sim *s, unsigned int cpu, const void *addr)
  * with stores in its CPU's buffer; a store into a full buffer; a path
  * that moved to another CPU with stores left in the old one's.
  */
-bool weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op)
+bool sim_weak_step_may_commit(struct sim *s, const struct sim_path *p, uint8_t op)
 {
 	unsigned int cpu = path_cpu(p);
 	unsigned int n = s->wbuf[cpu].n;

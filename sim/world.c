@@ -10,7 +10,7 @@
 
 #include "sim_internal.h"
 
-void task_created(struct sim *s, int slot)
+void sim_task_created(struct sim *s, int slot)
 {
 	/*
 	 * A task_struct is freed and reused only after an RCU grace period
@@ -18,28 +18,28 @@ void task_created(struct sim *s, int slot)
 	 * CPU: no store to the old task may still sit in a store buffer.
 	 */
 	if (s->weak_pending)
-		weak_drain_all(s);
+		sim_weak_drain_all(s);
 	if (!s->task_exists[slot])
-		s->live[s->nr_live++] = (uint8_t)slot;
+		s->view.live[s->view.nr_live++] = (uint8_t)slot;
 	s->task_exists[slot] = true;
 	hint_task(s, slot);
 }
 
-int task_slot(const struct sim *s, const struct task_struct *t)
+int sim_task_slot(const struct sim *s, const struct task_struct *t)
 {
 	if (t >= s->task && t < s->task + SCHED_MAX_TASKS)
 		return (int)(t - s->task);
 	return -1;
 }
 
-bool task_is_user(const struct sim *s, const struct task_struct *t)
+bool sim_task_is_user(const struct sim *s, const struct task_struct *t)
 {
-	return task_slot(s, t) >= 0;
+	return sim_task_slot(s, t) >= 0;
 }
 
-struct sim_path *task_path_of(struct sim *s, const struct task_struct *t)
+struct sim_path *sim_task_path_of(struct sim *s, const struct task_struct *t)
 {
-	int slot = task_slot(s, t);
+	int slot = sim_task_slot(s, t);
 
 	if (slot >= 0)
 		return s->task_path[slot];
@@ -48,10 +48,10 @@ struct sim_path *task_path_of(struct sim *s, const struct task_struct *t)
 	return NULL;
 }
 
-const char *task_name(const struct sim *s, const struct task_struct *t,
-		      char *buf, size_t size)
+const char *sim_task_name(const struct sim *s, const struct task_struct *t,
+			  char *buf, size_t size)
 {
-	int slot = task_slot(s, t);
+	int slot = sim_task_slot(s, t);
 
 	if (!t)
 		snprintf(buf, size, "-");
@@ -65,9 +65,9 @@ const char *task_name(const struct sim *s, const struct task_struct *t,
 }
 
 /* A task is in user space when it runs and no kernel path is on its CPU */
-bool task_in_user_space(struct sim *s, struct task_struct *t)
+bool sim_task_in_user_space(struct sim *s, struct task_struct *t)
 {
-	int slot = task_slot(s, t);
+	int slot = sim_task_slot(s, t);
 
 	if (slot < 0 || !s->task_exists[slot] || s->task_path[slot])
 		return false;
@@ -77,17 +77,17 @@ bool task_in_user_space(struct sim *s, struct task_struct *t)
 }
 
 /* Can a new CPU path (a switch, wakeup, migration) start on @cpu now? */
-bool cpu_free(struct sim *s, unsigned int cpu)
+bool sim_cpu_free(struct sim *s, unsigned int cpu)
 {
 	struct sim_path *p;
 
 	if (s->cpu_path[cpu])
 		return false;
-	p = task_path_of(s, cpu_rq(cpu)->curr);
-	return !p || path_preemptible(p);
+	p = sim_task_path_of(s, cpu_rq(cpu)->curr);
+	return !p || sim_path_preemptible(p);
 }
 
-bool task_queued_on(const struct task_struct *t, unsigned int cpu)
+bool sim_task_queued_on(const struct task_struct *t, unsigned int cpu)
 {
 	return t->on_rq == TASK_ON_RQ_QUEUED && t->cpu == cpu &&
 	       t->__state == TASK_RUNNING;
@@ -99,27 +99,27 @@ bool task_queued_on(const struct task_struct *t, unsigned int cpu)
  * for a reason). With @want_path only tasks with a kernel path in flight
  * that can go on.
  */
-struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
+struct task_struct *sim_pick_next(struct sim *s, unsigned int cpu, bool want_path)
 {
 	struct rq *rq = cpu_rq(cpu);
 	struct task_struct *kw = &s->kworker[cpu], *best = NULL;
-	int start = task_slot(s, rq->curr);
+	int start = sim_task_slot(s, rq->curr);
 	unsigned int i, best_dist = SCHED_MAX_TASKS + 1;
 
-	if (rq->curr != kw && task_queued_on(kw, cpu) &&
+	if (rq->curr != kw && sim_task_queued_on(kw, cpu) &&
 	    (!want_path || s->kworker_path[cpu]))
 		return kw;
 	/* round robin: the queued task with the next slot after curr's */
-	for (i = 0; i < s->nr_live; i++) {
-		int slot = s->live[i];
+	for (i = 0; i < s->view.nr_live; i++) {
+		int slot = s->view.live[i];
 		struct task_struct *t = &s->task[slot];
 		unsigned int dist;
 
-		if (t == rq->curr || !task_queued_on(t, cpu))
+		if (t == rq->curr || !sim_task_queued_on(t, cpu))
 			continue;
 		/* a vfork parent's wait is not a kernel path that can go on */
 		if (want_path && (!s->task_path[slot] ||
-				  path_waits_for_user(s, s->task_path[slot])))
+				  sim_path_waits_for_user(s, s->task_path[slot])))
 			continue;
 		dist = (unsigned int)(slot - start - 1 + 2 * SCHED_MAX_TASKS) %
 		       SCHED_MAX_TASKS;
@@ -133,15 +133,15 @@ struct task_struct *pick_next(struct sim *s, unsigned int cpu, bool want_path)
 	return want_path ? NULL : rq->idle;
 }
 
-struct sim_path *start_switch(struct sim *s, unsigned int cpu,
-			      struct task_struct *next)
+struct sim_path *sim_start_switch(struct sim *s, unsigned int cpu,
+				  struct task_struct *next)
 {
-	struct sim_path *p = path_new(s, PATH_CPU, JOB_SCHEDULE, (int)cpu, NULL);
+	struct sim_path *p = sim_path_new(s, PATH_CPU, JOB_SCHEDULE, (int)cpu, NULL);
 
 	if (!p)
 		return NULL;
 	p->arg_task = next;
-	s->cpu_path[cpu] = p;
+	set_cpu_path(s, cpu, p);
 	hint_cpu(s, (int)cpu);
 	return p;
 }
@@ -204,7 +204,7 @@ static void init_kworker(struct sim *s, unsigned int cpu)
 	name_lock(&kw->pi_lock, LOCK_KWORKER_PI, cpu);
 }
 
-void world_reset(struct sim *s, unsigned int nr_cpus)
+void sim_world_reset(struct sim *s, unsigned int nr_cpus)
 {
 	unsigned int cpu;
 
@@ -217,20 +217,24 @@ void world_reset(struct sim *s, unsigned int nr_cpus)
 		name_lock(&cpu_rq(cpu)->__lock, LOCK_RQ, cpu);
 		init_kworker(s, cpu);
 	}
-	for (cpu = 0; cpu < s->nr_live; cpu++) {
-		s->task_exists[s->live[cpu]] = false;
-		s->task[s->live[cpu]].mm_cid.cid = MM_CID_UNSET;
+	for (cpu = 0; cpu < s->view.nr_live; cpu++) {
+		s->task_exists[s->view.live[cpu]] = false;
+		s->task[s->view.live[cpu]].mm_cid.cid = MM_CID_UNSET;
 	}
-	s->nr_live = 0;
-	s->nr_mms = 0;
+	s->view.nr_live = 0;
+	s->view.nr_mms = 0;
 	s->nr_signals = 0;
 	s->steps = 0;
 	s->progress = 0;
 	s->stop = false;
-	paths_reset(s);
+	sim_paths_reset(s);
 }
 
-/* ---- back-end allocation hooks of impl/ ---- */
+/*
+ * ---- back-end allocation hooks of impl/ ----
+ * Named as impl/include/kernel.h calls them, not sim_: impl/'s interface
+ * to its world (threads/ has them too), not the simulator's API.
+ */
 
 struct task_struct *alloc_task_struct(void)
 {
@@ -238,7 +242,7 @@ struct task_struct *alloc_task_struct(void)
 	int slot = s->cur->arg_child;
 	struct task_struct *p = &s->task[slot];
 
-	task_created(s, slot);
+	sim_task_created(s, slot);
 	name_lock(&p->pi_lock, LOCK_TASK_PI, (unsigned int)slot);
 	return p;
 }
@@ -252,7 +256,7 @@ void free_task_struct(struct task_struct *p)
 	struct sim *s = sim_cur;
 
 	p->__state = TASK_DEAD;
-	hint_task(s, task_slot(s, p));
+	hint_task(s, sim_task_slot(s, p));
 }
 
 struct mm_struct *alloc_mm(void)
@@ -261,11 +265,11 @@ struct mm_struct *alloc_mm(void)
 	struct mm_struct *mm;
 	unsigned int id;
 
-	if (s->nr_mms >= SIM_MAX_MMS)
+	if (s->view.nr_mms >= SIM_MAX_MMS)
 		return NULL;
-	id = s->nr_mms++;
+	id = s->view.nr_mms++;
 	mm = &s->mm[id];
-	hint_write(s, mm);
+	sim_hint_write(s, mm);
 	mm->id = (int)id;
 	name_lock(&mm->mm_cid.lock, LOCK_MM, id);
 	mm->mm_cid.mutex.owner = 0;

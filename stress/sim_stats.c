@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cid_stats.h"
+#include "oracle.h"
 #include "sim.h"
 #include "view.h"
 
@@ -33,6 +34,7 @@ struct pending_schedin {
 
 struct counter {
 	struct sim *s;
+	const struct view *v;	/* the machine as the oracle sees it */
 	struct cid_stats st;
 	struct pending_schedin pend[SCHED_MAX_CPUS];
 	/* the state after the step before: what this step's loads read */
@@ -52,15 +54,15 @@ static void count_entry(struct counter *c, const struct sim_step_info *info, con
 		c->st.schedin++;
 	} else if ((!strcmp(fn, "from_task") || !strcmp(fn, "from_cpu")) && task >= 0) {
 		struct pending_schedin *p = &c->pend[info->cpu];
-		int mm = view_task_mm(c->s, (unsigned int)task);
+		int mm = view_task_mm(c->v, (unsigned int)task);
 
 		/* this switch holds the rq lock: the words stay until the load */
 		*p = (struct pending_schedin){
 		    .set = mm >= 0,
 		    .from_cpu = !strcmp(fn, "from_cpu"),
 		    .mm = mm,
-		    .tcid = view_task_cid(c->s, (unsigned int)task),
-		    .cpu_cid = mm >= 0 ? view_mm_pcpu_cid(c->s, (unsigned int)mm, info->cpu) : 0,
+		    .tcid = view_task_cid(c->v, (unsigned int)task),
+		    .cpu_cid = mm >= 0 ? view_mm_pcpu_cid(c->v, (unsigned int)mm, info->cpu) : 0,
 		};
 	} else if (!strcmp(fn, "switch_to")) {
 		int prev = c->curr[info->cpu];
@@ -76,22 +78,22 @@ static void count_entry(struct counter *c, const struct sim_step_info *info, con
 /* Remember what the next step will see */
 static void snapshot(struct counter *c)
 {
-	unsigned int i, m, nr_mms = view_nr_mms(c->s);
+	unsigned int i, m, nr_mms = view_nr_mms(c->v);
 
-	c->nr_tasks = view_nr_tasks(c->s);
-	view_read_tasks(c->s, c->tasks);
+	c->nr_tasks = view_nr_tasks(c->v);
+	view_read_tasks(c->v, c->tasks);
 	for (i = 0; i < SCHED_MAX_CPUS; i++)
 		c->curr[i] = -1;
 	for (i = 0; i < c->nr_tasks; i++)
 		if (c->tasks[i].flags & VT_RUNNING)
 			c->curr[c->tasks[i].cpu] = (int)i;
 	for (m = 0; m < nr_mms && m < 64; m++) {
-		unsigned int mode = view_mm_mode(c->s, m);
+		unsigned int mode = view_mm_mode(c->v, m);
 
 		if ((mode & VIEW_CID_ONCPU) != (c->mode[m] & VIEW_CID_ONCPU))
 			c->st.transitions++;
 		c->mode[m] = mode;
-		c->max_cids[m] = view_mm_max_cids(c->s, m);
+		c->max_cids[m] = view_mm_max_cids(c->v, m);
 	}
 }
 
@@ -101,7 +103,7 @@ static void step_hook(void *ctx, const struct sim_step_info *info)
 	struct pending_schedin *p = &c->pend[info->cpu];
 	bool bitop = !strncmp(info->op, "bitop", 5);
 	const char *fn;
-	int task;
+	int slot;
 
 	if (bitop && !strcmp(info->fn, "__mm_get_cid"))
 		c->st.bit_set++;
@@ -109,7 +111,7 @@ static void step_hook(void *ctx, const struct sim_step_info *info)
 		c->st.bit_clear++;
 	else if (!strcmp(info->op, "load") && !strcmp(info->fn, "__mm_get_cid"))
 		c->st.bit_find++;
-	if (bitop && view_step_is_switch(c->s))
+	if (bitop && sim_step_is_switch(c->s))
 		c->st.bit_switch++;
 	/* the fast path's READ_ONCE(max_cids): the value before this step */
 	if (p->set && !strcmp(info->op, "load") && !strncmp(info->fn, "mm_cid_from_", 12)) {
@@ -117,8 +119,9 @@ static void step_hook(void *ctx, const struct sim_step_info *info)
 		if (cid_schedin_fast(p->from_cpu, p->tcid, p->cpu_cid, c->max_cids[p->mm]))
 			c->st.schedin_fast++;
 	}
-	for (unsigned int i = 0; view_step_entry(c->s, i, &fn, &task); i++)
-		count_entry(c, info, fn, task);
+	for (unsigned int i = 0; sim_step_entry(c->s, i, &fn, &slot); i++)
+		count_entry(c, info, fn,
+			    slot < 0 ? -1 : view_task_of_slot(c->v, (unsigned int)slot));
 	snapshot(c);
 }
 
@@ -239,8 +242,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(c, 0, sizeof(c));
-	for (unsigned int v = 0; v < 2; v++)
-		c[v].s = sim_new();
+	for (unsigned int v = 0; v < 2; v++) {
+		c[v].s = sim_new(oracle_checker());
+		if (!c[v].s)
+			return 2;
+		c[v].v = sim_view(c[v].s);
+	}
 	for (unsigned int i = 0; i < n; i++) {
 		thread_pool(&sched, seed + i, phase);
 		for (unsigned int v = 0; v < 2; v++) {

@@ -7,12 +7,11 @@
 # same impl/ sources, no simulator code.
 add_library(cidfuzz_impl_threads STATIC
   ${CIDFUZZ_IMPL_SOURCES}
-  kasan/kasan.c
   threads/cid_stats.c
   threads/prims_threads.c)
-target_include_directories(cidfuzz_impl_threads PUBLIC impl/include kasan threads)
+target_include_directories(cidfuzz_impl_threads PUBLIC impl/include threads)
 find_package(Threads REQUIRED)
-target_link_libraries(cidfuzz_impl_threads PUBLIC Threads::Threads)
+target_link_libraries(cidfuzz_impl_threads PUBLIC cidfuzz_kasan Threads::Threads)
 
 add_executable(cidfuzz-stress stress/checks.c stress/main.c stress/workers.c stress/world.c)
 target_link_libraries(cidfuzz-stress PRIVATE cidfuzz_impl_threads)

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "strbuf.h"
@@ -296,7 +297,7 @@ int main(int argc, char **argv)
 	}
 	if (k > 8 || w > 8)
 		usage();
-	x.sim = sim_new();
+	x.sim = sim_new(oracle_checker());
 	sim_default_options(&x.opts);
 	x.opts.bugs = x.bugs;
 	while (x.sc->alpha[x.nr_alpha])

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "litmus.h"
+#include "oracle.h"
 
 #define LITMUS_MAX_DEPTH 96
 #define LITMUS_MAX_CHOICES (LITMUS_MAX_CPUS * 17)
@@ -95,7 +96,7 @@ void litmus_explore(const struct litmus *t, bool weak, struct litmus_result *res
 	res->reached = false;
 	res->executions = 0;
 	res->truncated = false;
-	x.s = sim_new();
+	x.s = sim_new(oracle_checker());
 	if (!x.s)
 		return;
 	dfs(&x, 0);

@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "progs.h"
+#include "test_progs.h"
 
 #define LITMUS_MAX_CPUS 4
 

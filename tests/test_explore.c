@@ -232,7 +232,7 @@ static bool replays_with(const struct schedule *s, const struct sim_options *opt
 			 const struct sim_result *want)
 {
 	struct sim_result res;
-	struct sim *sim = sim_new();
+	struct sim *sim = sim_new(oracle_checker());
 	int ret;
 
 	ret = sim_run(sim, s, opts, &res, NULL);
@@ -390,7 +390,7 @@ TEST(bad_bit_number_is_i9_in_every_order)
 		EXPECT_EQ_INT(count.i9, count.runs);
 		cfg.outcome = NULL;
 		cfg.keep_going = false;
-		cfg.opts.checks = ORACLE_ALL & ~ORACLE_INV(9);
+		cfg.opts.checks = CHECK_ALL & ~CHECK_INV(9);
 		EXPECT_EQ_INT(explore_run(&cfg, &st), 0);
 		EXPECT(st.complete);
 	}

@@ -8,6 +8,7 @@
 
 #include "cid_bugs.h"
 #include "known.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
@@ -28,7 +29,7 @@ static enum finding_class classify(const char *bug, struct sim_result *newest,
 {
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	enum finding_class class;
 
 	sim_default_options(&opts);
@@ -81,7 +82,7 @@ TEST(a_new_violation_of_the_newest_code_is_kept_apart)
 {
 	struct sim_options opts;
 	struct sim_result res, newest;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 
 	load_sched_file("crashes/transit-task-to-cpu.sched", &sched, failed);
 	sim_default_options(&opts);

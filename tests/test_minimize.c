@@ -14,6 +14,7 @@
 
 #include "kernel.h"
 #include "minimize.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
@@ -46,7 +47,7 @@ static int run(const struct schedule *s, const char *bug,
 	       struct sim_result *res)
 {
 	struct sim_options opts;
-	struct sim *sim = sim_new();
+	struct sim *sim = sim_new(oracle_checker());
 	int ret;
 
 	options(bug, &opts);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mutator.h"
+#include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
@@ -66,7 +67,7 @@ TEST(mutants_run)
 {
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int seed, changed = 0;
 	size_t n = 0;
 

@@ -31,7 +31,7 @@ static void parse(const char *text, int *failed)
 static int run_opts(const struct sim_options *opts, struct sim_result *res,
 		    struct strbuf *out)
 {
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	int ret = sim_run(s, &sched, opts, res, out);
 
 	sim_free(s);
@@ -80,7 +80,7 @@ static const char per_cpu[] =
  */
 static unsigned int consequences(unsigned int fault)
 {
-	return fault == FAULT_CID_OUT_OF_RANGE ? ORACLE_INV(9) : 0;
+	return fault == FAULT_CID_OUT_OF_RANGE ? CHECK_INV(9) : 0;
 }
 
 /*
@@ -98,10 +98,10 @@ static void fault_case(const char *text, unsigned int fault, unsigned int after,
 
 	snprintf(name, sizeof(name), "I%u", inv);
 	parse(text, failed);
-	EXPECT_EQ_INT(run(FAULT_NONE, 0, ORACLE_ALL, &res, NULL), 0);
+	EXPECT_EQ_INT(run(FAULT_NONE, 0, CHECK_ALL, &res, NULL), 0);
 
 	sb_init(&out);
-	EXPECT_EQ_INT(run(fault, after, ORACLE_ALL, &res, &out), 1);
+	EXPECT_EQ_INT(run(fault, after, CHECK_ALL, &res, &out), 1);
 	EXPECT(res.fault_applied);
 	EXPECT(res.step >= res.fault_step);
 	EXPECT_STR_CONTAINS(res.invariant, name);
@@ -115,7 +115,7 @@ static void fault_case(const char *text, unsigned int fault, unsigned int after,
 	}
 	sb_free(&out);
 
-	if (run(fault, after, ORACLE_ALL & ~(ORACLE_INV(inv) | consequences(fault)),
+	if (run(fault, after, CHECK_ALL & ~(CHECK_INV(inv) | consequences(fault)),
 		&res, NULL)) {
 		printf("  without I%u: %s %s: %s\n", inv, res.invariant,
 		       res.site, res.what);
@@ -150,7 +150,7 @@ TEST(i4_fires_on_a_lock_never_released_with_the_wait_for_graph)
 	fault_case(text, FAULT_LEAK_RQ_LOCK, 1, 4, "drain", failed);
 	sb_init(&out);
 	parse(text, failed);
-	run(FAULT_LEAK_RQ_LOCK, 1, ORACLE_ALL, &res, &out);
+	run(FAULT_LEAK_RQ_LOCK, 1, CHECK_ALL, &res, &out);
 	EXPECT(out.buf && strstr(out.buf, "wait-for:"));
 	EXPECT(out.buf && strstr(out.buf, "held by nobody"));
 	sb_free(&out);
@@ -190,7 +190,7 @@ TEST(i6_fires_on_a_wrong_max_cids)
 	struct sim_result res;
 
 	fault_case(per_task, FAULT_MAX_CIDS, 2, 6, "accounting", failed);
-	run(FAULT_MAX_CIDS, 2, ORACLE_ALL, &res, NULL);
+	run(FAULT_MAX_CIDS, 2, CHECK_ALL, &res, NULL);
 	EXPECT_STR_CONTAINS(res.what, "the spec says");
 }
 
@@ -206,7 +206,7 @@ TEST(i8_fires_on_a_write_without_the_lock)
 
 	fault_case(text, FAULT_SKIP_LOCK, 1, 8, "unlocked", failed);
 	parse(text, failed);
-	run(FAULT_SKIP_LOCK, 1, ORACLE_ALL, &res, NULL);
+	run(FAULT_SKIP_LOCK, 1, CHECK_ALL, &res, NULL);
 	EXPECT_STR_CONTAINS(res.what, "without mm0.lock");
 }
 
@@ -223,7 +223,7 @@ TEST(i9_fires_on_a_bit_number_with_a_flag)
 
 	fault_case(text, FAULT_TRANSIT_BIT_NR, 1, 9, "mm_drop_cid", failed);
 	parse(text, failed);
-	EXPECT_EQ_INT(run(FAULT_TRANSIT_BIT_NR, 1, ORACLE_ALL, &res, NULL), 1);
+	EXPECT_EQ_INT(run(FAULT_TRANSIT_BIT_NR, 1, CHECK_ALL, &res, NULL), 1);
 	EXPECT(!strcmp(res.invariant, "I9"));
 	EXPECT(!strcmp(res.site, "mm_drop_cid"));
 	EXPECT(!strcmp(res.what, "clear_bit(0x20000002) in mm_drop_cid: bit "
@@ -258,13 +258,13 @@ TEST(i9_names_the_flag_or_the_bound)
 
 TEST(check_selects_invariants)
 {
-	EXPECT_EQ_INT(oracle_parse_checks("all"), ORACLE_ALL);
-	EXPECT_EQ_INT(oracle_parse_checks("I1,I3"), ORACLE_INV(1) | ORACLE_INV(3));
-	EXPECT_EQ_INT(oracle_parse_checks("8"), ORACLE_INV(8));
-	EXPECT_EQ_INT(oracle_parse_checks("I9"), ORACLE_INV(9));
-	EXPECT_EQ_INT(ORACLE_ALL, 0x1ff);
+	EXPECT_EQ_INT(oracle_parse_checks("all"), CHECK_ALL);
+	EXPECT_EQ_INT(oracle_parse_checks("I1,I3"), CHECK_INV(1) | CHECK_INV(3));
+	EXPECT_EQ_INT(oracle_parse_checks("8"), CHECK_INV(8));
+	EXPECT_EQ_INT(oracle_parse_checks("I9"), CHECK_INV(9));
+	EXPECT_EQ_INT(CHECK_ALL, 0x1ff);
 	EXPECT_EQ_INT(oracle_parse_checks("I10"), 0);
-	EXPECT_EQ_INT(oracle_parse_checks("I1,"), ORACLE_INV(1));
+	EXPECT_EQ_INT(oracle_parse_checks("I1,"), CHECK_INV(1));
 	EXPECT_EQ_INT(oracle_parse_checks("I1;I2"), 0);
 	EXPECT_EQ_INT(oracle_parse_checks(""), 0);
 }
@@ -479,7 +479,7 @@ TEST(full_and_incremental_oracles_agree)
 		"cpus 4\nthreads T0 T1 T2 T3\nexit T0\nexit T1\n";
 	struct sim_options opts;
 	struct sim_result a, b;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int i, fired[NR_SIM_FAULTS] = { 0 }, violations = 0;
 
 	sim_default_options(&opts);
@@ -498,8 +498,8 @@ TEST(full_and_incremental_oracles_agree)
 		opts.fault.after_event = 1 + (i * 7) % 40;
 		/* and every fifth run with one invariant off */
 		opts.checks = i % 5 == 4 ?
-			ORACLE_ALL & ~ORACLE_INV(1 + i / 5 % ORACLE_NR_INV) :
-			ORACLE_ALL;
+			CHECK_ALL & ~CHECK_INV(1 + i / 5 % CHECK_NR_INV) :
+			CHECK_ALL;
 		opts.oracle_full = false;
 		sim_run(s, &sched, &opts, &a, NULL);
 		opts.oracle_full = true;
@@ -533,7 +533,7 @@ TEST(write_hints_miss_no_change)
 {
 	struct sim_options opts;
 	struct sim_result a, b;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	uint8_t bytes[400];
 	uint64_t x = 88172645463325252ULL;
 	unsigned int i, k, missed = 0;
@@ -599,7 +599,7 @@ TEST(ten_thousand_generated_schedules_are_clean)
 	static const unsigned int cpus[] = { 1, 2, 4, 8 };
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned long steps = 0, checks = 0, transitions = 0, lost = 0;
 	unsigned int i, bad = 0, known = 0;
 
@@ -637,7 +637,7 @@ TEST(generated_weak_memory_schedules_are_clean)
 	static const unsigned int cpus[] = {1, 2, 4, 8};
 	struct sim_options opts;
 	struct sim_result res, sc;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int i, bad = 0, known = 0, flushes = 0, differ = 0, k;
 
 	sim_default_options(&opts);

@@ -35,7 +35,7 @@ static int run(const char *bug, bool trace, struct sim_result *res,
 	       struct strbuf *out)
 {
 	struct sim_options opts;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	int ret;
 
 	sim_default_options(&opts);
@@ -136,10 +136,10 @@ static int run_in(struct sim *s, unsigned int bugs, struct sim_result *res)
 }
 
 /* Slot T<slot> in the end state: its view index (it must exist) */
-static unsigned int task_of(const struct sim *s, unsigned int slot,
+static unsigned int task_of(struct sim *s, unsigned int slot,
 			    int *failed)
 {
-	int i = view_task_of_slot(s, slot);
+	int i = view_task_of_slot(sim_view(s), slot);
 
 	EXPECT(i >= 0);
 	return i < 0 ? 0 : (unsigned int)i;
@@ -157,28 +157,28 @@ TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
 				   "exec T3 fail\n";
 	char again[256];
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int t3;
 
 	parse(text, failed);
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	EXPECT_EQ_INT(res.events_skipped, 0);
 	t3 = task_of(s, 3, failed);
-	EXPECT(view_task_active(s, t3));
-	EXPECT(view_task_in_user(s, t3));
-	EXPECT_EQ_INT(view_task_cid(s, t3), VIEW_CID_UNSET);
-	EXPECT_EQ_INT(view_task_mm(s, t3), 0);
-	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
-	EXPECT_EQ_INT(view_mm_mode(s, 0), VIEW_CID_ONCPU);
+	EXPECT(view_task_active(sim_view(s), t3));
+	EXPECT(view_task_in_user(sim_view(s), t3));
+	EXPECT_EQ_INT(view_task_cid(sim_view(s), t3), VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_mm(sim_view(s), t3), 0);
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 5);
+	EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), VIEW_CID_ONCPU);
 	/* out and in again: now it has one, cpu3's */
 	snprintf(again, sizeof(again), "%sidle cpu3\nschedule cpu3 T3\n", text);
 	parse(again, failed);
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	t3 = task_of(s, 3, failed);
-	EXPECT(view_task_in_user(s, t3));
-	EXPECT(view_task_cid(s, t3) != VIEW_CID_UNSET);
-	EXPECT_EQ_INT(view_task_cid(s, t3), view_mm_pcpu_cid(s, 0, 3));
-	EXPECT_EQ_INT(view_mm_users(s, 0), 5);
+	EXPECT(view_task_in_user(sim_view(s), t3));
+	EXPECT(view_task_cid(sim_view(s), t3) != VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_task_cid(sim_view(s), t3), view_mm_pcpu_cid(sim_view(s), 0, 3));
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 5);
 	sim_free(s);
 }
 
@@ -186,17 +186,17 @@ TEST(failed_exec_in_per_cpu_mode_runs_without_a_cid_until_schedule_in)
 TEST(failed_exec_in_per_task_mode_gets_a_cid_at_once)
 {
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int t1;
 
 	parse("cpus 4\nthreads T0 T1 T2\nexec T1 fail\n", failed);
 	EXPECT_EQ_INT(run_in(s, 0, &res), 0);
 	t1 = task_of(s, 1, failed);
-	EXPECT(view_task_active(s, t1));
-	EXPECT(view_task_cid(s, t1) < VIEW_CID_TRANSIT);
-	EXPECT_EQ_INT(view_mm_users(s, 0), 3);
-	EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
-	EXPECT_EQ_INT(view_nr_mms(s), 1);	/* the new mm comes in exec_mmap() */
+	EXPECT(view_task_active(sim_view(s), t1));
+	EXPECT(view_task_cid(sim_view(s), t1) < VIEW_CID_TRANSIT);
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 3);
+	EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), 0);
+	EXPECT_EQ_INT(view_nr_mms(sim_view(s)), 1);	/* the new mm comes in exec_mmap() */
 	sim_free(s);
 }
 
@@ -212,7 +212,7 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 	unsigned int bugs[] = { 0, 1U << cid_bug_lookup("fork-visibility") };
 	char text[256];
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int k, b, t0, t2;
 
 	for (k = 0; k < 4; k++) {
@@ -224,14 +224,14 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 			parse(text, failed);
 			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
 			EXPECT_EQ_INT(res.events_skipped, 3);
-			EXPECT_EQ_INT(view_mm_users(s, 0), 3);
-			EXPECT_EQ_INT(view_mm_mode(s, 0), 0);
+			EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 3);
+			EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), 0);
 			t0 = task_of(s, 0, failed);
 			t2 = task_of(s, 2, failed);
-			EXPECT(view_task_in_user(s, t0));
-			EXPECT(!view_task_active(s, t2));
-			EXPECT_EQ_INT(view_task_mm(s, t2), -1);
-			EXPECT_EQ_INT(view_task_cid(s, t2), VIEW_CID_UNSET);
+			EXPECT(view_task_in_user(sim_view(s), t0));
+			EXPECT(!view_task_active(sim_view(s), t2));
+			EXPECT_EQ_INT(view_task_mm(sim_view(s), t2), -1);
+			EXPECT_EQ_INT(view_task_cid(sim_view(s), t2), VIEW_CID_UNSET);
 			/* the name again, for a fork that succeeds */
 			snprintf(text, sizeof(text),
 				 "cpus 4\nthreads T0 T1 T2 T3\nexit T2\n"
@@ -241,8 +241,8 @@ TEST(failed_fork_leaves_the_users_and_frees_the_name)
 			EXPECT_EQ_INT(run_in(s, bugs[b], &res), 0);
 			EXPECT_EQ_INT(res.events_skipped, 0);
 			t2 = task_of(s, 2, failed);
-			EXPECT(view_task_active(s, t2));
-			EXPECT_EQ_INT(view_mm_users(s, 0), k == 3 ? 3 : 4);
+			EXPECT(view_task_active(sim_view(s), t2));
+			EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), k == 3 ? 3 : 4);
 		}
 	}
 	sim_free(s);
@@ -263,7 +263,7 @@ TEST(failed_exec_revives_a_userless_mm)
 {
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 
 	parse("cpus 2\nthreads T0 T1\nfork T0 T2\nexit T0\nschedule cpu1\n"
 	      "schedule cpu1\nexit T1\nexec T2 fail\nfork T2 T3\n", failed);
@@ -272,7 +272,7 @@ TEST(failed_exec_revives_a_userless_mm)
 	EXPECT_STR_CONTAINS(res.what, "mode has TRANSIT with no transition running");
 	EXPECT_EQ_INT(res.event_index, 6);	/* in the exec */
 	sim_default_options(&opts);
-	opts.checks = ORACLE_ALL & ~(ORACLE_INV(3) | ORACLE_INV(6));
+	opts.checks = CHECK_ALL & ~(CHECK_INV(3) | CHECK_INV(6));
 	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 1);
 	EXPECT_STR_CONTAINS(res.invariant, "I4");
 	EXPECT_STR_CONTAINS(res.what, "T2 fork (on cpu0) spins in mm_get_cid holding mm0.mutex,mm0.lock");
@@ -286,23 +286,24 @@ TEST(failed_exec_revives_a_userless_mm)
  * cannot happen in the real code (docs/kernel-history.md).
  */
 /* The end state of @s (every task, every mm's CID state) into @out */
-static void end_state(const struct sim *s, struct strbuf *out)
+static void end_state(struct sim *s, struct strbuf *out)
 {
+	const struct view *v = sim_view(s);
 	struct view_task t;
 	struct view_mm mm;
 	unsigned int i, c;
 
-	for (i = 0; i < view_nr_tasks(s); i++) {
-		view_read_task(s, i, &t);
+	for (i = 0; i < view_nr_tasks(v); i++) {
+		view_read_task(v, i, &t);
 		sb_printf(out, "T%u cid %#x mm %d cpu %u flags %#x\n", t.slot,
 			  t.cid, t.mm, t.cpu, t.flags);
 	}
-	for (i = 0; i < view_nr_mms(s); i++) {
-		view_read_mm(s, i, &mm);
+	for (i = 0; i < view_nr_mms(v); i++) {
+		view_read_mm(v, i, &mm);
 		sb_printf(out, "mm%u mode %#x users %u max_cids %u thrs %u "
 			  "cidmask %#llx pcpu", i, mm.mode, mm.users,
 			  mm.max_cids, mm.thrs, (unsigned long long)mm.cidmask);
-		for (c = 0; c < view_nr_cpus(s); c++)
+		for (c = 0; c < view_nr_cpus(v); c++)
 			sb_printf(out, " %#x", mm.pcpu[c]);
 		sb_printf(out, "\n");
 	}
@@ -312,7 +313,7 @@ TEST(exit_reassign_cid_changes_nothing_on_exit)
 {
 	struct sim_result res;
 	struct strbuf trace[2], state[2];
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	struct sim_options opts;
 	unsigned int i;
 
@@ -491,7 +492,7 @@ TEST(every_binary_input_runs_to_a_verdict)
 	static uint8_t bytes[512];
 	struct sim_options opts;
 	struct sim_result res;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	uint64_t x = 88172645463325252ULL;
 	unsigned int verdicts[2] = { 0, 0 };
 
@@ -528,13 +529,13 @@ TEST(two_simulators_in_one_process)
 {
 	struct sim_options opts;
 	struct sim_result a, b;
-	struct sim *s1 = sim_new(), *s2;
+	struct sim *s1 = sim_new(oracle_checker()), *s2;
 
 	load("crashes/transit-task-to-cpu.sched", failed);
 	sim_default_options(&opts);
 	opts.bugs = 1U << cid_bug_lookup("transit-task-to-cpu");
 	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &a, NULL), 1);
-	s2 = sim_new();
+	s2 = sim_new(oracle_checker());
 	EXPECT_EQ_INT(sim_run(s2, &sched, &opts, &b, NULL), 1);
 	sim_free(s2);
 	EXPECT_EQ_INT(sim_run(s1, &sched, &opts, &b, NULL), 1);
@@ -602,7 +603,7 @@ TEST(chained_runs_change_nothing)
 		"cid-on-cpu-drop", "split-mode-fields", "fork-visibility",
 		"vfork-budget", "unset-transit-oob" };
 	struct sim_options opts;
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	unsigned int i, found = 0, i9 = 0;
 	char rel[64];
 

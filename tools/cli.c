@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "oracle.h"
 
 int load_schedule(const char *path, bool binary, struct schedule *s)
 {
@@ -32,7 +33,7 @@ int load_schedule(const char *path, bool binary, struct schedule *s)
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 		   struct sim_result *res, struct strbuf *out)
 {
-	struct sim *s = sim_new();
+	struct sim *s = sim_new(oracle_checker());
 	int ret;
 
 	if (!s) {

@@ -40,7 +40,7 @@ static int parse_args(int argc, char **argv, struct minimize_args *a)
 			if (!a->opts.checks) {
 				fprintf(stderr, "cidfuzz: --check: expected a "
 					"list like I1,I3 (I1..I%d) or all\n",
-					ORACLE_NR_INV);
+					CHECK_NR_INV);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "-o")) {

@@ -89,7 +89,7 @@ int cmd_replay(int argc, char **argv)
 			if (!opts.checks) {
 				fprintf(stderr, "cidfuzz: --check: expected a list "
 					"like I1,I3 (I1..I%d) or all\n",
-					ORACLE_NR_INV);
+					CHECK_NR_INV);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--oracle")) {

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Test support: small per-CPU programs (litmus tests) written with
- * impl/include/prims.h, run through the simulator's primitives one step
- * at a time, on sequentially consistent or weak memory. The caller makes
- * every choice: which CPU steps next (sim_progs_step), which buffered
- * store leaves its buffer next (sim_weak_pending / sim_weak_flush in
- * sim.h). tests/litmus.c enumerates all of them.
+ * Test only (tests/litmus.c is its one user): small per-CPU programs
+ * (litmus tests) written with impl/include/prims.h, run through the
+ * simulator's primitives one step at a time, on sequentially consistent
+ * or weak memory. The caller makes every choice: which CPU steps next
+ * (sim_progs_step), which buffered store leaves its buffer next
+ * (sim_weak_pending / sim_weak_flush in sim.h). tests/litmus.c
+ * enumerates all of them. It lives in sim/, not tests/, because it runs
+ * paths of the simulator's own (struct sim_path) on its back end.
  */
-#ifndef CIDFUZZ_PROGS_H
-#define CIDFUZZ_PROGS_H
+#ifndef CIDFUZZ_TEST_PROGS_H
+#define CIDFUZZ_TEST_PROGS_H
 
 #include <stdbool.h>
 

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Small per-CPU programs through the simulator's primitives (progs.h):
+ * Small per-CPU programs through the simulator's primitives (test_progs.h):
  * each runs as a CPU path, like a context switch would, so the back end
  * of prims.h (locks, store buffers, barriers) is exactly the one the
- * model runs on. No oracle: a litmus test judges its own outcome.
+ * model runs on. No checks: a litmus test judges its own outcome.
  */
 #include <string.h>
 
-#include "oracle.h"
-#include "progs.h"
 #include "sim_internal.h"
+#include "test_progs.h"
 
 void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_prog_fn *fns,
 		     void *arg)
@@ -26,24 +25,24 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 	s->sched = NULL;
 	s->nr_recent = 0;
 	s->event_index = -1;
-	s->final = false;
-	s->step_path = NULL;
+	s->view.final = false;
+	set_step_path(s, NULL);
 	cid_bugs = 0;
-	world_reset(s, nr_cpus);
-	oracle_reset(s->oracle, nr_cpus, 0, false);
-	weak_reset(s, weak);
+	sim_world_reset(s, nr_cpus);
+	s->checker.begin(s->checker.ctx, &s->view, &(struct check_options){ 0 });
+	sim_weak_reset(s, weak);
 	for (cpu = 0; cpu < nr_cpus; cpu++) {
 		struct sim_path *p;
 
 		if (!fns[cpu])
 			continue;
-		p = path_new(s, PATH_CPU, JOB_CALL, (int)cpu, NULL);
+		p = sim_path_new(s, PATH_CPU, JOB_CALL, (int)cpu, NULL);
 		if (!p)
 			continue;
 		p->arg_fn = fns[cpu];
 		p->arg_ptr = arg;
-		s->cpu_path[cpu] = p;
-		path_step(s, p);
+		set_cpu_path(s, cpu, p);
+		sim_path_step(s, p);
 	}
 }
 
@@ -51,11 +50,11 @@ bool sim_progs_can_step(struct sim *s, unsigned int cpu)
 {
 	const struct sim_path *p = s->cpu_path[cpu];
 
-	return p && !s->stop && path_runnable(s, p);
+	return p && !s->stop && sim_path_runnable(s, p);
 }
 
 void sim_progs_step(struct sim *s, unsigned int cpu)
 {
 	if (sim_progs_can_step(s, cpu))
-		path_step(s, s->cpu_path[cpu]);
+		sim_path_step(s, s->cpu_path[cpu]);
 }

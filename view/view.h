@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The read-only view of the simulated machine that the oracle
- * (reference/) checks after every step. It speaks the contract's
- * vocabulary in plain integers, not the model's structures: the oracle
- * includes no impl/ header, so that it cannot share a bug with impl/.
+ * The read-only view of a machine running the model, which a checker
+ * (the oracle, reference/) reads after every step. It speaks the
+ * contract's vocabulary in plain integers, not the model's structures:
+ * the oracle includes no impl/ header, so that it cannot share a bug
+ * with impl/. The view is its own part: the machine (sim/) publishes
+ * what it alone knows into struct view (view_machine.h), the view
+ * (view.c) reads that and the model's objects; neither the checker nor
+ * the view knows the simulator.
  *
  * Tasks are numbered 0..view_nr_tasks()-1 (the named tasks T0..T63 that
  * exist, in creation order); mms 0..view_nr_mms()-1; CPUs
@@ -15,7 +19,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct sim;
+struct view;
+
+/* The named tasks T0..T63 and the mms a view can show */
+#define VIEW_MAX_TASKS		64
+#define VIEW_MAX_MMS		128
 
 /*
  * A CID word in the contract's encoding: the number in the low bits,
@@ -49,9 +57,9 @@ struct view_task {
 };
 
 /* Every task, in view order, into @out (view_nr_tasks() entries) */
-void view_read_tasks(const struct sim *s, struct view_task *out);
+void view_read_tasks(const struct view *v, struct view_task *out);
 /* Task i alone */
-void view_read_task(const struct sim *s, unsigned int i, struct view_task *out);
+void view_read_task(const struct view *v, unsigned int i, struct view_task *out);
 
 /*
  * What may have changed since the last call, as far as the simulator can
@@ -64,14 +72,14 @@ struct view_hints {
 	bool all;
 	uint64_t tasks;
 	uint64_t cpus;
-	uint64_t mms[2];
+	uint64_t mms[VIEW_MAX_MMS / 64];
 	uint64_t rq_locks;	/* CPUs whose rq lock was taken or released */
 };
 
 /* Is the rq lock of @cpu held (by anyone)? */
-bool view_rq_locked(const struct sim *s, unsigned int cpu);
+bool view_rq_locked(const struct view *v, unsigned int cpu);
 
-void view_take_hints(struct sim *s, struct view_hints *h);
+void view_take_hints(struct view *v, struct view_hints *h);
 
 /* An mm's mm_cid state, read in one go */
 struct view_mm {
@@ -81,65 +89,56 @@ struct view_mm {
 	unsigned int pcpu[64];	/* view_nr_cpus() entries */
 };
 
-void view_read_mm(const struct sim *s, unsigned int m, struct view_mm *out);
+void view_read_mm(const struct view *v, unsigned int m, struct view_mm *out);
 
-unsigned int view_nr_cpus(const struct sim *s);
-unsigned int view_nr_mms(const struct sim *s);
-unsigned int view_nr_tasks(const struct sim *s);
+unsigned int view_nr_cpus(const struct view *v);
+unsigned int view_nr_mms(const struct view *v);
+unsigned int view_nr_tasks(const struct view *v);
 
 /* Task i */
-unsigned int view_task_slot(const struct sim *s, unsigned int i);
-int view_task_mm(const struct sim *s, unsigned int i);	/* -1: none */
-unsigned int view_task_cid(const struct sim *s, unsigned int i);
-bool view_task_active(const struct sim *s, unsigned int i);
+unsigned int view_task_slot(const struct view *v, unsigned int i);
+int view_task_mm(const struct view *v, unsigned int i);	/* -1: none */
+unsigned int view_task_cid(const struct view *v, unsigned int i);
+bool view_task_active(const struct view *v, unsigned int i);
 /* Running in user space: rq->curr and no kernel path on its CPU */
-bool view_task_in_user(const struct sim *s, unsigned int i);
+bool view_task_in_user(const struct view *v, unsigned int i);
 /* The view's task index of slot T<slot>, or -1 */
-int view_task_of_slot(const struct sim *s, unsigned int slot);
+int view_task_of_slot(const struct view *v, unsigned int slot);
 
 /* mm m */
-unsigned int view_mm_mode(const struct sim *s, unsigned int m);
-unsigned int view_mm_users(const struct sim *s, unsigned int m);
-unsigned int view_mm_max_cids(const struct sim *s, unsigned int m);
-unsigned int view_mm_pcpu_thrs(const struct sim *s, unsigned int m);
-unsigned int view_mm_nr_cpus_allowed(const struct sim *s, unsigned int m);
-bool view_mm_update_deferred(const struct sim *s, unsigned int m);
-uint64_t view_mm_cidmask(const struct sim *s, unsigned int m);
-unsigned int view_mm_pcpu_cid(const struct sim *s, unsigned int m,
+unsigned int view_mm_mode(const struct view *v, unsigned int m);
+unsigned int view_mm_users(const struct view *v, unsigned int m);
+unsigned int view_mm_max_cids(const struct view *v, unsigned int m);
+unsigned int view_mm_pcpu_thrs(const struct view *v, unsigned int m);
+unsigned int view_mm_nr_cpus_allowed(const struct view *v, unsigned int m);
+bool view_mm_update_deferred(const struct view *v, unsigned int m);
+uint64_t view_mm_cidmask(const struct view *v, unsigned int m);
+unsigned int view_mm_pcpu_cid(const struct view *v, unsigned int m,
 			      unsigned int cpu);
 
 /* Kernel paths started and not finished (each may hold a CID in hand) */
-unsigned int view_paths_in_flight(const struct sim *s);
+unsigned int view_paths_in_flight(const struct view *v);
 /* Nothing in flight but waits for user space (a vfork parent) */
-bool view_quiescent(const struct sim *s);
+bool view_quiescent(const struct view *v);
 /* The run is over (after the drain and the settle round) */
-bool view_final(const struct sim *s);
+bool view_final(const struct view *v);
 
 /* Locks held by the path that ran the last step (I8) */
-bool view_step_holds_rq(const struct sim *s, unsigned int cpu);
-bool view_step_holds_mm_lock(const struct sim *s, unsigned int m);
-bool view_step_holds_mm_mutex(const struct sim *s, unsigned int m);
+bool view_step_holds_rq(const struct view *v, unsigned int cpu);
+bool view_step_holds_mm_lock(const struct view *v, unsigned int m);
+bool view_step_holds_mm_mutex(const struct view *v, unsigned int m);
 /*
  * It runs on @cpu with interrupts off: nothing else on that CPU (a
  * schedule in or out) can run until it turns them on again.
  */
-bool view_step_local_irqs_off(const struct sim *s, unsigned int cpu);
+bool view_step_local_irqs_off(const struct view *v, unsigned int cpu);
 /* Its task as a view task index, -1 for a CPU path or a kworker */
-int view_step_task(const struct sim *s);
-/*
- * The functions the last step entered (their trace_enter()), in order:
- * the @i-th, with its subject as a view task index (-1: none). False past
- * the last. For statistics over a run (stress/sim_stats.c).
- */
-bool view_step_entry(const struct sim *s, unsigned int i, const char **fn,
-		     int *task);
-/* The last step was a context switch's (__schedule on its CPU) */
-bool view_step_is_switch(const struct sim *s);
+int view_step_task(const struct view *v);
 /* A name for the path that ran the last step, for reports */
-const char *view_step_who(struct sim *s, char *buf, unsigned long size);
+const char *view_step_who(const struct view *v, char *buf, unsigned long size);
 
-/* Report a violation of invariant @inv seen in @site */
-void view_violation(struct sim *s, const char *inv, const char *site,
+/* Report a violation of invariant @inv seen in @site: the first ends the run */
+void view_violation(struct view *v, const char *inv, const char *site,
 		    const char *what);
 
 #endif

@@ -12,8 +12,14 @@
  * itself. The faults that act through a primitive (a lost bitmap clear,
  * a bit number with a flag in it, a lock not taken) are armed here and
  * fire in prims.c at the next such primitive.
+ *
+ * Test only, like SQLite's test*.c: only the tests set sim_options.fault
+ * (tests/test_oracle.c, one case of tests/test_explore.c; the minimizer
+ * clears it). It is in the simulator's library, not in tests/, because
+ * its hooks sit where the faults act (sim.c after an event, prims.c,
+ * run.c's settle round), each one branch that is never taken in a run
+ * without a fault.
  */
-#include "oracle.h"
 #include "sim_internal.h"
 
 /* A phantom lock owner: no path has this id */
@@ -26,7 +32,7 @@ static bool live_mm(const struct task_struct *t)
 
 static struct task_struct *live_task(struct sim *s, unsigned int i)
 {
-	return &s->task[s->live[i]];
+	return &s->task[s->view.live[i]];
 }
 
 /* I1: two tasks of one mm in user space; the second takes the first's CID */
@@ -34,19 +40,19 @@ static bool fault_dup_cid(struct sim *s)
 {
 	unsigned int i, j;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *a = live_task(s, i);
 
-		if (!live_mm(a) || !task_in_user_space(s, a))
+		if (!live_mm(a) || !sim_task_in_user_space(s, a))
 			continue;
-		for (j = 0; j < s->nr_live; j++) {
+		for (j = 0; j < s->view.nr_live; j++) {
 			struct task_struct *b = live_task(s, j);
 
 			/*
 			 * Per-CPU mode: b's word is a copy of its CPU's CID, not
 			 * an ownership, so the pool stays consistent (no I2).
 			 */
-			if (b == a || b->mm != a->mm || !task_in_user_space(s, b) ||
+			if (b == a || b->mm != a->mm || !sim_task_in_user_space(s, b) ||
 			    !cid_on_cpu(b->mm_cid.cid) ||
 			    task_cid_value(b->mm_cid.cid) ==
 			    task_cid_value(a->mm_cid.cid))
@@ -63,12 +69,12 @@ static struct task_struct *idle_owner(struct sim *s)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *t = live_task(s, i);
 
 		if (live_mm(t) && cid_on_task(t->mm_cid.cid) &&
 		    cpu_rq(t->cpu)->curr != t && !cpu_rq(t->cpu)->__lock.owner &&
-		    !t->mm->mm_cid.mutex.owner && !s->task_path[s->live[i]])
+		    !t->mm->mm_cid.mutex.owner && !s->task_path[s->view.live[i]])
 			return t;
 	}
 	return NULL;
@@ -119,7 +125,7 @@ static bool fault_max_cids(struct sim *s)
 {
 	unsigned int i;
 
-	for (i = 0; i < s->nr_mms; i++) {
+	for (i = 0; i < s->view.nr_mms; i++) {
 		if (!s->mm[i].mm_cid.users)
 			continue;
 		s->mm[i].mm_cid.max_cids++;
@@ -133,13 +139,13 @@ static bool fault_cid_change(struct sim *s)
 {
 	unsigned int i, k;
 
-	for (i = 0; i < s->nr_live; i++) {
+	for (i = 0; i < s->view.nr_live; i++) {
 		struct task_struct *t = live_task(s, i);
 		struct mm_cid_pcpu *pcp;
 		unsigned long *mask;
 		unsigned int old, flags;
 
-		if (!live_mm(t) || !task_in_user_space(s, t) ||
+		if (!live_mm(t) || !sim_task_in_user_space(s, t) ||
 		    t->mm_cid.cid == MM_CID_UNSET)
 			continue;
 		mask = t->mm->mm_cid.cidmask;
@@ -179,7 +185,7 @@ static bool fault_apply(struct sim *s, unsigned int kind)
 	}
 }
 
-/* Faults that act where their target comes (prims.c, settle()) */
+/* Faults that act where their target comes (prims.c, sim_settle()) */
 static bool fault_is_armed(unsigned int kind)
 {
 	return kind == FAULT_SKIP_CLEAR_BIT || kind == FAULT_SKIP_LOCK ||
@@ -187,7 +193,7 @@ static bool fault_is_armed(unsigned int kind)
 }
 
 /* An armed fault found its primitive */
-void fault_fired(struct sim *s)
+void sim_fault_fired(struct sim *s)
 {
 	s->fault_armed = FAULT_NONE;
 	s->res->fault_applied = true;
@@ -199,14 +205,14 @@ void fault_fired(struct sim *s)
  * the bit number gets MM_CID_TRANSIT, the shape of CVE-2026-23225 (a
  * TRANSIT CID dropped from mm_drop_cid_on_cpu()).
  */
-bool fault_clear_bit(struct sim *s, unsigned int *nr)
+bool sim_fault_clear_bit(struct sim *s, unsigned int *nr)
 {
 	switch (s->fault_armed) {
 	case FAULT_SKIP_CLEAR_BIT:
-		fault_fired(s);
+		sim_fault_fired(s);
 		return true;
 	case FAULT_TRANSIT_BIT_NR:
-		fault_fired(s);
+		sim_fault_fired(s);
 		*nr |= MM_CID_TRANSIT;
 		return false;
 	default:
@@ -214,7 +220,7 @@ bool fault_clear_bit(struct sim *s, unsigned int *nr)
 	}
 }
 
-void fault_after_event(struct sim *s, unsigned int done)
+void sim_fault_after_event(struct sim *s, unsigned int done)
 {
 	const struct sim_fault *f = &s->opt.fault;
 
@@ -231,8 +237,8 @@ void fault_after_event(struct sim *s, unsigned int done)
 	s->res->fault_applied = true;
 	s->res->fault_step = s->steps;
 	if (f->kind != FAULT_CID_CHANGE)
-		oracle_resync(s->oracle, s);
-	s->fault_now = true;
+		s->checker.resync(s->checker.ctx, &s->view);
+	s->view.all_locks = true;
 	sim_check_step(s);
-	s->fault_now = false;
+	s->view.all_locks = false;
 }
