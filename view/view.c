@@ -34,29 +34,38 @@ static inline bool task_path(const struct view *v, unsigned int slot)
 }
 
 /*
- * The model's CID word in the contract's encoding. The model happens to
- * use the same bits (checked at compile time), so this only normalizes
- * an unset word; a model with other bits would translate here.
+ * The kernel's CID word and mode word as docs/contract.md §3 and §4
+ * define them, written down here and not taken from impl/: an error in
+ * the model's own helpers (cid_on_cpu(), cid_in_transit()) or flag
+ * values must not be shared by the model and its judge.
  */
-_Static_assert(MM_CID_UNSET == VIEW_CID_UNSET && MM_CID_ONCPU == VIEW_CID_ONCPU &&
-	       MM_CID_TRANSIT == VIEW_CID_TRANSIT, "translate the CID encoding");
+#define KWORD_UNSET	(1u << 31)	/* no CID */
+#define KWORD_ONCPU	(1u << 30)	/* owned by the CPU (slot, mode) */
+#define KWORD_TRANSIT	(1u << 29)	/* borrowed during a transition */
+
+/*
+ * The contract's view encoding was chosen equal to the kernel's word, so
+ * a word translates by normalizing "unset" alone; this pins that choice.
+ */
+_Static_assert(KWORD_UNSET == VIEW_CID_UNSET && KWORD_ONCPU == VIEW_CID_ONCPU &&
+	       KWORD_TRANSIT == VIEW_CID_TRANSIT, "translate the CID encoding");
 
 static inline unsigned int view_word(unsigned int w)
 {
-	return w & MM_CID_UNSET ? VIEW_CID_UNSET : w;
+	return w & KWORD_UNSET ? VIEW_CID_UNSET : w;
 }
 
+/* The mode as readers see it: one word, or (split-mode-fields) two fields */
 static inline unsigned int mode_word(const struct mm_mm_cid *mc)
 {
 	unsigned int mode;
 
-	/* split-mode-fields: what readers see is the two published fields */
 	if (cid_bug(BUG_SPLIT_MODE_FIELDS))
-		mode = (mc->percpu ? MM_CID_ONCPU : 0) | mc->transit;
+		mode = (mc->percpu ? KWORD_ONCPU : 0) | mc->transit;
 	else
 		mode = mc->mode;
-	return (cid_on_cpu(mode) ? VIEW_CID_ONCPU : 0) |
-	       (cid_in_transit(mode) ? VIEW_CID_TRANSIT : 0);
+	return (mode & KWORD_ONCPU ? VIEW_CID_ONCPU : 0) |
+	       (mode & KWORD_TRANSIT ? VIEW_CID_TRANSIT : 0);
 }
 
 /*
