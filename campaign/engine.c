@@ -189,6 +189,7 @@ static void exec_afl(const struct campaign_opts *opts,
 		     const struct engine_run *run, const char *seeds_bin)
 {
 	char bin[4200], out[4200], time_arg[32], dict[4200], seed[32];
+	char seeds[4200];
 	char *argv[16];
 	int n = 0;
 
@@ -208,7 +209,8 @@ static void exec_afl(const struct campaign_opts *opts,
 	setenv("AFL_CUSTOM_MUTATOR_ONLY", "1", 1);
 	argv[n++] = "afl-fuzz";
 	argv[n++] = "-i";
-	argv[n++] = (char *)seeds_bin;
+	snprintf(seeds, sizeof(seeds), "%s", seeds_bin);
+	argv[n++] = seeds;
 	argv[n++] = "-o";
 	argv[n++] = out;
 	argv[n++] = "-V";

@@ -11,6 +11,12 @@
 
 #define AFL_MUTATOR_MAX		(64 * 1024)
 
+/* AFL++ looks these up by name in the library */
+void *afl_custom_init(void *afl, unsigned int seed);
+size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t size, uint8_t **out,
+		       uint8_t *add, size_t add_size, size_t max);
+void afl_custom_deinit(void *data);
+
 struct afl_mutator {
 	uint32_t seed;
 	uint8_t *buf;

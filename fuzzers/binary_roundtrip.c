@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "front_door.h"
+#include "libfuzzer.h"
 #include "schedule.h"
 
 static struct schedule a, b;

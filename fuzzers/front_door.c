@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "front_door.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+#include "libfuzzer.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "feedback.h"
+#include "libfuzzer.h"
 #include "findings.h"
 #include "oracle.h"
 #include "schedule.h"

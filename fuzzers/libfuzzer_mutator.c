@@ -7,9 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libfuzzer.h"
 #include "mutator.h"
-
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max);
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
 			       unsigned int seed)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "front_door.h"
+#include "libfuzzer.h"
 #include "schedule.h"
 
 static struct schedule a, b;

@@ -387,7 +387,7 @@ __attribute__((no_sanitize_address)) static uint64_t hash_stack(uint64_t h, cons
 {
 	const volatile uint64_t *w = (const volatile uint64_t *)from;
 
-	for (; (const char *)(w + 1) <= to; w++) {
+	for (; (uintptr_t)(w + 1) <= (uintptr_t)to; w++) {
 		uint64_t v = *w;
 
 		if (v >= (uintptr_t)base && v < (uintptr_t)to)

@@ -41,7 +41,7 @@ static const char *mode_str(unsigned int mode)
 	}
 }
 
-const char *sim_path_who(struct sim *s, const struct sim_path *p, char *buf,
+const char *sim_path_who(const struct sim *s, const struct sim_path *p, char *buf,
 			 size_t size)
 {
 	static const char *const cpu_jobs[] = {

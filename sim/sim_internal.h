@@ -383,7 +383,7 @@ void sim_trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 		    const void *obj, const char *fn, unsigned long val);
 void sim_trace_note(struct sim *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-const char *sim_path_who(struct sim *s, const struct sim_path *p, char *buf,
+const char *sim_path_who(const struct sim *s, const struct sim_path *p, char *buf,
 			 size_t size);
 
 /*

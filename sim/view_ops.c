@@ -14,9 +14,15 @@
 _Static_assert(SCHED_MAX_TASKS == VIEW_MAX_TASKS && NR_CPUS <= 64,
 	       "the view's task and CPU bit sets");
 
-static struct sim *sim_of(const struct view *v)
+static const struct sim *sim_of(const struct view *v)
 {
-	return (struct sim *)((char *)v - offsetof(struct sim, view));
+	return container_of(v, struct sim, view);
+}
+
+/* The one op that writes: a violation the checker reports */
+static struct sim *sim_of_mut(struct view *v)
+{
+	return container_of(v, struct sim, view);
 }
 
 /* Usually decided by the first path in use: most runs have one at a time */
@@ -61,7 +67,7 @@ static bool ops_step_irqs_off(const struct view *v, unsigned int cpu)
 static const char *ops_step_who(const struct view *v, char *buf,
 				unsigned long size)
 {
-	struct sim *s = sim_of(v);
+	const struct sim *s = sim_of(v);
 
 	return sim_path_who(s, s->step_path, buf, size);
 }
@@ -69,7 +75,7 @@ static const char *ops_step_who(const struct view *v, char *buf,
 static void ops_violation(struct view *v, const char *inv, const char *site,
 			  const char *what)
 {
-	sim_violation(sim_of(v), inv, site, "%s", what);
+	sim_violation(sim_of_mut(v), inv, site, "%s", what);
 }
 
 static const struct view_ops sim_view_ops = {

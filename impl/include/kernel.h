@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "prims.h"
 
@@ -24,8 +25,9 @@
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 
+/* (through an integer: -Wcast-qual, and a const @ptr is the caller's say) */
 #define container_of(ptr, type, member)					\
-	((type *)((char *)(ptr) - offsetof(type, member)))
+	((type *)((uintptr_t)(ptr) - offsetof(type, member)))
 
 /* ---- lists (include/linux/list.h), RCU publication through prims ---- */
 
