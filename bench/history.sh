@@ -21,8 +21,10 @@
 # committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 seeds=${1:-10}
 budget=${2:-120}
+bench_quick && seeds=1 budget=2
 bugs=${BUGS:-transit-task-to-cpu split-mode-fields cid-on-cpu-drop fork-visibility vfork-budget unset-transit-oob}
 profiles=${PROFILES:-rewrite seed march}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -31,14 +33,12 @@ keep=bench/history.last
 rm -rf "$keep"
 mkdir -p "$keep"
 
-echo "== machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "== compiler: $(clang --version | head -1) (fuzz harnesses), $(gcc --version | head -1) (release)"
-echo "== $(date -u +%F), cidfuzz $(git rev-parse --short HEAD)"
+bench_header "bug history (bench/history.sh $seeds $budget)" "$cidfuzz" build/fuzz/fuzzers/fuzz_fixed
 echo
 
 # 1. each bug: time to the first violation
 echo "== 1. every real bug as a target: $seeds seeds, $budget s each"
-ENGINES=libfuzzer TARGETS="$bugs" JOBS=$jobs OUT=bench/history.last.tsv \
+NO_HEADER=1 ENGINES=libfuzzer TARGETS="$bugs" JOBS=$jobs OUT=bench/history.last.tsv \
 	bench/time_to_bug.sh "$seeds" "$budget" | sed -n '1,/^$/p'
 for b in $bugs; do
 	"$cidfuzz" campaign --targets "$b" --max-time "$budget" --jobs 1 --seed 1 \
@@ -71,6 +71,8 @@ shows() {
 }
 printf '%-8s %-28s %7s %-30s %s\n' profile violation "after" needs reproducer
 for p in $profiles; do
+	ls "$keep/$p"/kernel-"$p"/*.sched >/dev/null 2>&1 ||
+		printf '%-8s %s\n' "$p" "(no violation in $budget s)"
 	switches=$("$cidfuzz" bugs | awk -v p="$p" '$1 == p { getline; sub(/.*switches: /, ""); print }')
 	for f in "$keep/$p"/kernel-"$p"/*.sched; do
 		[ -e "$f" ] || continue

@@ -27,6 +27,7 @@
 # bench/nfp.last/round-N (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 budget=${1:-3600}
 round=${2:-120}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -38,9 +39,7 @@ mkdir -p "$keep"
 correct=$("$cidfuzz" bugs | awk '$2 ~ /^(bug|change|variant)$/ && $3 == "-" {print $1}')
 targets=$(echo fixed fixed-weak $correct | tr ' ' ',')
 
-echo "== machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "== compiler: $(clang --version | head -1) (fuzz harnesses), $(gcc --version | head -1) (release)"
-echo "== $(date -u +%F), cidfuzz $(git rev-parse --short HEAD)"
+bench_header "no false positives (bench/no_false_positives.sh $budget $round)" "$cidfuzz" build/fuzz/fuzzers/fuzz_fixed
 echo "== targets: $targets"
 echo "== budget: $budget CPU-seconds, rounds of $round s per target, $jobs at once"
 echo

@@ -13,9 +13,11 @@
 #   ENGINES="libfuzzer libfuzzer-plain random" TARGETS="..." JOBS=2
 #
 # Needs scripts/build.sh (release, fuzz). Prints a table; raw rows in
-# $OUT (default bench/time_to_bug.last.tsv, not committed).
+# $OUT (default bench/time_to_bug.last.tsv, not committed). NO_HEADER=1:
+# no header (bench/history.sh prints its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 summary_only=
 if [ "${1:-}" = --summary ]; then
 	summary_only=$2
@@ -27,6 +29,7 @@ engines=${ENGINES:-libfuzzer libfuzzer-plain random}
 targets=${TARGETS:-transit-task-to-cpu cid-on-cpu-drop fork-visibility vfork-budget unset-transit-oob}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 out=${OUT:-bench/time_to_bug.last.tsv}
+bench_quick && seeds=1 budget=2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -51,6 +54,11 @@ else
 	done; done; done | xargs -P "$jobs" -L 1 bash -c 'one "$@"' _ > "$out"
 fi
 
+if [ -z "${NO_HEADER:-}" ]; then
+	bench_header "time to bug (bench/time_to_bug.sh $seeds $budget: $engines on $targets)" \
+		build/release/cidfuzz build/fuzz/fuzzers/fuzz_fixed
+	echo
+fi
 echo "time to first violation: seeds per cell as counted, budget $budget s, one core per run"
 awk -F'\t' -v budget="$budget" '
 function median(a, n,   i, j, t) {

@@ -203,6 +203,7 @@ check explore_schedule_regress 0 "$cidfuzz" regress "$tmp/explore"
 check explore_reverse_clean 0 "$cidfuzz" explore --scenario "$src/scenarios/reverse-cpu-to-task.sched" \
 	--preemptions 1 --quiet --estimate 0
 grep_out explore_no_violation "^result: no violation within bounds" "$tmp/out"
+grep_out explore_states_name_compiler "^distinct states: [0-9]* (a [a-z]* [0-9.]* build" "$tmp/out"
 check explore_events_clean 0 "$cidfuzz" explore --cpus 2 --tasks 2 --events "exit T1;idle cpu0" \
 	--quiet --estimate 0
 check explore_pct_finds 1 "$cidfuzz" explore --scenario "$src/scenarios/seed-task-to-cpu.sched" \

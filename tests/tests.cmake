@@ -91,3 +91,12 @@ cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
 # Whose finding is a violation: the bug target's, known, or new
 cidfuzz_unit_test(known_findings test_known
   SOURCES tests/test_known.c LIBS cidfuzz_findings)
+
+# bench/all.sh follows docs/figures.md: the map parses, and the figure
+# scripts that need only the release build run with tiny budgets and print
+# every line the map names (the others need the fuzz, tsan and variant
+# builds: `bench/all.sh --quick`)
+if(CMAKE_BINARY_DIR STREQUAL "${CMAKE_SOURCE_DIR}/build/release")
+  add_test(NAME bench_figures_quick COMMAND env BENCH_RESULTS=${CMAKE_BINARY_DIR}/bench-results
+           bash ${CMAKE_SOURCE_DIR}/bench/all.sh --quick --no-build --only stats.sh,barriers.sh)
+endif()

@@ -193,6 +193,22 @@ static void print_bounds(const struct explore_args *a, const struct scenario *sc
 	printf("\n");
 }
 
+/*
+ * The compiler of this binary, printed with the state count: a state's
+ * hash reads the paths' live stacks, whose layout is the compiler's, so
+ * another build counts other states (docs/figures.md)
+ */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#if defined(__clang__)
+#define BUILT_WITH                                                                                 \
+	"clang " STR(__clang_major__) "." STR(__clang_minor__) "." STR(__clang_patchlevel__)
+#elif defined(__GNUC__)
+#define BUILT_WITH "gcc " __VERSION__
+#else
+#define BUILT_WITH "unknown compiler"
+#endif
+
 static void print_counts(const struct explore_args *a, const struct explore_stats *st)
 {
 	unsigned long explored = st->runs + st->blocked + st->cached;
@@ -208,7 +224,9 @@ static void print_counts(const struct explore_args *a, const struct explore_stat
 		       "a state seen before, %lu cut by the sleep set; %lu hit "
 		       "max-steps; longest %u steps\n",
 		       st->runs, st->cached, st->blocked, st->cut, st->max_depth);
-		printf("distinct states: %lu\n", st->states);
+		printf("distinct states: %lu (a " BUILT_WITH " build: the count depends on the "
+		       "compiler)\n",
+		       st->states);
 		if (st->flush_threads || st->unnamed)
 			printf("flush choices: %u (CPU, field) pairs; %u (CPU, address) "
 			       "pairs no flush event names, left to the model's "
