@@ -428,9 +428,16 @@ static void draw_locks(struct strbuf *sb, const struct layout *l, unsigned int c
 		  NULL);
 }
 
+/*
+ * A CID word (@slot: a CPU's slot, else a task's word). Solid where it
+ * owns the CID (a slot with ONCPU, a word without), pale where it only
+ * names one owned elsewhere (a slot's last CID in per-task mode, a
+ * task's word naming its CPU's CID), as the report's owners say.
+ */
 static void cid_rect(struct strbuf *sb, unsigned int x, unsigned int y, unsigned int w,
-		     unsigned int word, const char *title)
+		     unsigned int word, bool slot, const char *title)
 {
+	bool owns = !(word & VIEW_CID_UNSET) && !(word & VIEW_CID_ONCPU) == !slot;
 	char label[40], brief[16];
 
 	if (word & VIEW_CID_UNSET) {
@@ -441,8 +448,8 @@ static void cid_rect(struct strbuf *sb, unsigned int x, unsigned int y, unsigned
 	} else {
 		sb_printf(sb,
 			  "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" "
-			  "fill=\"%s\" class=\"cid\"><title>",
-			  x, y, w, BAND_H, cid_colour(VIEW_CID_NR(word)));
+			  "fill=\"%s\" class=\"cid %s\"><title>",
+			  x, y, w, BAND_H, cid_colour(VIEW_CID_NR(word)), owns ? "owns" : "names");
 	}
 	pic_escape(sb, title);
 	sb_puts(sb, "</title></rect>\n");
@@ -454,8 +461,8 @@ static void cid_rect(struct strbuf *sb, unsigned int x, unsigned int y, unsigned
 	if (word & VIEW_CID_TRANSIT)
 		sb_printf(sb,
 			  "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" "
-			  "fill=\"url(#transit)\"/>\n",
-			  x, y, w, BAND_H);
+			  "fill=\"url(#%s)\"/>\n",
+			  x, y, w, BAND_H, word & VIEW_CID_UNSET ? "transit-unset" : "transit");
 	cid_label(word, false, label, sizeof(label));
 	cid_label(word, true, brief, sizeof(brief));
 	label_in(sb, x, w, y + 10, "cl", label, brief);
@@ -486,7 +493,7 @@ static void draw_slot(struct strbuf *sb, const struct layout *l, unsigned int c0
 	cid_label(pic_pcpu_at(l->pic, st, mm, cpu), false, label, sizeof(label));
 	sb_printf(&t, "cpu%u's CID slot in mm%u: %s", cpu, mm, label);
 	seg_title(&t, l, c0, c1);
-	cid_rect(sb, x, y, w, pic_pcpu_at(l->pic, st, mm, cpu), t.buf);
+	cid_rect(sb, x, y, w, pic_pcpu_at(l->pic, st, mm, cpu), true, t.buf);
 	sb_free(&t);
 }
 
@@ -636,7 +643,7 @@ static void draw_task(struct strbuf *sb, const struct layout *l, unsigned int c0
 	cid_label(s->task[slot].cid, false, label, sizeof(label));
 	sb_printf(&t, "T%u's CID word (mm%d): %s", slot, s->task[slot].mm, label);
 	seg_title(&t, l, c0, c1);
-	cid_rect(sb, x, l->task_y[slot], w, s->task[slot].cid, t.buf);
+	cid_rect(sb, x, l->task_y[slot], w, s->task[slot].cid, false, t.buf);
 	sb_free(&t);
 }
 
@@ -694,7 +701,9 @@ static void draw_mode(struct strbuf *sb, const struct layout *l, unsigned int c0
 			  "</path>\n",
 			  x, y - 3, mm, mode_label(mode), l->pic->frames[l->cols[c0].first].step);
 	label_in(sb, x + 3, w > 3 ? w - 3 : 0, y + 12, "ml", mode_label(mode),
-		 mode & VIEW_CID_ONCPU ? "CPU" : "task");
+		 mode & VIEW_CID_TRANSIT ? (mode & VIEW_CID_ONCPU ? "->CPU" : "->task")
+		 : mode & VIEW_CID_ONCPU ? "CPU"
+					 : "task");
 }
 
 /* users, max_cids and pcpu_thrs over time, as three lines */
@@ -1088,12 +1097,17 @@ static void legend(struct strbuf *sb, const struct layout *l, unsigned int y)
 	item(sb, &f,
 	     "<rect x=\"%u\" y=\"%u\" width=\"16\" height=\"10\" fill=\"#999\"/>"
 	     "<rect x=\"%u\" y=\"%u\" width=\"16\" height=\"10\" fill=\"url(#oncpu)\"/>",
-	     "ONCPU (dots): owned by the CPU");
+	     "ONCPU (dots)");
 	item(sb, &f,
 	     "<rect x=\"%u\" y=\"%u\" width=\"16\" height=\"10\" fill=\"#999\"/>"
 	     "<rect x=\"%u\" y=\"%u\" width=\"16\" height=\"10\" fill=\"url(#transit)\"/>",
 	     "TRANSIT (stripes)");
 	item_fill(sb, &f, NULL, "cid-unset", "UNSET: no CID");
+	item(sb, &f,
+	     "<rect x=\"%u\" y=\"%u\" width=\"8\" height=\"10\" fill=\"#4e79a7\"/>"
+	     "<rect x=\"%u\" y=\"%u\" width=\"8\" height=\"10\" fill=\"#4e79a7\" "
+	     "class=\"names\" transform=\"translate(8 0)\"/>",
+	     "solid: owns the CID; pale: names one owned elsewhere");
 	legend_row(sb, &f, "mm, time", false);
 	item_fill(sb, &f, mode_colour(0), NULL, "per-task mode");
 	item_fill(sb, &f, mode_colour(VIEW_CID_ONCPU), NULL, "per-CPU mode");
@@ -1221,7 +1235,7 @@ static const char style[] =
     ".lock-hold{fill:#333}.tick{fill:#222}"
     ".lock-wait{fill:url(#waiting);stroke:#d00;stroke-width:1.5}"
     ".spin{fill:url(#waiting);stroke:#d00;stroke-width:1.5;stroke-dasharray:3 2}"
-    ".cid-unset{fill:#fff;stroke:#aaa;stroke-dasharray:2 2}"
+    ".cid-unset{fill:#fff;stroke:#aaa;stroke-dasharray:2 2}.names{fill-opacity:0.3}"
     ".buffered{fill:#ffe082;stroke:#c79a00}.weak-flush{fill:#8d6e00}"
     ".mode-change{fill:#333;stroke:#333}.chart{fill:#fafafa;stroke:#e4e4e4}"
     ".users path,.users-line{stroke:#1565c0;stroke-width:2;fill:none}"
@@ -1240,6 +1254,8 @@ static const char defs[] =
     "<pattern id=\"transit\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
     "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#fff\" "
     "fill-opacity=\"0.75\"/></pattern>"
+    "<pattern id=\"transit-unset\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+    "patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" fill=\"#888\"/></pattern>"
     "<pattern id=\"oncpu\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
     "<circle cx=\"2.5\" cy=\"2.5\" r=\"1.1\" fill=\"#000\" fill-opacity=\"0.6\"/></pattern>"
     "<pattern id=\"waiting\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
