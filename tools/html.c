@@ -107,7 +107,8 @@ static const char page_style[] = "body{font-family:sans-serif;margin:8px;backgro
 				 "#where{font-family:monospace;margin-left:8px}"
 				 "#picture{overflow-x:auto}#picture svg{cursor:crosshair}"
 				 "#state{font-family:monospace;font-size:12px;background:#fafafa;"
-				 "border:1px solid #ddd;padding:8px;white-space:pre}";
+				 "margin:6px 0 0;border:1px solid #ddd;padding:6px;white-space:pre;"
+				 "max-height:32vh;overflow:auto}";
 
 /* The slider: frame i -> cursor at its column, the state as text */
 static const char page_script[] =
@@ -138,6 +139,9 @@ static const char page_script[] =
     "return 'the drain after the last event';}\n"
     "function show(i){var f=D.frames[i],st=D.states[f[1]],c=col(i),o=[];\n"
     " cur.setAttribute('x',X[c]);cur.setAttribute('width',W[c]);\n"
+    " var pc=document.getElementById('picture');\n"
+    " if(X[c]<pc.scrollLeft||X[c]>pc.scrollLeft+pc.clientWidth-40)"
+    "pc.scrollLeft=X[c]-pc.clientWidth/2;\n"
     " o.push((f[3]<0?'(no step) ':'step '+f[0]+' on cpu'+f[3]+': ')+S[f[4]]+"
     "(f[3]<0?'':'  '+S[f[5]]+' '+S[f[6]]+(f[7]?' holding '+S[f[7]]:'')));\n"
     " o.push('during '+ev(i));\n"
@@ -183,9 +187,9 @@ void html_render(struct strbuf *sb, const struct picture *pic, const struct pic_
 		    "<input type=\"range\" id=\"slider\" min=\"0\" max=\"0\" value=\"0\"/>"
 		    "<button id=\"next\" type=\"button\">&#9654;</button>"
 		    "<span id=\"where\"></span> (slider, click a column, or the arrow keys)"
-		    "</div>\n<div id=\"picture\">\n");
+		    "<pre id=\"state\"></pre></div>\n<div id=\"picture\">\n");
 	svg_render(sb, pic, run);
-	sb_puts(sb, "</div>\n<pre id=\"state\"></pre>\n"
+	sb_puts(sb, "</div>\n"
 		    "<script type=\"application/json\" id=\"cidfuzz-data\">");
 	json_data(sb, pic, run);
 	sb_printf(sb, "</script>\n<script>\n%s</script>\n</body>\n</html>\n", page_script);

@@ -37,7 +37,6 @@
 #define LEFT 118  /* lane names */
 #define RIGHT 330 /* the wait-for graph */
 #define COL_W 9
-#define FOLD_W 12
 #define FOLD_MIN 2  /* uneventful steps folded from this many */
 #define FOLD_LONG 8 /* a fold this long is marked across the lanes */
 #define CHAR_W 5.6  /* of the 9px monospace labels */
@@ -258,15 +257,22 @@ static void layout_columns(struct layout *l)
 		while (!ev[i] && j + 1 < pic->nr_frames && !ev[j + 1])
 			j++;
 		if (!ev[i] && j - i + 1 >= FOLD_MIN) {
-			*c = (struct col){.first = i, .last = j, .x = x, .w = FOLD_W, .fold = true};
+			*c = (struct col){.first = i, .last = j, .fold = true};
 		} else {
 			j = i;
-			*c = (struct col){.first = i, .last = i, .x = x, .w = COL_W};
+			*c = (struct col){.first = i, .last = i};
 		}
 		for (; i <= j; i++)
 			l->frame_col[i] = l->nr_cols;
-		x += c->w;
 		l->nr_cols++;
+	}
+	/* a long run gets narrower columns: labels give way, the shapes stay */
+	for (i = 0; i < l->nr_cols; i++) {
+		unsigned int cw = l->nr_cols <= 600 ? COL_W : l->nr_cols <= 1500 ? 4 : 2;
+
+		l->cols[i].x = x;
+		l->cols[i].w = l->cols[i].fold ? cw + cw / 3 : cw;
+		x += l->cols[i].w;
 	}
 	l->end_x = x;
 	l->violation_col = l->run->res->violation && pic->nr_frames
