@@ -95,6 +95,13 @@ def check_svg(root, sched, clean):
             fail("cpu-lane-%d: no name" % cpu)
         if not find_class(lane, "path", "rect"):
             fail("cpu-lane-%d: nothing runs (rect.path)" % cpu)
+        # the names of paths above the bar must not run into each other
+        # (9px monospace: 5.6px a character, as svg.c counts)
+        above = sorted((float(t.get("x")), len("".join(t.itertext())))
+                       for t in find_class(lane, "pa", "text"))
+        for (x0, n0), (x1, _) in zip(above, above[1:]):
+            if x0 + 5.6 * n0 > x1:
+                fail("cpu-lane-%d: labels overlap at x=%g" % (cpu, x1))
         slot = by_id(root, "slot-cpu%d-mm0" % cpu)
         if slot is None or "cid-band" not in classes(slot):
             fail("cpu%d: no CID slot band of mm0 (slot-cpu%d-mm0.cid-band)" % (cpu, cpu))
