@@ -253,6 +253,7 @@ void sim_trace_step(struct sim *s, struct sim_path *p, uint8_t op,
 		.step = s->steps, .cpu = lane, .who = who, .fn = fn ? fn : "-",
 		.op = opbuf, .locks = locks.buf ? locks.buf : "",
 		.changes = changes.buf ? changes.buf : "", .done = p->done,
+		.sim = s,
 	};
 	s->opt.step_hook(s->opt.step_ctx, &info);
 	sb_free(&changes);

@@ -157,6 +157,7 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 {
 	struct sim_result *res = s->res;
 	unsigned int skipped;
+	unsigned long steps = s->steps;
 	char line[256];
 
 	s->event_index = (int)i;
@@ -169,6 +170,10 @@ void sim_event(struct sim *s, unsigned int i, const struct sched_event *ev)
 	sim_run_event(s, ev);
 	s->recent_skipped[(s->nr_recent - 1) % SIM_RECENT_EVENTS] =
 		res->events_skipped != skipped;
+	if (unlikely(s->opt.event_hook))
+		s->opt.event_hook(s->opt.step_ctx, &(struct sim_event_info){
+			.index = i, .ev = ev, .skipped = res->events_skipped != skipped,
+			.first_step = steps + 1, .steps = s->steps, .sim = s });
 	if (unlikely(s->opt.fault.kind) && !s->stop)
 		sim_fault_after_event(s, i + 1);
 	if (unlikely(sim_feature_hook))

@@ -57,6 +57,17 @@ struct sim_step_info {
 	const char *locks;		/* " holding rq2,mm0.mutex", or "" */
 	const char *changes;		/* CID ownership changes, a line each */
 	bool done;			/* the path ended */
+	struct sim *sim;		/* the machine, for sim_picture_read() */
+};
+
+/* One event as pictures need it: see event_hook */
+struct sim_event_info {
+	unsigned int index;		/* in the schedule, 0-based */
+	const struct sched_event *ev;
+	bool skipped;			/* impossible in the state reached */
+	unsigned long first_step;	/* its steps: first_step..steps */
+	unsigned long steps;		/* steps run so far (none: < first) */
+	struct sim *sim;
 };
 
 struct sim_options {
@@ -73,6 +84,8 @@ struct sim_options {
 	/* called after every step when set (with the trace's facts) */
 	void (*step_hook)(void *ctx, const struct sim_step_info *info);
 	void *step_ctx;
+	/* called after every event when set (with step_ctx) */
+	void (*event_hook)(void *ctx, const struct sim_event_info *info);
 };
 
 void sim_default_options(struct sim_options *opts);

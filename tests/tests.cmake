@@ -32,6 +32,11 @@ cidfuzz_unit_test(checker test_checker SOURCES tests/test_checker.c
 add_test(NAME regress_replay COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes
          ${CMAKE_SOURCE_DIR}/corpus ${CMAKE_SOURCE_DIR}/corpus/seeds)
 
+# The pictures (replay --svg, --html) of every reproducer, checked by
+# structure: legend, lanes, CID bands, mm lane, events, violation, arrows
+add_test(NAME replay_pictures COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_pictures.sh
+         $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
+
 # The command line: exit codes, messages, determinism
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})

@@ -12,7 +12,7 @@
 #include "help.h"
 #include "json.h"
 #include "oracle.h"
-#include "svg.h"
+#include "picture.h"
 
 /* --json: the verdict as one object, for CI dashboards */
 static void print_json(const char *file, const struct sim_options *opts,
@@ -46,34 +46,11 @@ static void print_json(const char *file, const struct sim_options *opts,
 	       res->steps, res->events_run, res->events_skipped);
 }
 
-/* --svg OUT: the swimlane picture of the run, written atomically */
-static int write_svg(const char *path, const char *file,
-		     const struct svg_log *log, unsigned int nr_cpus,
-		     const struct sim_result *res, const char *report)
-{
-	struct strbuf sb, title;
-	int ret;
-
-	sb_init(&sb);
-	sb_init(&title);
-	sb_printf(&title, "%s: ", file);
-	if (res->violation)
-		sb_printf(&title, "VIOLATION %s at %s, step %lu", res->invariant,
-			  res->site, res->step);
-	else
-		sb_printf(&title, "clean, %lu steps", res->steps);
-	svg_render(&sb, log, nr_cpus, title.buf, res, report);
-	ret = write_file_atomic(path, sb.buf, sb.len, false);
-	sb_free(&sb);
-	sb_free(&title);
-	return ret ? 2 : 0;
-}
-
 int cmd_replay(int argc, char **argv)
 {
 	static struct schedule sched;
-	const char *file = NULL, *svg = NULL;
-	struct svg_log log = { 0 };
+	const char *file = NULL, *svg = NULL, *html = NULL;
+	struct picture pic = { 0 };
 	bool binary = false, json = false;
 	struct sim_options opts;
 	struct sim_result res;
@@ -105,12 +82,14 @@ int cmd_replay(int argc, char **argv)
 			binary = true;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
-		} else if (!strcmp(argv[i], "--svg")) {
+		} else if (!strcmp(argv[i], "--svg") || !strcmp(argv[i], "--html")) {
 			if (i + 1 >= argc)
 				return help_usage("replay");
-			svg = argv[++i];
-			opts.step_hook = svg_collect;
-			opts.step_ctx = &log;
+			if (!strcmp(argv[i], "--svg"))
+				svg = argv[++i];
+			else
+				html = argv[++i];
+			picture_hooks(&opts, &pic);
 		} else if (!strcmp(argv[i], "--bug") || !strcmp(argv[i], "--kernel") ||
 			   !strcmp(argv[i], "--no-bug")) {
 			if (parse_target_option(argc, argv, &i, &opts.bugs) < 0)
@@ -135,10 +114,12 @@ int cmd_replay(int argc, char **argv)
 	crash_note_arm(&out);
 	ret = run_one(&sched, &opts, &res, &out);
 	crash_note_arm(NULL);
-	if (svg && write_svg(svg, file, &log, sched.nr_cpus ? sched.nr_cpus : 1,
-			     &res, out.buf && !opts.trace ? out.buf : ""))
+	if ((svg || html) &&
+	    picture_write(svg, html, &pic, &(struct pic_run){ .file = file,
+			  .sched = &sched, .res = &res,
+			  .report = out.buf && !opts.trace ? out.buf : "" }))
 		ret = 2;
-	svg_free(&log);
+	picture_free(&pic);
 	if (out.buf)
 		fputs(out.buf, stdout);
 	if (!ret)

@@ -29,7 +29,7 @@ struct help_cmd {
 static const struct help_cmd help_cmds[] = {
 	{ "replay",
 	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
-	  "[--trace] [--binary] [--json] [--svg OUT]\n"
+	  "[--trace] [--binary] [--json] [--svg OUT] [--html OUT]\n"
 	  "[--check I1,I2,...] [--oracle full|incremental]",
 	  "Run one schedule with the oracle and print the verdict. Exit 0 clean,\n"
 	  "1 on a violation (the report: step and event, every CPU, task and mm,\n"
@@ -40,7 +40,12 @@ static const struct help_cmd help_cmds[] = {
 	  "  --trace          every step, before the verdict\n"
 	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
 	  "  --json           the verdict as one JSON object (for CI dashboards)\n"
-	  "  --svg OUT        the run as swimlanes, one lane per CPU\n"
+	  "  --svg OUT        the run as swimlanes: a lane per CPU (what runs, the\n"
+	  "                   locks held and waited for, its CID slot), a CID band\n"
+	  "                   per task, a lane per mm (mode, users, thresholds,\n"
+	  "                   pool), the events by .sched line, the violation\n"
+	  "  --html OUT       the same picture in one page, with a step slider\n"
+	  "                   showing the whole state at each step (offline)\n"
 	  "  --check LIST     the invariants to check (default: all)\n"
 	  "  --oracle full    check every mm after every step and recompute the\n"
 	  "                   spec's account from the whole history (slower; for\n"
