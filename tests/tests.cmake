@@ -91,3 +91,21 @@ cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
 # Whose finding is a violation: the bug target's, known, or new
 cidfuzz_unit_test(known_findings test_known
   SOURCES tests/test_known.c LIBS cidfuzz_findings)
+
+# Small-scope verification (verify/): the scenarios of a tiny scope
+# against a hand count, the set-ups clean; then the command: a small scope
+# clean on the newest code, a bug switch whose reproducer fits the scope
+# found, --jobs 2 the same as --jobs 1, a resume after a kill the same
+cidfuzz_unit_test(verify test_verify
+  SOURCES tests/test_verify.c LIBS cidfuzz_verify)
+cidfuzz_expect_output(verify_small_scope_clean 0 "^verified: no violation in scope$"
+  $<TARGET_FILE:cidfuzz> verify --cpus 2 --tasks 2 --concurrent 1 --quiet
+  -o ${CMAKE_BINARY_DIR}/verify-clean)
+cidfuzz_expect_output(verify_small_scope_finds_fork_visibility 1
+  "^VIOLATION I6 at task-owns-in-per-cpu: "
+  $<TARGET_FILE:cidfuzz> verify --cpus 3 --tasks 2 --concurrent 2 --kinds fork
+  --bug fork-visibility --quiet -o ${CMAKE_BINARY_DIR}/verify-fork-visibility)
+cidfuzz_expect_output(verify_bad_scope_exits_2 2 "expected --cpus 2..6"
+  $<TARGET_FILE:cidfuzz> verify --cpus 1 --tasks 1 --concurrent 1)
+add_test(NAME verify_jobs_and_resume COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_verify.sh
+         $<TARGET_FILE:cidfuzz>)
