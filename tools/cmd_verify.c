@@ -34,6 +34,7 @@ static int num_option(int argc, char **argv, int *i, unsigned long max, unsigned
 static int parse_args(int argc, char **argv, struct verify_config *cfg, bool *list)
 {
 	bool cpus = false, tasks = false, k = false;
+	unsigned int v;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -66,6 +67,10 @@ static int parse_args(int argc, char **argv, struct verify_config *cfg, bool *li
 					"cidfuzz verify: --max-steps: expected at least 1\n");
 				return 2;
 			}
+		} else if (!strcmp(o, "--preemptions")) {
+			if (num_option(argc, argv, &i, 1000, &v))
+				return 2;
+			cfg->preemptions = (int)v;
 		} else if (!strcmp(o, "--bug") || !strcmp(o, "--kernel") ||
 			   !strcmp(o, "--no-bug")) {
 			if (parse_target_option(argc, argv, &i, &cfg->bugs) < 0)
@@ -124,7 +129,13 @@ static void print_scope(const struct verify_config *cfg, const struct verify_lis
 	for (i = 0; i < NR_CID_BUGS; i++)
 		if (cfg->bugs >> i & 1)
 			printf(" %s", cid_bug_slug(i));
-	printf("; memory %s; max-steps %u\nset-ups:", cfg->weak ? "weak" : "sc", cfg->max_steps);
+	printf("; memory %s; max-steps %u; preemptions ", cfg->weak ? "weak" : "sc",
+	       cfg->max_steps);
+	if (cfg->preemptions < 0)
+		printf("unbounded");
+	else
+		printf("%d", cfg->preemptions);
+	printf("\nset-ups:");
 	for (i = 0; i < l->nr_setups; i++)
 		printf(" %s", verify_setup_name(l->setup_used[i]));
 	printf("\nscenarios: %zu (%lu sequences before removing renamings)\n", l->n, l->raw);
@@ -137,6 +148,7 @@ int cmd_verify(int argc, char **argv)
 	    .scope.kinds = VERIFY_ALL_KINDS,
 	    .scope.setups = VERIFY_ALL_SETUPS,
 	    .max_steps = 2000,
+	    .preemptions = -1,
 	    .out = "verify-findings",
 	    .progress = true,
 	};
@@ -181,6 +193,8 @@ int cmd_verify(int argc, char **argv)
 		return ret;
 	}
 	printf("verified: no violation in scope");
+	if (cfg.preemptions >= 0)
+		printf(" within %d preemption(s) a run", cfg.preemptions);
 	if (sum.known)
 		printf(" but %u known finding(s) of the newest code (docs/findings.md)", sum.known);
 	if (sum.cut)

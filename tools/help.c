@@ -135,8 +135,8 @@ static const struct help_cmd help_cmds[] = {
 	{ "verify",
 	  "--cpus N --tasks M --concurrent K [--kernel P] [--bug SLUG]...\n"
 	  "[--no-bug SLUG]... [--kinds LIST] [--setups LIST] [--weak]\n"
-	  "[--jobs J] [--resume FILE] [--max-steps S] [-o DIR]\n"
-	  "[--quiet] [--list]",
+	  "[--jobs J] [--resume FILE] [--max-steps S] [--preemptions P]\n"
+	  "[-o DIR] [--quiet] [--list]",
 	  "Explore every scenario of a small scope, each exhaustively as explore\n"
 	  "does: a set-up (per-task mode, a thread off its CPU, per-CPU mode, per-CPU\n"
 	  "mode with two or three users, a second thread group) of M threads on N\n"
@@ -160,6 +160,8 @@ static const struct help_cmd help_cmds[] = {
 	  "  --resume FILE    keep the verdicts in FILE (written atomically every\n"
 	  "                   2 s); a run killed goes on from there\n"
 	  "  --max-steps S    choices a run (default 2000; the drain ends it)\n"
+	  "  --preemptions P  the explorer's preemption bound (default none):\n"
+	  "                   then verified within that bound only\n"
 	  "  -o DIR           where the violations go (default verify-findings)\n"
 	  "  --quiet          no progress line on stderr\n"
 	  "  --list           print the scenarios, explore none\n"

@@ -72,6 +72,7 @@ static int explore_item(const struct verify_config *cfg, const struct verify_ite
 	explore_default_config(ecfg, &scenario);
 	ecfg->opts.bugs = cfg->bugs;
 	ecfg->max_steps = cfg->max_steps;
+	ecfg->preemptions = cfg->preemptions;
 	if (explore_run(ecfg, st) < 0) {
 		fprintf(stderr, "cidfuzz verify: out of memory\n");
 		return -1;
@@ -132,8 +133,8 @@ static void die_with(pid_t parent)
 
 static void worker(const struct verify_config *cfg, const struct verify_list *l, struct shared *sh)
 {
+	pid_t pid, worker_pid = getpid();
 	unsigned long i;
-	pid_t pid;
 
 	for (;;) {
 		i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
@@ -142,8 +143,10 @@ static void worker(const struct verify_config *cfg, const struct verify_list *l,
 		if (__atomic_load_n(&sh->v[i].done, __ATOMIC_ACQUIRE))
 			continue; /* resumed */
 		pid = fork();
-		if (!pid)
+		if (!pid) {
+			die_with(worker_pid);
 			_exit(verdict_of(cfg, &l->item[i], &sh->v[i]) ? 2 : 0);
+		}
 		if (wait_child(pid))
 			_exit(2);
 		__atomic_store_n(&sh->v[i].done, 1, __ATOMIC_RELEASE);
@@ -157,9 +160,9 @@ static void state_header(const struct verify_config *cfg, const struct verify_li
 {
 	snprintf(buf, size,
 		 "scope cpus %u tasks %u concurrent %u kinds %#x setups %#x bugs %#x "
-		 "weak %d max-steps %u scenarios %zu\n",
+		 "weak %d max-steps %u preemptions %d scenarios %zu\n",
 		 cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent, cfg->scope.kinds,
-		 cfg->scope.setups, cfg->bugs, cfg->weak, cfg->max_steps, l->n);
+		 cfg->scope.setups, cfg->bugs, cfg->weak, cfg->max_steps, cfg->preemptions, l->n);
 }
 
 static int save_state(const struct verify_config *cfg, const struct verify_list *l,
@@ -433,7 +436,7 @@ static int report_all(const struct verify_config *cfg, const struct verify_list 
 {
 	size_t i, j;
 	unsigned long times;
-	pid_t pid;
+	pid_t pid, reporter = getpid();
 	int ret;
 
 	for (i = 0; i < l->n; i++) {
@@ -452,6 +455,7 @@ static int report_all(const struct verify_config *cfg, const struct verify_list 
 		}
 		pid = fork();
 		if (!pid) {
+			die_with(reporter);
 			ret = report(cfg, l, i, times);
 			fflush(stdout);
 			_exit(ret < 0 ? 2 : 10 + ret);

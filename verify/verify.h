@@ -114,6 +114,7 @@ struct verify_config {
 	bool weak;		/* weak memory */
 	unsigned int jobs;	/* worker processes */
 	unsigned int max_steps; /* the explorer's, per run */
+	int preemptions;	/* the explorer's bound, -1: none */
 	const char *resume;	/* state file, or NULL */
 	const char *out;	/* folder of the violations' .sched */
 	bool progress;		/* a line a second on stderr */
