@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 fail=0
-scope="--cpus 3 --tasks 2 --concurrent 2 --kinds fork,exit,exec_fail,idle
+scope="--cpus 3 --tasks 2 --concurrent 2 --kinds fork,exit,idle
        --bug fork-visibility --quiet"
 
 # run NAME ARGS...: the output without the wall time in NAME.txt, the
