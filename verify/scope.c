@@ -397,13 +397,19 @@ struct gen {
 	size_t size;
 };
 
-#define VERIFY_MAX_SCENARIOS 20000000UL
+#define VERIFY_MAX_SCENARIOS 5000000UL
+#define VERIFY_MAX_SEQUENCES 50000000UL
 
 static int keep(struct gen *x)
 {
 	struct verify_list *l = x->l;
 
-	l->raw++;
+	if (++l->raw > VERIFY_MAX_SEQUENCES) {
+		snprintf(x->err, x->size,
+			 "more than %lu sequences: a smaller scope, or fewer --kinds or --setups",
+			 VERIFY_MAX_SEQUENCES);
+		return -1;
+	}
 	if (!canonical(x->g, &x->it))
 		return 0;
 	if (l->n == l->size) {
@@ -412,7 +418,7 @@ static int keep(struct gen *x)
 
 		if (n > VERIFY_MAX_SCENARIOS) {
 			snprintf(x->err, x->size,
-				 "more than %lu scenarios: a smaller scope, or fewer --kinds",
+				 "more than %lu scenarios: a smaller scope, or fewer --kinds or --setups",
 				 VERIFY_MAX_SCENARIOS);
 			return -1;
 		}
