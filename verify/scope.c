@@ -418,7 +418,8 @@ static int keep(struct gen *x)
 
 		if (n > VERIFY_MAX_SCENARIOS) {
 			snprintf(x->err, x->size,
-				 "more than %lu scenarios: a smaller scope, or fewer --kinds or --setups",
+				 "more than %lu scenarios: a smaller scope, or fewer --kinds or "
+				 "--setups",
 				 VERIFY_MAX_SCENARIOS);
 			return -1;
 		}
