@@ -105,3 +105,25 @@ if(CMAKE_BINARY_DIR STREQUAL "${CMAKE_SOURCE_DIR}/build/release")
   add_test(NAME bench_figures_quick COMMAND env BENCH_RESULTS=${CMAKE_BINARY_DIR}/bench-results
            bash ${CMAKE_SOURCE_DIR}/bench/all.sh --quick --no-build --only stats.sh,barriers.sh)
 endif()
+
+# Small-scope verification (verify/): the scenarios of a tiny scope
+# against a hand count, the set-ups clean; then the command: a small scope
+# clean on the newest code, a bug switch whose reproducer fits the scope
+# found, --jobs 2 the same as --jobs 1, a resume after a kill the same
+cidfuzz_unit_test(verify test_verify
+  SOURCES tests/test_verify.c LIBS cidfuzz_verify)
+cidfuzz_expect_output(verify_small_scope_clean 0 "^verified: no violation in scope$"
+  $<TARGET_FILE:cidfuzz> verify --cpus 2 --tasks 2 --concurrent 1 --quiet
+  -o ${CMAKE_BINARY_DIR}/verify-clean)
+cidfuzz_expect_output(verify_small_scope_finds_fork_visibility 1
+  "^VIOLATION I6 at task-owns-in-per-cpu: "
+  $<TARGET_FILE:cidfuzz> verify --cpus 3 --tasks 2 --concurrent 2 --kinds fork
+  --bug fork-visibility --quiet -o ${CMAKE_BINARY_DIR}/verify-fork-visibility)
+cidfuzz_expect_output(verify_bad_scope_exits_2 2 "expected --cpus 2..6"
+  $<TARGET_FILE:cidfuzz> verify --cpus 1 --tasks 1 --concurrent 1)
+add_test(NAME verify_jobs_and_resume COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_verify.sh
+         $<TARGET_FILE:cidfuzz>)
+cidfuzz_expect_output(verify_finds_cid_on_cpu_drop_without_preemptions 1
+  "^VIOLATION I9 at mm_drop_cid: "
+  $<TARGET_FILE:cidfuzz> verify --cpus 4 --tasks 2 --concurrent 1 --setups per-cpu-2
+  --preemptions 0 --bug cid-on-cpu-drop --quiet -o ${CMAKE_BINARY_DIR}/verify-cid-on-cpu-drop)

@@ -22,6 +22,7 @@ static const struct {
 	{ "minimize", cmd_minimize },
 	{ "campaign", cmd_campaign },
 	{ "explore", cmd_explore },
+	{ "verify", cmd_verify },
 	{ "bugs", cmd_bugs },
 	{ "help", help_command },
 };

@@ -30,6 +30,17 @@ int load_schedule(const char *path, bool binary, struct schedule *s)
 	return ret;
 }
 
+/* A decimal number up to @max, nothing after it */
+bool cli_number(const char *s, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	if (!s || !*s)
+		return false;
+	*v = strtoul(s, &end, 10);
+	return !*end && *v <= max;
+}
+
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 		   struct sim_result *res, struct strbuf *out)
 {

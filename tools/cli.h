@@ -17,6 +17,7 @@
 int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
+bool cli_number(const char *s, unsigned long max, unsigned long *v);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
 
@@ -28,5 +29,6 @@ int cmd_bugs(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -31,20 +31,10 @@ struct explore_args {
 	struct explore_config cfg;
 };
 
-static bool number(const char *s, unsigned long max, unsigned long *v)
-{
-	char *end;
-
-	if (!s || !*s)
-		return false;
-	*v = strtoul(s, &end, 10);
-	return !*end && *v <= max;
-}
-
 /* An option with a number: 0, or 2 (and a message) */
 static int num_option(int argc, char **argv, int *i, unsigned long max, unsigned long *v)
 {
-	if (*i + 1 < argc && number(argv[*i + 1], max, v)) {
+	if (*i + 1 < argc && cli_number(argv[*i + 1], max, v)) {
 		(*i)++;
 		return 0;
 	}

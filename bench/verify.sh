@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# cidfuzz verify figures (not a test): for each scope below, the scenarios,
+# distinct states, wall time and verdict on the newest code and with the
+# bug it is the scope of (docs/verify.md), then one scope with --jobs 1
+# and --jobs J (default 2) for the speed-up. Prints the machine first.
+#
+#   bench/verify.sh [J]
+#
+# Needs scripts/build.sh release. Takes a few minutes on two cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${1:-2}
+cidfuzz=$PWD/build/release/cidfuzz
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "machine: $(uname -m), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "compiler: $(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/release/CMakeCache.txt) ($("$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/release/CMakeCache.txt)" --version | head -1))"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# row LABEL JOBS ARGS...: one verify run, one line
+row() {
+	label=$1 j=$2
+	shift 2
+	(cd "$tmp" && "$cidfuzz" verify "$@" --jobs "$j" --quiet -o out >out.txt 2>&1) || true
+	scen=$(sed -n 's/^scenarios: \([0-9]*\) (\([0-9]*\) .*/\1 of \2/p' "$tmp/out.txt")
+	states=$(sed -n 's/^explored: [0-9]* scenarios, \([0-9]*\) distinct.*/\1/p' "$tmp/out.txt")
+	secs=$(sed -n 's/^wall time: \([^ ]*\) s.*/\1/p' "$tmp/out.txt")
+	verdict=$(grep -E '^(verified|violations)' "$tmp/out.txt" |
+		sed 's/ of the newest code (docs\/findings.md)//; s/ distinct (invariant, site)//')
+	found=$(grep '^VIOLATION' "$tmp/out.txt" | grep -v '(known' |
+		sed 's/^VIOLATION \([^ ]* at [^ :]*\).*/\1/' | tr '\n' ' ' || true)
+	printf '%-52s %-18s states %-9s %7s s  %s %s\n' "$label" "$scen" "$states" "$secs" \
+		"$verdict" "$found"
+	echo "$secs" >"$tmp/secs"
+}
+
+s3="--cpus 3 --tasks 2 --concurrent 2"
+s4="--cpus 4 --tasks 2 --concurrent 1"
+s4u="--cpus 4 --tasks 3 --concurrent 4 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
+echo "scope                                        scenarios (of seq.)"
+row "3 CPUs, 2 threads, K 2: newest" "$jobs" $s3
+row "3 CPUs, 2 threads, K 2: fork-visibility" "$jobs" $s3 --bug fork-visibility
+row "3 CPUs, 2 threads, K 2: vfork-budget" "$jobs" $s3 --bug vfork-budget
+row "3 CPUs, 2 threads, K 2: --kernel seed" "$jobs" $s3 --kernel seed
+row "3 CPUs, 2 threads, K 2: --kernel rewrite" "$jobs" $s3 --kernel rewrite
+row "4 CPUs, 2 threads, K 1: newest" "$jobs" $s4
+row "4 CPUs, 2 threads, K 1: cid-on-cpu-drop" "$jobs" $s4 --bug cid-on-cpu-drop
+row "4 CPUs, 2 threads, K 1: --kernel seed" "$jobs" $s4 --kernel seed
+row "4 CPUs, 3 thr., K 4, per-cpu-3 (a): newest" "$jobs" $s4u
+row "4 CPUs, 3 thr., K 4, per-cpu-3 (a): unset-transit-oob" "$jobs" $s4u --bug unset-transit-oob
+row "4 CPUs, 3 thr., K 4, per-cpu-3 (a): --kernel march" "$jobs" $s4u --kernel march
+echo "(a): --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
+
+row "speed-up: 3 CPUs, 2 threads, K 2, --jobs 1" 1 $s3
+one=$(cat "$tmp/secs")
+row "speed-up: 3 CPUs, 2 threads, K 2, --jobs $jobs" "$jobs" $s3
+many=$(cat "$tmp/secs")
+echo "jobs 1 / jobs $jobs: $(echo "scale=2; $one / $many" | bc) x"

@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Running a scope's scenarios: worker processes (fork) take the next
+ * scenario number from a counter in shared memory, explore it with the
+ * explorer as `cidfuzz explore` does (sleep sets + state caching) and
+ * write its verdict into its slot of a shared array. The parent only
+ * watches: a progress line a second, the state file (--resume) every few
+ * seconds, written atomically. Which worker ran a scenario does not
+ * matter: the verdicts are read in scenario order at the end, and each
+ * distinct violation (invariant and site) is taken from the first
+ * scenario that shows it, explored again and minimized by the parent.
+ * So the output does not depend on --jobs, nor on a resume.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cid_bugs.h"
+#include "explore.h"
+#include "fileio.h"
+#include "findings.h"
+#include "known.h"
+#include "minimize.h"
+#include "oracle.h"
+#include "verify.h"
+
+#define STATE_MAGIC "cidfuzz verify state 1\n"
+#define SAVE_EVERY 2.0 /* seconds between state files */
+
+struct shared {
+	unsigned long next;	   /* the next scenario to take */
+	struct verify_summary sum; /* the reporter's counts */
+	struct verify_verdict v[];
+};
+
+/* What one worker needs for one scenario: too large for the stack */
+static struct scenario scenario;
+static struct explore_stats stats;
+static char text[16384];
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Explore scenario @it into @st. 0, or -1 (and a message) */
+static int explore_item(const struct verify_config *cfg, const struct verify_item *it,
+			struct explore_config *ecfg, struct explore_stats *st)
+{
+	char err[512];
+	size_t len = verify_item_text(&cfg->scope, it, text, sizeof(text));
+
+	if (len >= sizeof(text) ||
+	    scenario_parse("verify", text, len, &scenario, err, sizeof(err))) {
+		fprintf(stderr, "cidfuzz verify: a scenario does not parse: %s\n%s",
+			len >= sizeof(text) ? "too long" : err, text);
+		return -1;
+	}
+	scenario.sched.weak = cfg->weak;
+	explore_default_config(ecfg, &scenario);
+	ecfg->opts.bugs = cfg->bugs;
+	ecfg->max_steps = cfg->max_steps;
+	ecfg->preemptions = cfg->preemptions;
+	if (explore_run(ecfg, st) < 0) {
+		fprintf(stderr, "cidfuzz verify: out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void sanitize(char *s)
+{
+	for (; *s; s++)
+		if (*s == ' ' || *s == '\t' || *s == '\n')
+			*s = '_';
+}
+
+static int verdict_of(const struct verify_config *cfg, const struct verify_item *it,
+		      struct verify_verdict *v)
+{
+	struct explore_config ecfg;
+
+	if (explore_item(cfg, it, &ecfg, &stats))
+		return -1;
+	v->states = stats.states;
+	v->cut = stats.cut;
+	v->complete = stats.complete || stats.violation;
+	v->violation = stats.violation;
+	snprintf(v->invariant, sizeof(v->invariant), "%s",
+		 stats.violation ? stats.res.invariant : "-");
+	snprintf(v->site, sizeof(v->site), "%s", stats.violation ? stats.res.site : "-");
+	sanitize(v->invariant);
+	sanitize(v->site);
+	return 0;
+}
+
+/*
+ * Wait for child @pid: its exit status, or -1 if it did not exit. A
+ * scenario or a report runs in a child of its own, forked from a process
+ * that has not run any: the simulator's state hash mixes in addresses
+ * and what earlier runs left in memory, so the same scenario explored
+ * after different ones may merge states differently (a state more or
+ * less); forked from the same start it is the same run, in any worker.
+ */
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A worker or the reporter: killed with the parent (a run killed stops) */
+static void die_with(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(2);
+}
+
+static void worker(const struct verify_config *cfg, const struct verify_list *l, struct shared *sh)
+{
+	pid_t pid, worker_pid = getpid();
+	unsigned long i;
+
+	for (;;) {
+		i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
+		if (i >= l->n)
+			break;
+		if (__atomic_load_n(&sh->v[i].done, __ATOMIC_ACQUIRE))
+			continue; /* resumed */
+		pid = fork();
+		if (!pid) {
+			die_with(worker_pid);
+			_exit(verdict_of(cfg, &l->item[i], &sh->v[i]) ? 2 : 0);
+		}
+		if (wait_child(pid))
+			_exit(2);
+		__atomic_store_n(&sh->v[i].done, 1, __ATOMIC_RELEASE);
+	}
+	_exit(0);
+}
+
+/* The first line of the state file after the magic: what it is about */
+static void state_header(const struct verify_config *cfg, const struct verify_list *l, char *buf,
+			 size_t size)
+{
+	snprintf(buf, size,
+		 "scope cpus %u tasks %u concurrent %u kinds %#x setups %#x bugs %#x "
+		 "weak %d max-steps %u preemptions %d scenarios %zu\n",
+		 cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent, cfg->scope.kinds,
+		 cfg->scope.setups, cfg->bugs, cfg->weak, cfg->max_steps, cfg->preemptions, l->n);
+}
+
+static int save_state(const struct verify_config *cfg, const struct verify_list *l,
+		      const struct shared *sh)
+{
+	struct strbuf sb;
+	char head[256];
+	size_t i;
+	int ret;
+
+	state_header(cfg, l, head, sizeof(head));
+	sb_init(&sb);
+	sb_puts(&sb, STATE_MAGIC);
+	sb_puts(&sb, head);
+	for (i = 0; i < l->n; i++) {
+		const struct verify_verdict *v = &sh->v[i];
+
+		if (!__atomic_load_n(&v->done, __ATOMIC_ACQUIRE))
+			continue;
+		sb_printf(&sb, "%zu %lu %lu %u %u %s %s\n", i, v->states, v->cut, v->complete,
+			  v->violation, v->invariant, v->site);
+	}
+	ret = write_file_atomic(cfg->resume, sb.buf, sb.len, false);
+	sb_free(&sb);
+	return ret ? -1 : 0;
+}
+
+/*
+ * The file at @path, NUL terminated, in memory of its own (munmap
+ * len + 1): not from malloc, whose state the workers inherit
+ */
+static char *map_file(const char *path, size_t *len)
+{
+	struct stat sb;
+	char *buf;
+	ssize_t n;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &sb)) {
+		fprintf(stderr, "cidfuzz verify: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	*len = (size_t)sb.st_size;
+	buf = mmap(NULL, *len + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED) {
+		close(fd);
+		return NULL;
+	}
+	while (got < *len && (n = read(fd, buf + got, *len - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	buf[got] = 0;
+	return buf;
+}
+
+/* The verdicts of an earlier run, if @cfg->resume exists. 0, or -1 */
+static int load_state(const struct verify_config *cfg, const struct verify_list *l,
+		      struct shared *sh, unsigned long *resumed)
+{
+	char head[256], inv[sizeof(sh->v[0].invariant)], site[sizeof(sh->v[0].site)];
+	char *buf, *line, *nl;
+	unsigned long states, cut;
+	unsigned int complete, violation;
+	size_t len, i;
+	int lineno = 3;
+
+	*resumed = 0;
+	if (access(cfg->resume, F_OK) && errno == ENOENT)
+		return 0;
+	buf = map_file(cfg->resume, &len);
+	if (!buf)
+		return -1;
+	state_header(cfg, l, head, sizeof(head));
+	if (strncmp(buf, STATE_MAGIC, strlen(STATE_MAGIC)) ||
+	    strncmp(buf + strlen(STATE_MAGIC), head, strlen(head))) {
+		fprintf(stderr,
+			"cidfuzz verify: %s: not the state of this run (expected \"%.*s\" on "
+			"line 2)\n",
+			cfg->resume, (int)strlen(head) - 1, head);
+		munmap(buf, len + 1);
+		return -1;
+	}
+	for (line = buf + strlen(STATE_MAGIC) + strlen(head); *line; line = nl + 1, lineno++) {
+		nl = strchr(line, '\n');
+		if (!nl ||
+		    sscanf(line, "%zu %lu %lu %u %u %7s %63s", &i, &states, &cut, &complete,
+			   &violation, inv, site) != 7 ||
+		    i >= l->n || complete > 1 || violation > 1) {
+			fprintf(stderr,
+				"cidfuzz verify: %s:%d: expected \"SCENARIO STATES CUT "
+				"COMPLETE VIOLATION INVARIANT SITE\"\n",
+				cfg->resume, lineno);
+			munmap(buf, len + 1);
+			return -1;
+		}
+		sh->v[i] = (struct verify_verdict){
+		    .done = 1,
+		    .violation = (uint8_t)violation,
+		    .complete = (uint8_t)complete,
+		    .states = states,
+		    .cut = cut,
+		};
+		snprintf(sh->v[i].invariant, sizeof(inv), "%s", inv);
+		snprintf(sh->v[i].site, sizeof(site), "%s", site);
+		(*resumed)++;
+	}
+	munmap(buf, len + 1);
+	return 0;
+}
+
+static void count(const struct verify_list *l, const struct shared *sh, unsigned long *done,
+		  unsigned long *states)
+{
+	size_t i;
+
+	*done = *states = 0;
+	for (i = 0; i < l->n; i++) {
+		if (!__atomic_load_n(&sh->v[i].done, __ATOMIC_ACQUIRE))
+			continue;
+		(*done)++;
+		*states += sh->v[i].states;
+	}
+}
+
+static void progress(const struct verify_list *l, const struct shared *sh, unsigned long resumed,
+		     double start)
+{
+	unsigned long done, states;
+	double t = now() - start, eta;
+
+	count(l, sh, &done, &states);
+	eta = done > resumed ? t / (double)(done - resumed) * (double)(l->n - done) : 0;
+	fprintf(stderr, "verify: %lu/%zu scenarios, %lu states, %.0f s, ETA %.0f s\n", done, l->n,
+		states, t, eta);
+}
+
+/* Start the workers and wait for them. 0, or -1 if one failed */
+static int run_workers(const struct verify_config *cfg, const struct verify_list *l,
+		       struct shared *sh, unsigned long resumed)
+{
+	pid_t pid[256], parent = getpid();
+	unsigned int j, jobs = cfg->jobs, left;
+	double start = now(), last_print = start, last_save = start;
+	int status, failed = 0;
+	struct timespec pause = {0, 50 * 1000 * 1000};
+
+	fflush(stdout);
+	fflush(stderr);
+	if (jobs > sizeof(pid) / sizeof(pid[0]))
+		jobs = sizeof(pid) / sizeof(pid[0]);
+	for (j = 0; j < jobs; j++) {
+		pid[j] = fork();
+		if (pid[j] < 0) {
+			perror("cidfuzz verify: fork");
+			jobs = j;
+			failed = 1;
+			break;
+		}
+		if (!pid[j]) {
+			die_with(parent);
+			worker(cfg, l, sh);
+		}
+	}
+	for (left = jobs; left;) {
+		nanosleep(&pause, NULL);
+		for (j = 0; j < jobs; j++) {
+			if (pid[j] <= 0 || waitpid(pid[j], &status, WNOHANG) != pid[j])
+				continue;
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				failed = 1;
+			pid[j] = 0;
+			left--;
+		}
+		if (cfg->progress && now() - last_print >= 1.0) {
+			last_print = now();
+			progress(l, sh, resumed, start);
+		}
+		if (cfg->resume && now() - last_save >= SAVE_EVERY) {
+			last_save = now();
+			if (save_state(cfg, l, sh))
+				failed = 1;
+		}
+		if (failed && left) {
+			for (j = 0; j < jobs; j++)
+				if (pid[j] > 0)
+					kill(pid[j], SIGTERM);
+		}
+	}
+	if (cfg->resume && save_state(cfg, l, sh))
+		failed = 1;
+	if (failed)
+		fprintf(stderr, "cidfuzz verify: a worker failed\n");
+	return failed ? -1 : 0;
+}
+
+static const char *const class_label[] = {
+    [FINDING_TARGET] = "",
+    [FINDING_KNOWN] = " (known: docs/findings.md, the newest code's)",
+    [FINDING_NEWEST] = " (the newest code's too, not the switches')",
+};
+
+/* Needs the switches (or, with none, is new), known, or the newest code's */
+static enum finding_class classify(const struct explore_config *ecfg,
+				   const struct explore_stats *st)
+{
+	struct sim *s = sim_new(oracle_checker());
+	struct sim_result newest;
+	enum finding_class c;
+
+	if (!s)
+		return FINDING_TARGET;
+	c = classify_finding(s, &st->witness, &ecfg->opts, &st->res, &newest);
+	sim_free(s);
+	return c;
+}
+
+/*
+ * The violation first seen in scenario @i: explore it again (it is
+ * deterministic), minimize the schedule, write it, print where. 1 if it
+ * is known (docs/findings.md), 0 if not, -1 on an error.
+ */
+static int report(const struct verify_config *cfg, const struct verify_list *l, size_t i,
+		  unsigned long times)
+{
+	struct explore_config ecfg;
+	struct strbuf sb;
+	char name[512], key[96], path[4096], origin[768];
+	const char *how = "minimized";
+	enum finding_class c;
+	int ret;
+
+	verify_item_name(&l->item[i], name, sizeof(name));
+	if (explore_item(cfg, &l->item[i], &ecfg, &stats))
+		return -1;
+	if (!stats.violation) {
+		fprintf(stderr, "cidfuzz verify: scenario #%zu: no violation the second time\n", i);
+		return -1;
+	}
+	if (explore_minimize_witness(&ecfg, &stats))
+		how = "not minimized: it does not replay to the same violation";
+	c = classify(&ecfg, &stats);
+	printf("VIOLATION %s at %s%s: %lu scenario(s), the first #%zu (%s): %s\n",
+	       stats.res.invariant, stats.res.site, class_label[c], times, i, name, stats.res.what);
+	findings_key(&stats.res, key, sizeof(key));
+	snprintf(path, sizeof(path), "%s/%s%s.sched", cfg->out, c == FINDING_KNOWN ? "known-" : "",
+		 key);
+	snprintf(origin, sizeof(origin), "cidfuzz verify --cpus %u --tasks %u --concurrent %u, %s",
+		 cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent, name);
+	sb_init(&sb);
+	ret = c == FINDING_KNOWN;
+	if (minimize_format(&sb, origin, cfg->bugs, &stats.witness, &stats.res) ||
+	    write_file_atomic(path, sb.buf, sb.len, false))
+		ret = -1;
+	else
+		printf("  %s (%s, %u events)\n", path, how, stats.witness.nr_events);
+	sb_free(&sb);
+	return ret;
+}
+
+static bool same_violation(const struct verify_verdict *a, const struct verify_verdict *b)
+{
+	return !strcmp(a->invariant, b->invariant) && !strcmp(a->site, b->site);
+}
+
+/* Every distinct violation, in the order of its first scenario */
+static int report_all(const struct verify_config *cfg, const struct verify_list *l,
+		      const struct shared *sh, struct verify_summary *sum)
+{
+	size_t i, j;
+	unsigned long times;
+	pid_t pid, reporter = getpid();
+	int ret;
+
+	for (i = 0; i < l->n; i++) {
+		if (!sh->v[i].violation)
+			continue;
+		for (j = 0; j < i; j++)
+			if (sh->v[j].violation && same_violation(&sh->v[i], &sh->v[j]))
+				break;
+		if (j < i)
+			continue;
+		for (times = 0, j = i; j < l->n; j++)
+			times += sh->v[j].violation && same_violation(&sh->v[i], &sh->v[j]);
+		if (!sum->violations && !sum->known && mkdir(cfg->out, 0777) && errno != EEXIST) {
+			fprintf(stderr, "cidfuzz verify: %s: %s\n", cfg->out, strerror(errno));
+			return -1;
+		}
+		pid = fork();
+		if (!pid) {
+			die_with(reporter);
+			ret = report(cfg, l, i, times);
+			fflush(stdout);
+			_exit(ret < 0 ? 2 : 10 + ret);
+		}
+		switch (wait_child(pid) - 10) {
+		case 0:
+			sum->violations++;
+			break;
+		case 1:
+			sum->known++;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int verify_run(const struct verify_config *cfg, const struct verify_list *l,
+	       struct verify_summary *sum)
+{
+	size_t size = sizeof(struct shared) + l->n * sizeof(struct verify_verdict), i;
+	double start = now();
+	struct shared *sh;
+	int go[2], ret = 0;
+	pid_t reporter, parent;
+	char cmd;
+
+	memset(sum, 0, sizeof(*sum));
+	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED) {
+		perror("cidfuzz verify: mmap");
+		return -1;
+	}
+	if (cfg->resume && load_state(cfg, l, sh, &sum->resumed)) {
+		ret = -1;
+		goto out;
+	}
+	/*
+	 * The reporter is forked with the workers, before anything runs:
+	 * it waits for a byte on the pipe ('r': report) and reports in
+	 * children of its own, from the state the workers started in
+	 */
+	fflush(stdout);
+	if (pipe(go)) {
+		perror("cidfuzz verify: pipe");
+		ret = -1;
+		goto out;
+	}
+	parent = getpid();
+	reporter = fork();
+	if (!reporter) {
+		die_with(parent);
+		close(go[1]);
+		if (read(go[0], &cmd, 1) != 1 || cmd != 'r')
+			_exit(0);
+		ret = report_all(cfg, l, sh, &sh->sum);
+		fflush(stdout);
+		_exit(ret ? 2 : 0);
+	}
+	close(go[0]);
+	if (run_workers(cfg, l, sh, sum->resumed)) {
+		close(go[1]);
+		wait_child(reporter);
+		ret = -1;
+		goto out;
+	}
+	cmd = 'r';
+	if (write(go[1], &cmd, 1) != 1 || (close(go[1]), wait_child(reporter))) {
+		fprintf(stderr, "cidfuzz verify: the reports failed\n");
+		ret = -1;
+		goto out;
+	}
+	for (i = 0; i < l->n; i++) {
+		sum->states += sh->v[i].states;
+		sum->cut += sh->v[i].cut;
+		sum->incomplete += !sh->v[i].complete;
+	}
+	sum->scenarios = l->n;
+	sum->violations = sh->sum.violations;
+	sum->known = sh->sum.known;
+	ret = sum->violations ? 1 : 0;
+out:
+	sum->seconds = now() - start;
+	munmap(sh, size);
+	return ret;
+}
