@@ -21,8 +21,10 @@ endfunction()
 
 cidfuzz_unit_test(schedule_format test_schedule
   SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
-cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim cidfuzz_oracle)
-cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c LIBS cidfuzz_findings)
+cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c
+  LIBS cidfuzz_sim cidfuzz_oracle cidfuzz_impl)
+cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c
+  LIBS cidfuzz_findings cidfuzz_impl)
 # The simulator calls its checker once per step and once per event
 cidfuzz_unit_test(checker test_checker SOURCES tests/test_checker.c
   LIBS cidfuzz_sim cidfuzz_oracle)
@@ -37,7 +39,7 @@ add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
 
 cidfuzz_unit_test(minimize test_minimize
-  SOURCES tests/test_minimize.c LIBS cidfuzz_minimize)
+  SOURCES tests/test_minimize.c LIBS cidfuzz_minimize cidfuzz_impl)
 cidfuzz_unit_test(mutator test_mutator
   SOURCES tests/test_mutator.c fuzzers/mutator.c LIBS cidfuzz_sim cidfuzz_oracle
   INCLUDES ${CMAKE_SOURCE_DIR}/fuzzers)
@@ -62,11 +64,11 @@ endif()
 # The explorer: reduced = naive on small scenarios, the seed livelock
 # found and replayed, the fixed code clean within bounds, PCT
 cidfuzz_unit_test(explore test_explore
-  SOURCES tests/test_explore.c LIBS cidfuzz_explore)
+  SOURCES tests/test_explore.c LIBS cidfuzz_explore cidfuzz_impl)
 
 # Litmus tests: weak memory against the Linux-kernel memory model
 cidfuzz_unit_test(litmus test_litmus
-  SOURCES tests/test_litmus.c tests/litmus.c LIBS cidfuzz_sim cidfuzz_oracle
+  SOURCES tests/test_litmus.c tests/litmus.c LIBS cidfuzz_sim cidfuzz_oracle cidfuzz_impl
   INCLUDES ${CMAKE_SOURCE_DIR}/sim)
 
 # transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
@@ -74,7 +76,7 @@ cidfuzz_unit_test(litmus test_litmus
 # with its exit code (0 clean, 1 a violation) and print its verdict line:
 # a crash after the line is a failure (tests/expect_output.sh)
 add_executable(explore_barriers tests/explore_barriers.c)
-target_link_libraries(explore_barriers PRIVATE cidfuzz_sim cidfuzz_oracle)
+target_link_libraries(explore_barriers PRIVATE cidfuzz_sim cidfuzz_oracle cidfuzz_impl)
 cidfuzz_expect_output(transit_barriers_fork 0 "[0-9]+ schedules in all, 0 violations"
   $<TARGET_FILE:explore_barriers> --bug transit-barriers -k 1 -w 2)
 cidfuzz_expect_output(transit_barriers_exit 0 "[0-9]+ schedules in all, 0 violations"
@@ -91,3 +93,24 @@ cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
 # Whose finding is a violation: the bug target's, known, or new
 cidfuzz_unit_test(known_findings test_known
   SOURCES tests/test_known.c LIBS cidfuzz_findings)
+
+# The model's headers stay with the parts that model the kernel: a file
+# of any other part that includes kernel.h does not compile. Each probe
+# is built with the include path of a part's own files, or (sim) with
+# what a part that runs the simulator is given; it must fail for kernel.h
+function(cidfuzz_model_private_probe name)
+  add_library(model_private_${name} OBJECT EXCLUDE_FROM_ALL tests/model_private.c)
+  target_link_libraries(model_private_${name} PRIVATE ${ARGN})
+  add_test(NAME model_headers_private_${name}
+           COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target model_private_${name})
+  set_tests_properties(model_headers_private_${name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "kernel\\.h: No such file|'kernel\\.h' file not found"
+    RESOURCE_LOCK cmake_build)
+endfunction()
+foreach(part cidfuzz cidfuzz_util cidfuzz_schedule cidfuzz_oracle cidfuzz_findings
+        cidfuzz_minimize cidfuzz_explore cidfuzz_campaign bench_execs)
+  cidfuzz_model_private_probe(${part})
+  target_include_directories(model_private_${part} PRIVATE
+    $<TARGET_PROPERTY:${part},INCLUDE_DIRECTORIES>)
+endforeach()
+cidfuzz_model_private_probe(sim_users cidfuzz_sim cidfuzz_oracle)
