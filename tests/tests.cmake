@@ -21,8 +21,7 @@ endfunction()
 
 cidfuzz_unit_test(schedule_format test_schedule
   SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
-cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c
-  LIBS cidfuzz_sim cidfuzz_oracle cidfuzz_impl)
+cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim cidfuzz_oracle)
 cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c
   LIBS cidfuzz_findings cidfuzz_impl)
 # The simulator calls its checker once per step and once per event
@@ -39,7 +38,7 @@ add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
 
 cidfuzz_unit_test(minimize test_minimize
-  SOURCES tests/test_minimize.c LIBS cidfuzz_minimize cidfuzz_impl)
+  SOURCES tests/test_minimize.c LIBS cidfuzz_minimize)
 cidfuzz_unit_test(mutator test_mutator
   SOURCES tests/test_mutator.c fuzzers/mutator.c LIBS cidfuzz_sim cidfuzz_oracle
   INCLUDES ${CMAKE_SOURCE_DIR}/fuzzers)
@@ -64,7 +63,7 @@ endif()
 # The explorer: reduced = naive on small scenarios, the seed livelock
 # found and replayed, the fixed code clean within bounds, PCT
 cidfuzz_unit_test(explore test_explore
-  SOURCES tests/test_explore.c LIBS cidfuzz_explore cidfuzz_impl)
+  SOURCES tests/test_explore.c LIBS cidfuzz_explore)
 
 # Litmus tests: weak memory against the Linux-kernel memory model
 cidfuzz_unit_test(litmus test_litmus
@@ -76,7 +75,7 @@ cidfuzz_unit_test(litmus test_litmus
 # with its exit code (0 clean, 1 a violation) and print its verdict line:
 # a crash after the line is a failure (tests/expect_output.sh)
 add_executable(explore_barriers tests/explore_barriers.c)
-target_link_libraries(explore_barriers PRIVATE cidfuzz_sim cidfuzz_oracle cidfuzz_impl)
+target_link_libraries(explore_barriers PRIVATE cidfuzz_sim cidfuzz_oracle)
 cidfuzz_expect_output(transit_barriers_fork 0 "[0-9]+ schedules in all, 0 violations"
   $<TARGET_FILE:explore_barriers> --bug transit-barriers -k 1 -w 2)
 cidfuzz_expect_output(transit_barriers_exit 0 "[0-9]+ schedules in all, 0 violations"
