@@ -4,6 +4,7 @@
  * engines (--jobs at a time) with a progress line, stop a target at its
  * first finding (unless --keep-going) or at its time budget, stop all on
  * Ctrl-C or SIGTERM, then minimize what was found and fill the results.
+ * It drives every engine the same way, through its ops (engine.h).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,23 +31,24 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-static const char *const engine_names[] = {
-	[ENGINE_LIBFUZZER] = "libfuzzer",
-	[ENGINE_LIBFUZZER_PLAIN] = "libfuzzer-plain",
-	[ENGINE_AFL] = "afl",
-	[ENGINE_RANDOM] = "random",
-	[ENGINE_GEN] = "gen",
+/* The engines, as --engine names them (campaign.h: enum campaign_engine) */
+static const struct campaign_engine_ops *const engines[NR_CAMPAIGN_ENGINES] = {
+	[ENGINE_LIBFUZZER] = &libfuzzer_engine,
+	[ENGINE_LIBFUZZER_PLAIN] = &libfuzzer_plain_engine,
+	[ENGINE_AFL] = &afl_engine,
+	[ENGINE_RANDOM] = &random_engine,
+	[ENGINE_GEN] = &gen_engine,
 };
 
 const char *campaign_engine_name(unsigned int engine)
 {
-	return engine < NR_CAMPAIGN_ENGINES ? engine_names[engine] : "?";
+	return engine < NR_CAMPAIGN_ENGINES ? engines[engine]->name : "?";
 }
 
 int campaign_engine_lookup(const char *name)
 {
 	for (unsigned int i = 0; i < NR_CAMPAIGN_ENGINES; i++)
-		if (!strcmp(engine_names[i], name))
+		if (!strcmp(engines[i]->name, name))
 			return (int)i;
 	return -1;
 }
@@ -99,8 +101,12 @@ static double since(const struct engine_run *run, uint64_t ns)
 	return (double)(ns - run->start_ns) / 1e9;
 }
 
-static void progress(const struct campaign_opts *opts, struct engine_run *runs,
-		     unsigned int nr)
+static unsigned int corpus_size(const struct engine_run *r)
+{
+	return r->ops->corpus_size ? r->ops->corpus_size(r) : 0;
+}
+
+static void progress(struct engine_run *runs, unsigned int nr)
 {
 	uint64_t now = findings_now_ns();
 
@@ -110,9 +116,9 @@ static void progress(const struct campaign_opts *opts, struct engine_run *runs,
 
 		if (!r->pid || r->done)
 			continue;
-		printf("[%5.0fs] %-22s %8.0f execs/s  corpus %5u  found %s\n", t,
-		       r->target->name, t > 0 ? (double)r->stats->execs / t : 0,
-		       engine_corpus_size(opts, r),
+		printf("[%5.0fs] %-22s %8.0f execs/s  corpus %5u  found %s\n",
+		       t, r->target->name,
+		       t > 0 ? (double)r->stats->execs / t : 0, corpus_size(r),
 		       r->stats->first_ns ? "yes" : "no");
 	}
 	fflush(stdout);
@@ -153,22 +159,22 @@ static unsigned int poll_runs(const struct campaign_opts *opts,
 }
 
 static int start_next(const struct campaign_opts *opts, struct engine_run *runs,
-		      unsigned int nr, const char *seeds_bin)
+		      unsigned int nr)
 {
 	for (unsigned int i = 0; i < nr; i++) {
 		if (runs[i].pid)
 			continue;
 		if (!opts->quiet)
 			printf("[    0s] %-22s starting (%s, %.0f s)\n",
-			       runs[i].target->name, campaign_engine_name(opts->engine),
+			       runs[i].target->name, runs[i].ops->name,
 			       opts->max_time);
-		return engine_start(opts, &runs[i], seeds_bin);
+		return engine_start(&runs[i]);
 	}
 	return 0;
 }
 
 static void run_all(const struct campaign_opts *opts, struct engine_run *runs,
-		    unsigned int nr, const char *seeds_bin)
+		    unsigned int nr)
 {
 	unsigned int started = 0, tick = 0;
 
@@ -176,7 +182,7 @@ static void run_all(const struct campaign_opts *opts, struct engine_run *runs,
 		unsigned int running = poll_runs(opts, runs, nr);
 
 		while (!interrupted && running < opts->jobs && started < nr) {
-			if (start_next(opts, runs, nr, seeds_bin))
+			if (start_next(opts, runs, nr))
 				interrupted = 1;
 			started++;
 			running++;
@@ -185,7 +191,32 @@ static void run_all(const struct campaign_opts *opts, struct engine_run *runs,
 			break;
 		usleep(100 * 1000);
 		if (!opts->quiet && ++tick % 50 == 0)
-			progress(opts, runs, nr);
+			progress(runs, nr);
+	}
+}
+
+/* What every engine is given: the campaign's settings, no more */
+static void config_engines(const struct campaign_opts *opts,
+			   struct engine_config *cfg, const char *seeds_bin)
+{
+	cfg->max_time = opts->max_time;
+	cfg->seed = opts->seed;
+	cfg->seeds = opts->seeds;
+	cfg->seeds_bin = seeds_bin;
+	cfg->fuzz_dir = opts->fuzz_dir;
+	cfg->afl_dir = opts->afl_dir;
+	cfg->afl_mutator = opts->afl_mutator;
+}
+
+/* After the engines: each engine's own leftovers, then the findings */
+static void collect_all(const struct campaign_opts *opts,
+			struct engine_run *runs,
+			struct campaign_result *results)
+{
+	for (unsigned int i = 0; i < opts->nr_targets; i++) {
+		if (runs[i].ops->collect)
+			runs[i].ops->collect(&runs[i]);
+		collect_results(&runs[i], &results[i]);
 	}
 }
 
@@ -193,31 +224,36 @@ int campaign_run(const struct campaign_opts *opts,
 		 struct campaign_result *results)
 {
 	static struct engine_run runs[CAMPAIGN_MAX_TARGETS];
+	static struct engine_config cfg;
+	static char seeds_bin[4200];
 	struct sigaction sa = { .sa_handler = on_signal };
-	char seeds_bin[4200];
 	unsigned int i;
 
+	if (opts->engine >= NR_CAMPAIGN_ENGINES)
+		return -1;
+	config_engines(opts, &cfg, seeds_bin);
 	memset(runs, 0, sizeof(runs));
 	for (i = 0; i < opts->nr_targets; i++) {
+		runs[i].ops = engines[opts->engine];
+		runs[i].cfg = &cfg;
 		runs[i].target = fuzz_target_lookup(opts->targets[i]);
 		if (!runs[i].target) {
 			fprintf(stderr, "cidfuzz campaign: no target '%s'\n",
 				opts->targets[i]);
 			return -1;
 		}
-		if (engine_prepare(opts, &runs[i]))
+		if (engine_prepare(&runs[i], opts->findings))
 			return -1;
 	}
 	if (encode_seeds(opts, seeds_bin, sizeof(seeds_bin)))
 		return -1;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	run_all(opts, runs, opts->nr_targets, seeds_bin);
+	run_all(opts, runs, opts->nr_targets);
 	if (interrupted && !opts->quiet)
 		printf("interrupted: keeping what was found so far\n");
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	for (i = 0; i < opts->nr_targets; i++)
-		collect_results(&runs[i], &results[i]);
+	collect_all(opts, runs, results);
 	return 0;
 }

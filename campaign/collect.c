@@ -101,37 +101,6 @@ static bool raw_finding(const struct engine_run *run, const char *file,
 	return true;
 }
 
-/*
- * AFL++ keeps the inputs that crashed the harness in its own output
- * folder (a violation is not a crash: the harness records it and goes
- * on): copy each into the findings as crash-afl-<id>, where they stay.
- */
-static void afl_crashes(const struct engine_run *run)
-{
-	char dir[4200], from[4600], to[4600];
-	struct dirent *de;
-	size_t len;
-	char *data;
-	DIR *d;
-
-	snprintf(dir, sizeof(dir), "%s/afl/default/crashes", run->work);
-	d = opendir(dir);
-	while (d && (de = readdir(d))) {
-		if (strncmp(de->d_name, "id:", 3))
-			continue;
-		snprintf(from, sizeof(from), "%s/%.300s", dir, de->d_name);
-		snprintf(to, sizeof(to), "%s/crash-afl-%.9s", run->found_dir,
-			 de->d_name + 3);
-		if (access(to, F_OK) == 0 || !(data = read_whole(from, &len)))
-			continue;
-		if (write_file_atomic(to, data, len, true) < 0)
-			fprintf(stderr, "%s: cannot keep it as %s\n", from, to);
-		free(data);
-	}
-	if (d)
-		closedir(d);
-}
-
 void collect_results(const struct engine_run *run, struct campaign_result *res)
 {
 	const struct fuzz_stats *st = run->stats;
@@ -139,7 +108,6 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 	char path[4600];
 	DIR *d;
 
-	afl_crashes(run);
 	d = opendir(run->found_dir);
 	memset(res, 0, sizeof(*res));
 	res->target = run->target->name;

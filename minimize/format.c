@@ -2,7 +2,7 @@
 /* The text of a minimized reproducer (minimize.h: minimize_format()). */
 #include <stdlib.h>
 
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "minimize.h"
 
 /* "# bugs: a b" (slugs in enum order) or "# bugs: none" */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what a fresh Debian 12 machine lacks to build and test cidfuzz:
-# the compilers and cmake, clang's libFuzzer runtime, AFL++, zip.
+# the compilers and cmake, clang's libFuzzer runtime, AFL++, zip,
+# clang-format.
 set -euo pipefail
 need=()
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
@@ -9,6 +10,9 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v afl-fuzz >/dev/null 2>&1 || need+=(afl++)
+# the lines a change touches, formatted (scripts/check_format.sh, .ci/run)
+command -v git >/dev/null 2>&1 || need+=(git)
+command -v clang-format-diff >/dev/null 2>&1 || need+=(clang-format)
 # the seed corpora of the ClusterFuzzLite build (tests/cflite_build.sh)
 command -v zip >/dev/null 2>&1 || need+=(zip)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)

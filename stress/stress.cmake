@@ -11,7 +11,7 @@ add_library(cidfuzz_impl_threads STATIC
   threads/prims_threads.c)
 target_include_directories(cidfuzz_impl_threads PUBLIC impl/include threads)
 find_package(Threads REQUIRED)
-target_link_libraries(cidfuzz_impl_threads PUBLIC cidfuzz_kasan Threads::Threads)
+target_link_libraries(cidfuzz_impl_threads PUBLIC cidfuzz_names cidfuzz_kasan Threads::Threads)
 
 add_executable(cidfuzz-stress stress/checks.c stress/main.c stress/workers.c stress/world.c)
 target_link_libraries(cidfuzz-stress PRIVATE cidfuzz_impl_threads)

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "oracle.h"
 #include "schedule.h"
 #include "sim.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "explore.h"
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "oracle.h"
 #include "testlib.h"
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "minimize.h"
 #include "oracle.h"
 #include "schedule.h"

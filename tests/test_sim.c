@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "gen.h"
 #include "oracle.h"
 #include "schedule.h"

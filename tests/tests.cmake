@@ -22,7 +22,8 @@ endfunction()
 cidfuzz_unit_test(schedule_format test_schedule
   SOURCES tests/test_schedule.c LIBS cidfuzz_schedule)
 cidfuzz_unit_test(simulator test_sim SOURCES tests/test_sim.c LIBS cidfuzz_sim cidfuzz_oracle)
-cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c LIBS cidfuzz_findings)
+cidfuzz_unit_test(oracle test_oracle SOURCES tests/test_oracle.c
+  LIBS cidfuzz_findings cidfuzz_impl)
 # The simulator calls its checker once per step and once per event
 cidfuzz_unit_test(checker test_checker SOURCES tests/test_checker.c
   LIBS cidfuzz_sim cidfuzz_oracle)
@@ -71,7 +72,7 @@ cidfuzz_unit_test(explore test_explore
 
 # Litmus tests: weak memory against the Linux-kernel memory model
 cidfuzz_unit_test(litmus test_litmus
-  SOURCES tests/test_litmus.c tests/litmus.c LIBS cidfuzz_sim cidfuzz_oracle
+  SOURCES tests/test_litmus.c tests/litmus.c LIBS cidfuzz_sim cidfuzz_oracle cidfuzz_impl
   INCLUDES ${CMAKE_SOURCE_DIR}/sim)
 
 # transit-barriers: a bounded exhaustive search (docs/transit-barriers.md);
@@ -127,3 +128,24 @@ cidfuzz_expect_output(verify_finds_cid_on_cpu_drop_without_preemptions 1
   "^VIOLATION I9 at mm_drop_cid: "
   $<TARGET_FILE:cidfuzz> verify --cpus 4 --tasks 2 --concurrent 1 --setups per-cpu-2
   --preemptions 0 --bug cid-on-cpu-drop --quiet -o ${CMAKE_BINARY_DIR}/verify-cid-on-cpu-drop)
+
+# The model's headers stay with the parts that model the kernel: a file
+# of any other part that includes kernel.h does not compile. Each probe
+# is built with the include path of a part's own files, or (sim) with
+# what a part that runs the simulator is given; it must fail for kernel.h
+function(cidfuzz_model_private_probe name)
+  add_library(model_private_${name} OBJECT EXCLUDE_FROM_ALL tests/model_private.c)
+  target_link_libraries(model_private_${name} PRIVATE ${ARGN})
+  add_test(NAME model_headers_private_${name}
+           COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target model_private_${name})
+  set_tests_properties(model_headers_private_${name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "kernel\\.h: No such file|'kernel\\.h' file not found"
+    RESOURCE_LOCK cmake_build)
+endfunction()
+foreach(part cidfuzz cidfuzz_util cidfuzz_schedule cidfuzz_oracle cidfuzz_findings
+        cidfuzz_minimize cidfuzz_explore cidfuzz_campaign cidfuzz_verify bench_execs)
+  cidfuzz_model_private_probe(${part})
+  target_include_directories(model_private_${part} PRIVATE
+    $<TARGET_PROPERTY:${part},INCLUDE_DIRECTORIES>)
+endforeach()
+cidfuzz_model_private_probe(sim_users cidfuzz_sim cidfuzz_oracle)

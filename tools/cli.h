@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "kernel.h"
+#include "cid_bugs.h"
 #include "schedule.h"
 #include "sim.h"
 #include "fileio.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cidfuzz bugs: the bug switches and the kernel profiles, from the tables
- * in impl/kernel/bugs.c.
+ * in impl/names/bugs.c.
  */
 #include <stdio.h>
 

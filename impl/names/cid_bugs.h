@@ -11,6 +11,8 @@
  *
  * Only this header is needed to name bugs and profiles: the parts that
  * pick a target (the CLI, the fuzzers, the minimizer) include it alone.
+ * Its folder (impl/names/) is all of impl/ on their include path; the
+ * model's own headers (impl/include/) are not there to include.
  */
 #ifndef CIDFUZZ_CID_BUGS_H
 #define CIDFUZZ_CID_BUGS_H

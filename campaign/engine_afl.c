@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AFL++ as a campaign engine (engine.h): afl-fuzz with afl_<target> from
+ * the AFL++ build (scripts/build.sh afl) and our structure-aware mutator
+ * as its custom mutator. Its output folder is <work>/afl.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "fileio.h"
+
+static void harness(const struct engine_run *run, char *path, size_t size)
+{
+	snprintf(path, size, "%s/afl_%s", run->cfg->afl_dir, run->target->name);
+}
+
+static void start(const struct engine_run *run)
+{
+	const struct engine_config *cfg = run->cfg;
+	char bin[4200], out[4200], time_arg[32], dict[4200], seed[32];
+	char seeds[4200];
+	char *argv[16];
+	int n = 0;
+
+	harness(run, bin, sizeof(bin));
+	snprintf(out, sizeof(out), "%s/afl", run->work);
+	snprintf(time_arg, sizeof(time_arg), "%u",
+		 (unsigned int)(cfg->max_time + 0.999));
+	snprintf(dict, sizeof(dict), "%s/cidfuzz.dict", cfg->afl_dir);
+	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)cfg->seed);
+	setenv("AFL_SKIP_CPUFREQ", "1", 1);
+	setenv("AFL_NO_UI", "1", 1);
+	setenv("AFL_NO_AFFINITY", "1", 1);
+	setenv("AFL_AUTORESUME", "1", 1);
+	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
+	setenv("AFL_CUSTOM_MUTATOR_LIBRARY", cfg->afl_mutator, 1);
+	/* byte-level havoc breaks the schedules' structure more than it helps */
+	setenv("AFL_CUSTOM_MUTATOR_ONLY", "1", 1);
+	argv[n++] = "afl-fuzz";
+	argv[n++] = "-i";
+	snprintf(seeds, sizeof(seeds), "%s", cfg->seeds_bin);
+	argv[n++] = seeds;
+	argv[n++] = "-o";
+	argv[n++] = out;
+	argv[n++] = "-V";
+	argv[n++] = time_arg;
+	argv[n++] = "-x";
+	argv[n++] = dict;
+	if (cfg->seed) {
+		argv[n++] = "-s";
+		argv[n++] = seed;
+	}
+	argv[n++] = "--";
+	argv[n++] = bin;
+	argv[n] = NULL;
+	execvp("afl-fuzz", argv);
+	fprintf(stderr, "cannot run afl-fuzz: %s\n", strerror(errno));
+	_exit(127);
+}
+
+/* The queue's inputs */
+static unsigned int corpus_size(const struct engine_run *run)
+{
+	char dir[4200];
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/afl/default/queue", run->work);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * AFL++ keeps the inputs that crashed the harness in its own output
+ * folder (a violation is not a crash: the harness records it and goes
+ * on): copy each into the findings as crash-afl-<id>, where they stay.
+ */
+static void collect(const struct engine_run *run)
+{
+	char dir[4200], from[4600], to[4600];
+	struct dirent *de;
+	size_t len;
+	char *data;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/afl/default/crashes", run->work);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "id:", 3))
+			continue;
+		snprintf(from, sizeof(from), "%s/%.300s", dir, de->d_name);
+		snprintf(to, sizeof(to), "%s/crash-afl-%.9s", run->found_dir,
+			 de->d_name + 3);
+		if (access(to, F_OK) == 0 || !(data = read_whole(from, &len)))
+			continue;
+		if (write_file_atomic(to, data, len, true) < 0)
+			fprintf(stderr, "%s: cannot keep it as %s\n", from, to);
+		free(data);
+	}
+	if (d)
+		closedir(d);
+}
+
+const struct campaign_engine_ops afl_engine = {
+	.name = "afl",
+	.harness = harness,
+	.build = "afl",
+	.start = start,
+	.corpus_size = corpus_size,
+	.collect = collect,
+};
