@@ -140,6 +140,17 @@ static bool user_task_ready(struct sim *s, int slot)
 	return task_ok(s, slot) && sim_task_in_user_space(s, &s->task[slot]);
 }
 
+/* T<slot> waits on its CPU's runqueue: queued and runnable, not running */
+static bool task_queued_not_running(struct sim *s, int slot)
+{
+	struct task_struct *t;
+
+	if (!task_ok(s, slot))
+		return false;
+	t = &s->task[slot];
+	return sim_task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t;
+}
+
 /* cpu<cpu> exists and runs no non-preemptible kernel path */
 static bool cpu_ready(struct sim *s, int cpu)
 {
@@ -208,8 +219,7 @@ static void ev_schedule(struct sim *s, unsigned int cpu, int next,
 		t = sim_pick_next(s, cpu, false);
 	} else {
 		t = &s->task[next];
-		if (!s->task_exists[next] || t->on_rq != TASK_ON_RQ_QUEUED ||
-		    t->cpu != cpu || t->__state != TASK_RUNNING) {
+		if (!task_ok(s, next) || !sim_task_queued_on(t, cpu)) {
 			skip(s, "schedule: T%d is not runnable on cpu%u", next, cpu);
 			return;
 		}
@@ -409,8 +419,7 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 	struct task_struct *t = &s->task[slot];
 	struct sim_path *p;
 
-	if (!s->task_exists[slot] || t->on_rq != TASK_ON_RQ_QUEUED ||
-	    t->__state != TASK_RUNNING || cpu_rq(t->cpu)->curr == t) {
+	if (!task_queued_not_running(s, slot)) {
 		skip(s, "migrate: T%d is not a queued, not running task", slot);
 		return;
 	}
@@ -694,13 +703,8 @@ static bool ready_next_on_cpu(struct sim *s, const struct sched_event *ev)
 /* The task is queued, not running and out of the kernel; the CPU free */
 static bool ready_queued_task(struct sim *s, const struct sched_event *ev)
 {
-	struct task_struct *t;
-
-	if (!task_ok(s, ev->task))
-		return false;
-	t = &s->task[ev->task];
-	return sim_task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t &&
-	       !s->task_path[ev->task] && cpu_ready(s, ev->cpu);
+	return task_queued_not_running(s, ev->task) && !s->task_path[ev->task] &&
+	       cpu_ready(s, ev->cpu);
 }
 
 /* The CPU is free: work, preempt, idle */
