@@ -33,10 +33,10 @@ static int marker_line(const char *text, size_t len)
 	return 0;
 }
 
-/* Events the explorer can start as a path of its own */
+/* Events the explorer can start as a path of its own (event_kinds.h) */
 static bool concurrent_kind(unsigned int kind)
 {
-	return kind != EV_PROCESS && kind != EV_THREADS && kind != EV_STEP;
+	return sched_kinds[kind].flags & KF_CONCURRENT;
 }
 
 int scenario_parse(const char *name, const char *text, size_t len, struct scenario *sc, char *err,

@@ -49,22 +49,42 @@ static const uint8_t window_funcs[] = {
 
 static struct schedule work, other;
 
+/* The tasks the operands of @ev name (bit n: Tn), event_kinds.h */
+static uint64_t event_tasks(const struct sched_event *ev)
+{
+	const unsigned char *o;
+	uint64_t named = 0;
+	unsigned int k;
+
+	for (o = sched_kinds[ev->kind].operands; *o != OPD_END; o++) {
+		switch (*o) {
+		case OPD_TASK:
+		case OPD_NEW_TASK:
+			if (ev->task >= 0)
+				named |= 1ULL << ev->task;
+			break;
+		case OPD_CHILD:
+		case OPD_NEXT:	/* a task, or none, or idle */
+			if (ev->task2 >= 0)
+				named |= 1ULL << ev->task2;
+			break;
+		case OPD_TASKS:
+			for (k = 0; k < ev->nr_tasks; k++)
+				named |= 1ULL << ev->tasks[k];
+			break;
+		}
+	}
+	return named;
+}
+
 /* The tasks a schedule names anywhere (bit n: Tn) */
 static uint64_t named_tasks(const struct schedule *s)
 {
 	uint64_t named = 0;
-	unsigned int i, k;
+	unsigned int i;
 
-	for (i = 0; i < s->nr_events; i++) {
-		const struct sched_event *ev = &s->ev[i];
-
-		if (ev->task >= 0)
-			named |= 1ULL << ev->task;
-		if (ev->task2 >= 0)
-			named |= 1ULL << ev->task2;
-		for (k = 0; k < ev->nr_tasks; k++)
-			named |= 1ULL << ev->tasks[k];
-	}
+	for (i = 0; i < s->nr_events; i++)
+		named |= event_tasks(&s->ev[i]);
 	return named;
 }
 
@@ -156,7 +176,6 @@ static struct sched_event random_event(struct rng *r, const struct schedule *s)
 		ev.task2 = (int8_t)fresh_task(s);
 		ev.fork_kind = (uint8_t)(rnd(r, 4) ? FORK_THREAD :
 					 rnd(r, NR_SCHED_FORK_KINDS));
-		ev.cpu = -1;
 	} else if (k < 77) {
 		ev.kind = EV_EXIT;
 	} else if (k < 82) {
@@ -175,10 +194,10 @@ static struct sched_event random_event(struct rng *r, const struct schedule *s)
 	}
 	if (ev.kind >= EV_EXIT && ev.kind <= EV_WAKE)
 		ev.task = (int8_t)pick_task(r, s);
-	if (ev.kind == EV_EXIT || ev.kind == EV_EXEC || ev.kind == EV_BLOCK ||
-	    ev.kind == EV_AFFINITY)
+	/* the CPU drawn first stays only where the kind names one */
+	if (!sched_kind_has(ev.kind, OPD_CPU) && !sched_kind_has(ev.kind, OPD_OPT_CPU))
 		ev.cpu = -1;
-	if (ev.kind == EV_FORK || ev.kind == EV_EXEC)
+	if (sched_kind_has(ev.kind, OPD_FAIL))
 		ev.fails = !rnd(r, 8);
 	ev.run = random_run(r);
 	return ev;
@@ -291,8 +310,41 @@ static void hop(struct rng *r, struct schedule *s)
 	insert_at(s, at + 2, &ev);
 }
 
+/* schedule's next task: a task mostly, else none or idle */
+static void retarget_next(struct rng *r, struct schedule *s, struct sched_event *ev)
+{
+	ev->task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) :
+			     rnd(r, 2) ? SCHED_TASK_NONE :
+			     SCHED_TASK_IDLE);
+}
+
+static void retarget_fork_kind(struct rng *r, struct schedule *s, struct sched_event *ev)
+{
+	(void)s;
+	ev->fork_kind = (uint8_t)rnd(r, NR_SCHED_FORK_KINDS);
+}
+
+static void retarget_field(struct rng *r, struct schedule *s, struct sched_event *ev)
+{
+	(void)s;
+	*ev = random_flush(r, (unsigned int)ev->cpu);
+}
+
+/*
+ * The operands (event_kinds.h) other than the task and the CPU that
+ * retarget() changes; an event has at most one of them
+ */
+static void (*const retarget_operand[NR_SCHED_OPERANDS])(struct rng *, struct schedule *,
+							 struct sched_event *) = {
+	[OPD_NEXT]	= retarget_next,
+	[OPD_FORK_KIND]	= retarget_fork_kind,
+	[OPD_FIELD]	= retarget_field,
+};
+
 static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 {
+	const unsigned char *o;
+
 	switch (rnd(r, 3)) {
 	case 0:
 		if (ev->cpu >= 0)
@@ -303,14 +355,12 @@ static void retarget(struct rng *r, struct schedule *s, struct sched_event *ev)
 			ev->task = (int8_t)pick_task(r, s);
 		break;
 	default:
-		if (ev->kind == EV_SCHEDULE)
-			ev->task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) :
-					     rnd(r, 2) ? SCHED_TASK_NONE :
-					     SCHED_TASK_IDLE);
-		else if (ev->kind == EV_FORK)
-			ev->fork_kind = (uint8_t)rnd(r, NR_SCHED_FORK_KINDS);
-		else if (ev->kind == EV_FLUSH)
-			*ev = random_flush(r, (unsigned int)ev->cpu);
+		for (o = sched_kinds[ev->kind].operands; *o != OPD_END; o++) {
+			if (retarget_operand[*o]) {
+				retarget_operand[*o](r, s, ev);
+				break;
+			}
+		}
 		break;
 	}
 }
@@ -368,7 +418,7 @@ static void toggle_fail(struct schedule *s, unsigned int at)
 	for (k = 0; k < n; k++) {
 		struct sched_event *e = &s->ev[(at + k) % n];
 
-		if (e->kind == EV_FORK || e->kind == EV_EXEC) {
+		if (sched_kind_has(e->kind, OPD_FAIL)) {
 			e->fails = !e->fails;
 			return;
 		}

@@ -250,45 +250,66 @@ static void simplify_mask(struct minimizer *m, struct schedule *s,
 	}
 }
 
-/* The fields that have a simpler default: fork kind, CPU, next task */
-static void simplify_fields(struct minimizer *m, struct schedule *s,
-			    unsigned int i)
+/* fork: a plain thread fork */
+static void simplify_fork_kind(struct minimizer *m, struct schedule *s,
+			       unsigned int i)
 {
 	struct sched_event ev = s->ev[i];
 
-	switch (ev.kind) {
-	case EV_FORK:
-		if (ev.fork_kind == FORK_THREAD)
-			return;
-		ev.fork_kind = FORK_THREAD;
-		break;
-	case EV_WAKE:
-	case EV_PROCESS:
-		if (ev.cpu < 0)
-			return;
-		ev.cpu = -1;
-		break;
-	case EV_SCHEDULE:
-		if (ev.task2 < 0)	/* NONE already, or idle: no name */
-			return;
-		ev.task2 = SCHED_TASK_NONE;
-		break;
-	default:
+	if (ev.fork_kind == FORK_THREAD)
 		return;
-	}
+	ev.fork_kind = FORK_THREAD;
 	try_event(m, s, i, &ev);
 }
 
+/* wake, process: no CPU of their own */
+static void simplify_opt_cpu(struct minimizer *m, struct schedule *s,
+			     unsigned int i)
+{
+	struct sched_event ev = s->ev[i];
+
+	if (ev.cpu < 0)
+		return;
+	ev.cpu = -1;
+	try_event(m, s, i, &ev);
+}
+
+/* schedule: no named next task */
+static void simplify_next(struct minimizer *m, struct schedule *s,
+			  unsigned int i)
+{
+	struct sched_event ev = s->ev[i];
+
+	if (ev.task2 < 0)	/* NONE already, or idle: no name */
+		return;
+	ev.task2 = SCHED_TASK_NONE;
+	try_event(m, s, i, &ev);
+}
+
+/*
+ * What makes an operand (event_kinds.h) simpler; none: it has no
+ * simpler value (a task, a CPU, "fail")
+ */
+static void (*const simplify_operand[NR_SCHED_OPERANDS])(struct minimizer *,
+							 struct schedule *,
+							 unsigned int) = {
+	[OPD_TASKS]	= simplify_threads,
+	[OPD_OPT_CPU]	= simplify_opt_cpu,
+	[OPD_NEXT]	= simplify_next,
+	[OPD_MASK]	= simplify_mask,
+	[OPD_FORK_KIND]	= simplify_fork_kind,
+};
+
+/* Each operand of the event, in order, then its run part */
 static void simplify_events(struct minimizer *m, struct schedule *s)
 {
+	const unsigned char *o;
 	unsigned int i;
 
 	for (i = 0; i < s->nr_events; i++) {
-		if (s->ev[i].kind == EV_THREADS)
-			simplify_threads(m, s, i);
-		else if (s->ev[i].kind == EV_AFFINITY)
-			simplify_mask(m, s, i);
-		simplify_fields(m, s, i);
+		for (o = sched_kinds[s->ev[i].kind].operands; *o != OPD_END; o++)
+			if (simplify_operand[*o])
+				simplify_operand[*o](m, s, i);
 		simplify_run(m, s, i);
 	}
 }
@@ -296,6 +317,32 @@ static void simplify_events(struct minimizer *m, struct schedule *s)
 /* ------------------------------------------------------------------ */
 /* c. fewer CPUs                                                      */
 /* ------------------------------------------------------------------ */
+
+/*
+ * Can @ev stay on @n CPUs? Its mask loses the CPUs beyond (not the
+ * last one it has); a CPU beyond, named as such, cannot stay.
+ */
+static bool fits_cpus(struct sched_event *ev, unsigned int n)
+{
+	uint64_t all = (1ULL << n) - 1;		/* n < 64 */
+	const unsigned char *o;
+
+	for (o = sched_kinds[ev->kind].operands; *o != OPD_END; o++) {
+		switch (*o) {
+		case OPD_MASK:
+			ev->mask &= all;
+			if (!ev->mask)
+				return false;
+			break;
+		case OPD_CPU:
+		case OPD_OPT_CPU:
+			if (ev->cpu >= (int)n)
+				return false;
+			break;
+		}
+	}
+	return true;
+}
 
 /*
  * @s on one CPU less. The text form cannot name a CPU beyond "cpus N",
@@ -307,7 +354,6 @@ static bool remove_cpu(struct minimizer *m, struct schedule *s)
 {
 	struct schedule *c = &m->cand;
 	unsigned int n = s->nr_cpus - 1, i;
-	uint64_t all = (1ULL << n) - 1;		/* n < 64 */
 	struct sched_event *ev;
 
 	c->nr_cpus = n;
@@ -316,14 +362,8 @@ static bool remove_cpu(struct minimizer *m, struct schedule *s)
 	for (i = 0; i < s->nr_events; i++) {
 		ev = &c->ev[c->nr_events];
 		*ev = s->ev[i];
-		if (ev->kind == EV_AFFINITY) {
-			ev->mask &= all;
-			if (!ev->mask)
-				continue;
-		} else if (ev->cpu >= (int)n) {
-			continue;
-		}
-		c->nr_events++;
+		if (fits_cpus(ev, n))
+			c->nr_events++;
 	}
 	return try_candidate(m, s);
 }

@@ -12,7 +12,9 @@
  *   [0]	nr_cpus = 1 + b % 64 (empty input: 1 CPU, no events);
  *		weak memory if b & 0x40 (a harness may force it on or off)
  *   then, while input is left: one event
- *	opcode	kind = b % NR_SCHED_EVENT_KINDS, then by kind:
+ *	opcode	kind = b % NR_SCHED_EVENT_KINDS (the rows of event_kinds.h),
+ *		then the kind's operands in the order of its row, each as
+ *		below, then RUN if the kind takes a run part (KF_RUN). So:
  *	process	NEW [OPTCPU]
  *	threads	COUNT NEW * count
  *	fork	REF(parent) NEW(child) b % NR_SCHED_FORK_KINDS FAIL RUN
@@ -193,7 +195,24 @@ static void get_run(struct decoder *d, struct sched_run *run)
 	}
 }
 
-static void get_threads(struct decoder *d, struct sched_event *ev)
+/* Operands (event_kinds.h), one decoder each */
+
+static void get_opd_task(struct decoder *d, struct sched_event *ev)
+{
+	ev->task = get_ref(d);
+}
+
+static void get_opd_new_task(struct decoder *d, struct sched_event *ev)
+{
+	ev->task = get_new(d);
+}
+
+static void get_opd_child(struct decoder *d, struct sched_event *ev)
+{
+	ev->task2 = get_new(d);
+}
+
+static void get_opd_tasks(struct decoder *d, struct sched_event *ev)
 {
 	uint8_t b = get_byte(d);
 	unsigned int n, i;
@@ -204,61 +223,64 @@ static void get_threads(struct decoder *d, struct sched_event *ev)
 	ev->nr_tasks = (uint8_t)n;
 }
 
+static void get_opd_cpu(struct decoder *d, struct sched_event *ev)
+{
+	ev->cpu = get_cpu(d);
+}
+
+static void get_opd_opt_cpu(struct decoder *d, struct sched_event *ev)
+{
+	ev->cpu = get_opt_cpu(d);
+}
+
+static void get_opd_next(struct decoder *d, struct sched_event *ev)
+{
+	ev->task2 = get_next(d);
+}
+
+static void get_opd_mask(struct decoder *d, struct sched_event *ev)
+{
+	ev->mask = get_mask(d);
+}
+
+static void get_opd_fork_kind(struct decoder *d, struct sched_event *ev)
+{
+	ev->fork_kind = get_byte(d) % NR_SCHED_FORK_KINDS;
+}
+
+static void get_opd_fail(struct decoder *d, struct sched_event *ev)
+{
+	ev->fails = get_byte(d) % 8 == FAIL_BYTE;
+}
+
+static void get_opd_field(struct decoder *d, struct sched_event *ev)
+{
+	ev->field = get_byte(d) % NR_SCHED_FIELDS;
+	if (sched_field_is_mm(ev->field))
+		ev->obj = (int8_t)(get_byte(d) % SCHED_MAX_MMS);
+	else if (ev->field != FIELD_ALL)
+		ev->obj = get_ref(d);
+}
+
+static void (*const operand_decoders[NR_SCHED_OPERANDS])(struct decoder *,
+							 struct sched_event *) = {
+#define X(OPERAND, name) [OPD_##OPERAND] = get_opd_##name,
+	SCHED_OPERANDS(X)
+#undef X
+};
+
 static void get_event(struct decoder *d, struct sched_event *ev)
 {
+	const struct sched_kind *kind;
+	const unsigned char *o;
+
 	*ev = sched_event_blank;
 	ev->kind = get_byte(d) % NR_SCHED_EVENT_KINDS;
-	switch (ev->kind) {
-	case EV_PROCESS:
-		ev->task = get_new(d);
-		ev->cpu = get_opt_cpu(d);
-		return;		/* no RUN */
-	case EV_THREADS:
-		get_threads(d, ev);
-		return;		/* no RUN */
-	case EV_FORK:
-		ev->task = get_ref(d);
-		ev->task2 = get_new(d);
-		ev->fork_kind = get_byte(d) % NR_SCHED_FORK_KINDS;
-		ev->fails = get_byte(d) % 8 == FAIL_BYTE;
-		break;
-	case EV_EXEC:
-		ev->task = get_ref(d);
-		ev->fails = get_byte(d) % 8 == FAIL_BYTE;
-		break;
-	case EV_EXIT:
-	case EV_BLOCK:
-		ev->task = get_ref(d);
-		break;
-	case EV_WAKE:
-		ev->task = get_ref(d);
-		ev->cpu = get_opt_cpu(d);
-		break;
-	case EV_SCHEDULE:
-		ev->cpu = get_cpu(d);
-		ev->task2 = get_next(d);
-		break;
-	case EV_MIGRATE:
-		ev->task = get_ref(d);
-		ev->cpu = get_cpu(d);
-		break;
-	case EV_AFFINITY:
-		ev->task = get_ref(d);
-		ev->mask = get_mask(d);
-		break;
-	case EV_FLUSH:
-		ev->cpu = get_cpu(d);
-		ev->field = get_byte(d) % NR_SCHED_FIELDS;
-		if (sched_field_is_mm(ev->field))
-			ev->obj = (int8_t)(get_byte(d) % SCHED_MAX_MMS);
-		else if (ev->field != FIELD_ALL)
-			ev->obj = get_ref(d);
-		return; /* no RUN */
-	default:	/* work, step, preempt, idle */
-		ev->cpu = get_cpu(d);
-		break;
-	}
-	get_run(d, &ev->run);
+	kind = &sched_kinds[ev->kind];
+	for (o = kind->operands; *o != OPD_END; o++)
+		operand_decoders[*o](d, ev);
+	if (kind->flags & KF_RUN)
+		get_run(d, &ev->run);
 }
 
 void sched_decode_binary(const uint8_t *data, size_t len, struct schedule *s)
@@ -296,31 +318,6 @@ static void put_task(struct encoder *e, int8_t t)
 	put_byte(e, RAW_TASK + ((unsigned int)t & (SCHED_MAX_TASKS - 1)));
 }
 
-static void put_opt_cpu(struct encoder *e, int8_t cpu)
-{
-	put_byte(e, cpu < 0 ? 0 : (unsigned int)cpu + 1);
-}
-
-static void put_mask(struct encoder *e, uint64_t mask)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		put_byte(e, (unsigned int)(mask >> (8 * i)) & 0xff);
-}
-
-static void put_next(struct encoder *e, int8_t next)
-{
-	if (next == SCHED_TASK_NONE) {
-		put_byte(e, 0);
-	} else if (next == SCHED_TASK_IDLE) {
-		put_byte(e, 1);
-	} else {
-		put_byte(e, 2);
-		put_task(e, next);
-	}
-}
-
 static void put_run(struct encoder *e, const struct sched_run *run)
 {
 	put_byte(e, run->kind);
@@ -339,66 +336,102 @@ static void put_run(struct encoder *e, const struct sched_run *run)
 	}
 }
 
-static void put_event(struct encoder *e, const struct sched_event *ev)
+/* Operands (event_kinds.h), one encoder each */
+
+static void put_opd_task(struct encoder *e, const struct sched_event *ev)
+{
+	put_task(e, ev->task);
+}
+
+static void put_opd_new_task(struct encoder *e, const struct sched_event *ev)
+{
+	put_task(e, ev->task);
+}
+
+static void put_opd_child(struct encoder *e, const struct sched_event *ev)
+{
+	put_task(e, ev->task2);
+}
+
+static void put_opd_tasks(struct encoder *e, const struct sched_event *ev)
 {
 	unsigned int i, n;
 
-	put_byte(e, ev->kind);
-	switch (ev->kind) {
-	case EV_PROCESS:
-		put_task(e, ev->task);
-		put_opt_cpu(e, ev->cpu);
-		return;		/* no RUN */
-	case EV_THREADS:
-		n = ev->nr_tasks < SCHED_MAX_TASKS ? ev->nr_tasks
-						   : SCHED_MAX_TASKS;
-		put_byte(e, RAW_TASK + (n ? n - 1 : 0));
-		for (i = 0; i < n; i++)
-			put_task(e, ev->tasks[i]);
-		return;		/* no RUN */
-	case EV_FORK:
-		put_task(e, ev->task);
+	n = ev->nr_tasks < SCHED_MAX_TASKS ? ev->nr_tasks : SCHED_MAX_TASKS;
+	put_byte(e, RAW_TASK + (n ? n - 1 : 0));
+	for (i = 0; i < n; i++)
+		put_task(e, ev->tasks[i]);
+}
+
+static void put_opd_cpu(struct encoder *e, const struct sched_event *ev)
+{
+	put_byte(e, (uint8_t)ev->cpu);
+}
+
+static void put_opd_opt_cpu(struct encoder *e, const struct sched_event *ev)
+{
+	put_byte(e, ev->cpu < 0 ? 0 : (unsigned int)ev->cpu + 1);
+}
+
+static void put_opd_next(struct encoder *e, const struct sched_event *ev)
+{
+	if (ev->task2 == SCHED_TASK_NONE) {
+		put_byte(e, 0);
+	} else if (ev->task2 == SCHED_TASK_IDLE) {
+		put_byte(e, 1);
+	} else {
+		put_byte(e, 2);
 		put_task(e, ev->task2);
-		put_byte(e, ev->fork_kind);
-		put_byte(e, ev->fails ? FAIL_BYTE : 0);
-		break;
-	case EV_EXEC:
-		put_task(e, ev->task);
-		put_byte(e, ev->fails ? FAIL_BYTE : 0);
-		break;
-	case EV_EXIT:
-	case EV_BLOCK:
-		put_task(e, ev->task);
-		break;
-	case EV_WAKE:
-		put_task(e, ev->task);
-		put_opt_cpu(e, ev->cpu);
-		break;
-	case EV_SCHEDULE:
-		put_byte(e, (uint8_t)ev->cpu);
-		put_next(e, ev->task2);
-		break;
-	case EV_MIGRATE:
-		put_task(e, ev->task);
-		put_byte(e, (uint8_t)ev->cpu);
-		break;
-	case EV_AFFINITY:
-		put_task(e, ev->task);
-		put_mask(e, ev->mask);
-		break;
-	case EV_FLUSH:
-		put_byte(e, (uint8_t)ev->cpu);
-		put_byte(e, ev->field);
-		if (sched_field_is_mm(ev->field))
-			put_byte(e, (uint8_t)ev->obj);
-		else if (ev->field != FIELD_ALL)
-			put_task(e, ev->obj);
-		return; /* no RUN */
-	default:	/* work, step, preempt, idle */
-		put_byte(e, (uint8_t)ev->cpu);
-		break;
 	}
-	put_run(e, &ev->run);
+}
+
+static void put_opd_mask(struct encoder *e, const struct sched_event *ev)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		put_byte(e, (unsigned int)(ev->mask >> (8 * i)) & 0xff);
+}
+
+static void put_opd_fork_kind(struct encoder *e, const struct sched_event *ev)
+{
+	put_byte(e, ev->fork_kind);
+}
+
+static void put_opd_fail(struct encoder *e, const struct sched_event *ev)
+{
+	put_byte(e, ev->fails ? FAIL_BYTE : 0);
+}
+
+static void put_opd_field(struct encoder *e, const struct sched_event *ev)
+{
+	put_byte(e, ev->field);
+	if (sched_field_is_mm(ev->field))
+		put_byte(e, (uint8_t)ev->obj);
+	else if (ev->field != FIELD_ALL)
+		put_task(e, ev->obj);
+}
+
+static void (*const operand_encoders[NR_SCHED_OPERANDS])(struct encoder *,
+							 const struct sched_event *) = {
+#define X(OPERAND, name) [OPD_##OPERAND] = put_opd_##name,
+	SCHED_OPERANDS(X)
+#undef X
+};
+
+static void put_event(struct encoder *e, const struct sched_event *ev)
+{
+	const struct sched_kind *kind;
+	const unsigned char *o;
+
+	put_byte(e, ev->kind);
+	if (ev->kind >= NR_SCHED_EVENT_KINDS)
+		return;
+	kind = &sched_kinds[ev->kind];
+	for (o = kind->operands; *o != OPD_END; o++)
+		operand_encoders[*o](e, ev);
+	if (kind->flags & KF_RUN)
+		put_run(e, &ev->run);
 }
 
 size_t sched_encode_binary(const struct schedule *s, uint8_t *buf, size_t size)

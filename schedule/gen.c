@@ -65,6 +65,132 @@ static struct sched_event random_flush(uint64_t *y, unsigned int nr_cpus)
 	return ev;
 }
 
+/* What the generator draws from and knows: names, not state */
+struct gen {
+	uint64_t x;		/* the events and their operands */
+	uint64_t z;		/* failures: the same events, a few failing */
+	unsigned int names;	/* T0..T<names - 1> named so far */
+	unsigned int nr_cpus;
+};
+
+/*
+ * How often each kind comes, in percent, in the order of the draw (the
+ * order fixes every generated schedule: benchmarks and tests use them).
+ * Set-up (threads, process) and flushes are made apart.
+ */
+static const struct {
+	uint8_t kind, percent;
+} gen_mix[] = {
+	{ EV_FORK, 12 },  { EV_EXIT, 8 },  { EV_SCHEDULE, 30 }, { EV_MIGRATE, 10 },
+	{ EV_STEP, 18 },  { EV_IDLE, 6 },  { EV_BLOCK, 4 },	{ EV_WAKE, 4 },
+	{ EV_AFFINITY, 4 }, { EV_WORK, 2 }, { EV_EXEC, 2 },
+};
+
+/* Operands (event_kinds.h), one generator each, drawn in their order */
+
+static void gen_task(struct gen *g, struct sched_event *ev)
+{
+	ev->task = (int8_t)pick(&g->x, g->names);
+}
+
+static void gen_new_task(struct gen *g, struct sched_event *ev)
+{
+	ev->task = (int8_t)g->names++;
+}
+
+static void gen_child(struct gen *g, struct sched_event *ev)
+{
+	ev->task2 = (int8_t)g->names++;
+}
+
+/* threads: all the names so far, in order */
+static void gen_tasks(struct gen *g, struct sched_event *ev)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->names; i++)
+		ev->tasks[i] = (int8_t)i;
+	ev->nr_tasks = (uint8_t)g->names;
+}
+
+static void gen_cpu(struct gen *g, struct sched_event *ev)
+{
+	ev->cpu = (int8_t)pick(&g->x, g->nr_cpus);
+}
+
+static void gen_opt_cpu(struct gen *g, struct sched_event *ev)
+{
+	ev->cpu = (int8_t)(pick(&g->x, 2) ? (int)pick(&g->x, g->nr_cpus) : -1);
+}
+
+static void gen_next(struct gen *g, struct sched_event *ev)
+{
+	ev->task2 = (int8_t)(pick(&g->x, 3) ? (int)pick(&g->x, g->names) :
+			     SCHED_TASK_NONE);
+}
+
+static void gen_mask(struct gen *g, struct sched_event *ev)
+{
+	ev->mask = (next_rand(&g->x) | 1) &
+		   (g->nr_cpus == 64 ? ~0ULL : (1ULL << g->nr_cpus) - 1);
+}
+
+/* Mostly a thread, as in a thread pool */
+static void gen_fork_kind(struct gen *g, struct sched_event *ev)
+{
+	ev->fork_kind = (uint8_t)(pick(&g->x, 8) < 6 ? FORK_THREAD :
+				  pick(&g->x, NR_SCHED_FORK_KINDS));
+}
+
+static void gen_fail(struct gen *g, struct sched_event *ev)
+{
+	ev->fails = !pick(&g->z, GEN_FAIL_ONE_IN);
+}
+
+/* The whole buffer of the CPU (flushes of fields: random_flush()) */
+static void gen_field(struct gen *g, struct sched_event *ev)
+{
+	(void)g;
+	ev->field = FIELD_ALL;
+}
+
+static void (*const operand_gens[NR_SCHED_OPERANDS])(struct gen *, struct sched_event *) = {
+#define X(OPERAND, name) [OPD_##OPERAND] = gen_##name,
+	SCHED_OPERANDS(X)
+#undef X
+};
+
+/* A kind that names a new task needs a name left */
+static bool gen_possible(const struct gen *g, unsigned int kind)
+{
+	if (g->names < SCHED_MAX_TASKS)
+		return true;
+	return !sched_kind_has(kind, OPD_CHILD) && !sched_kind_has(kind, OPD_NEW_TASK);
+}
+
+/*
+ * One event of the mix (the last kind takes what the others leave), its
+ * operands drawn in their order, then its run part
+ */
+static struct sched_event gen_event(struct gen *g)
+{
+	unsigned int r = pick(&g->x, 100), sum = 0, i;
+	const unsigned char *o;
+	struct sched_event ev;
+
+	for (i = 0; i + 1 < sizeof(gen_mix) / sizeof(gen_mix[0]); i++) {
+		sum += gen_mix[i].percent;
+		if (r < sum && gen_possible(g, gen_mix[i].kind))
+			break;
+	}
+	ev = blank_event(gen_mix[i].kind);
+	for (o = sched_kinds[ev.kind].operands; *o != OPD_END; o++)
+		operand_gens[*o](g, &ev);
+	if (sched_kinds[ev.kind].flags & KF_RUN)
+		random_run(&g->x, &ev);
+	return ev;
+}
+
 void sched_generate(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 		    unsigned int nr_events)
 {
@@ -76,73 +202,23 @@ void sched_generate_mem(struct schedule *s, uint64_t seed, unsigned int nr_cpus,
 {
 	/* flushes draw from y: the other events are those of weak == false */
 	uint64_t y = seed * 0x9e3779b97f4a7c15ULL + 1;
-	/* failures from z: the same events as without them, a few failing */
-	uint64_t z = seed * 0xbf58476d1ce4e5b9ULL + 3;
-	uint64_t x = seed * 2654435761ULL + 0x9e3779b97f4a7c15ULL;
-	unsigned int names, i, first = nr_cpus < 4 ? nr_cpus : 4;
+	struct gen g = {
+		.x = seed * 2654435761ULL + 0x9e3779b97f4a7c15ULL,
+		.z = seed * 0xbf58476d1ce4e5b9ULL + 3,
+		.names = nr_cpus < 4 ? nr_cpus : 4,
+		.nr_cpus = nr_cpus,
+	};
 	struct sched_event ev;
 
 	memset(s, 0, sizeof(*s));
 	s->nr_cpus = nr_cpus;
 	s->weak = weak;
 	ev = blank_event(EV_THREADS);
-	for (i = 0; i < first; i++)
-		ev.tasks[i] = (int8_t)i;
-	ev.nr_tasks = (uint8_t)first;
+	gen_tasks(&g, &ev);
 	s->ev[s->nr_events++] = ev;
-	names = first;
 
 	while (s->nr_events < nr_events && s->nr_events < SCHED_MAX_EVENTS) {
-		unsigned int r = pick(&x, 100);
-
-		if (r < 12 && names < SCHED_MAX_TASKS) {
-			ev = blank_event(EV_FORK);
-			ev.task = (int8_t)pick(&x, names);
-			ev.task2 = (int8_t)names++;
-			ev.fork_kind = (uint8_t)(pick(&x, 8) < 6 ? FORK_THREAD :
-						 pick(&x, NR_SCHED_FORK_KINDS));
-		} else if (r < 20) {
-			ev = blank_event(EV_EXIT);
-			ev.task = (int8_t)pick(&x, names);
-		} else if (r < 50) {
-			ev = blank_event(EV_SCHEDULE);
-			ev.cpu = (int8_t)pick(&x, nr_cpus);
-			ev.task2 = (int8_t)(pick(&x, 3) ? (int)pick(&x, names) :
-					    SCHED_TASK_NONE);
-		} else if (r < 60) {
-			ev = blank_event(EV_MIGRATE);
-			ev.task = (int8_t)pick(&x, names);
-			ev.cpu = (int8_t)pick(&x, nr_cpus);
-		} else if (r < 78) {
-			ev = blank_event(EV_STEP);
-			ev.cpu = (int8_t)pick(&x, nr_cpus);
-		} else if (r < 84) {
-			ev = blank_event(EV_IDLE);
-			ev.cpu = (int8_t)pick(&x, nr_cpus);
-		} else if (r < 88) {
-			ev = blank_event(EV_BLOCK);
-			ev.task = (int8_t)pick(&x, names);
-		} else if (r < 92) {
-			ev = blank_event(EV_WAKE);
-			ev.task = (int8_t)pick(&x, names);
-			ev.cpu = (int8_t)(pick(&x, 2) ? (int)pick(&x, nr_cpus) : -1);
-		} else if (r < 96) {
-			ev = blank_event(EV_AFFINITY);
-			ev.task = (int8_t)pick(&x, names);
-			ev.mask = (next_rand(&x) | 1) &
-				  (nr_cpus == 64 ? ~0ULL : (1ULL << nr_cpus) - 1);
-		} else if (r < 98) {
-			ev = blank_event(EV_WORK);
-			ev.cpu = (int8_t)pick(&x, nr_cpus);
-		} else {
-			ev = blank_event(EV_EXEC);
-			ev.task = (int8_t)pick(&x, names);
-		}
-		if (ev.kind != EV_THREADS && ev.kind != EV_PROCESS)
-			random_run(&x, &ev);
-		if (ev.kind == EV_FORK || ev.kind == EV_EXEC)
-			ev.fails = !pick(&z, GEN_FAIL_ONE_IN);
-		s->ev[s->nr_events++] = ev;
+		s->ev[s->nr_events++] = gen_event(&g);
 		if (weak && !pick(&y, 4) && s->nr_events < nr_events &&
 		    s->nr_events < SCHED_MAX_EVENTS)
 			s->ev[s->nr_events++] = random_flush(&y, nr_cpus);

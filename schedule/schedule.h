@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event_kinds.h"
+
 #define SCHED_MAX_CPUS		64
 #define SCHED_MAX_TASKS		64
 #define SCHED_MAX_EVENTS	1024
@@ -32,25 +34,14 @@
 #define SCHED_TASK_NONE		(-1)	/* schedule: pick the next runnable */
 #define SCHED_TASK_IDLE		(-2)	/* schedule: switch to the idle task */
 
+/*
+ * The kinds of event, their syntax and operands: one row each in
+ * event_kinds.h, in this order (the binary format's opcodes).
+ */
 enum sched_event_kind {
-	EV_PROCESS,	/* process T [cpu N]: new process, own mm, runs on N  */
-	EV_THREADS,	/* threads T0 T1 ..: T0 process on cpu0, others its   */
-			/* threads, placed round-robin on the CPUs            */
-	EV_FORK,	/* fork P C [thread|vfork|clone_vm|process] [fail]    */
-			/*   [RUN]                                            */
-	EV_EXIT,	/* exit T [RUN]                                       */
-	EV_EXEC,	/* exec T [fail] [RUN]                                */
-	EV_BLOCK,	/* block T [RUN]      (T running: sleeps)             */
-	EV_WAKE,	/* wake T [cpu N] [RUN]                               */
-	EV_SCHEDULE,	/* schedule cpuN [T|idle] [RUN]                       */
-	EV_MIGRATE,	/* migrate T cpuN [RUN]                               */
-	EV_AFFINITY,	/* affinity T LIST [RUN]   (LIST: 0-3,5 )             */
-	EV_WORK,	/* work cpuN [RUN]   deferred mm_cid work on cpuN     */
-	EV_STEP,	/* step cpuN [RUN]                                    */
-	EV_PREEMPT,	/* preempt cpuN [RUN] = schedule cpuN (next runnable) */
-	EV_IDLE,	/* idle cpuN [RUN]    = schedule cpuN idle            */
-	EV_FLUSH,	/* flush cpuN [FIELD]   weak memory: make cpuN's      */
-			/* buffered stores (of FIELD: the oldest) visible     */
+#define X(KIND, keyword, operands, flags, ready, effect) EV_##KIND,
+	SCHED_EVENT_KINDS(X)
+#undef X
 	NR_SCHED_EVENT_KINDS
 };
 

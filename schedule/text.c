@@ -32,36 +32,12 @@
 
 #define SCHED_DEFAULT_CPUS	4
 
-static const char *const event_kind_names[NR_SCHED_EVENT_KINDS] = {
-	[EV_PROCESS]	= "process",
-	[EV_THREADS]	= "threads",
-	[EV_FORK]	= "fork",
-	[EV_EXIT]	= "exit",
-	[EV_EXEC]	= "exec",
-	[EV_BLOCK]	= "block",
-	[EV_WAKE]	= "wake",
-	[EV_SCHEDULE]	= "schedule",
-	[EV_MIGRATE]	= "migrate",
-	[EV_AFFINITY]	= "affinity",
-	[EV_WORK]	= "work",
-	[EV_STEP]	= "step",
-	[EV_PREEMPT]	= "preempt",
-	[EV_IDLE]	= "idle",
-	[EV_FLUSH]	= "flush",
-};
-
 static const char *const fork_kind_names[NR_SCHED_FORK_KINDS] = {
 	[FORK_THREAD]	= "thread",
 	[FORK_VFORK]	= "vfork",
 	[FORK_CLONE_VM]	= "clone_vm",
 	[FORK_PROCESS]	= "process",
 };
-
-/* Out-of-range kinds give "?" so that callers can log any event safely. */
-const char *sched_event_kind_name(unsigned int kind)
-{
-	return kind < NR_SCHED_EVENT_KINDS ? event_kind_names[kind] : "?";
-}
 
 const char *sched_fork_kind_name(unsigned int kind)
 {
@@ -106,6 +82,7 @@ struct parser {
 	struct schedule *s;
 	struct sched_error *err;
 	bool have_cpus;
+	const char *also;	/* an optional word missed, for the message */
 };
 
 /* Tolerate CRLF files: '\r' separates tokens like a space does. */
@@ -375,40 +352,27 @@ static int parse_run_after(struct parser *ps, struct sched_run *run,
 	return expect_end(ps);
 }
 
-static int parse_run(struct parser *ps, struct sched_run *run)
+/* ------------------------------------------------------------------ */
+/* Operands (event_kinds.h), one parser each                          */
+/* ------------------------------------------------------------------ */
+
+static int parse_opd_task(struct parser *ps, struct sched_event *ev)
 {
-	return parse_run_after(ps, run, "");
+	return parse_task(ps, next_token(ps), &ev->task);
 }
 
-/* fork, exec: an optional "fail" before the run part */
-static int parse_fail_run(struct parser *ps, struct sched_event *ev)
+static int parse_opd_new_task(struct parser *ps, struct sched_event *ev)
 {
-	if (!tok_is(peek_token(ps), "fail"))
-		return parse_run_after(ps, &ev->run, ", 'fail'");
-	next_token(ps);
-	ev->fails = true;
-	return parse_run(ps, &ev->run);
+	return parse_opd_task(ps, ev);
 }
 
-/* An optional "cpuN": anything else is left for what comes next. */
-static int parse_opt_cpu(struct parser *ps, int8_t *out)
+static int parse_opd_child(struct parser *ps, struct sched_event *ev)
 {
-	struct token t = peek_token(ps);
-
-	if (!tok_starts(t, "cpu"))
-		return 0;
-	return parse_cpu(ps, next_token(ps), out);
+	return parse_task(ps, next_token(ps), &ev->task2);
 }
 
-static int parse_process(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_task(ps, next_token(ps), &ev->task) ||
-	    parse_opt_cpu(ps, &ev->cpu))
-		return -1;
-	return expect_end(ps);
-}
-
-static int parse_threads(struct parser *ps, struct sched_event *ev)
+/* The rest of the line: at least one task */
+static int parse_opd_tasks(struct parser *ps, struct sched_event *ev)
 {
 	struct token t = next_token(ps);
 
@@ -424,16 +388,45 @@ static int parse_threads(struct parser *ps, struct sched_event *ev)
 	return 0;
 }
 
-/* fork P C [KIND] [fail] [RUN] */
-static int parse_fork(struct parser *ps, struct sched_event *ev)
+static int parse_opd_cpu(struct parser *ps, struct sched_event *ev)
 {
-	struct token t;
+	return parse_cpu(ps, next_token(ps), &ev->cpu);
+}
+
+/* An optional "cpuN": anything else is left for what comes next. */
+static int parse_opd_opt_cpu(struct parser *ps, struct sched_event *ev)
+{
+	struct token t = peek_token(ps);
+
+	if (!tok_starts(t, "cpu"))
+		return 0;
+	return parse_cpu(ps, next_token(ps), &ev->cpu);
+}
+
+/* schedule's next task: an optional "idle" or task */
+static int parse_opd_next(struct parser *ps, struct sched_event *ev)
+{
+	struct token t = peek_token(ps);
+
+	if (tok_is(t, "idle")) {
+		next_token(ps);
+		ev->task2 = SCHED_TASK_IDLE;
+	} else if (tok_starts(t, "T")) {
+		return parse_task(ps, next_token(ps), &ev->task2);
+	}
+	return 0;
+}
+
+static int parse_opd_mask(struct parser *ps, struct sched_event *ev)
+{
+	return parse_mask(ps, next_token(ps), &ev->mask);
+}
+
+static int parse_opd_fork_kind(struct parser *ps, struct sched_event *ev)
+{
+	struct token t = peek_token(ps);
 	unsigned int k;
 
-	if (parse_task(ps, next_token(ps), &ev->task) ||
-	    parse_task(ps, next_token(ps), &ev->task2))
-		return -1;
-	t = peek_token(ps);
 	for (k = 0; k < NR_SCHED_FORK_KINDS; k++) {
 		if (tok_is(t, fork_kind_names[k])) {
 			next_token(ps);
@@ -441,72 +434,19 @@ static int parse_fork(struct parser *ps, struct sched_event *ev)
 			break;
 		}
 	}
-	return parse_fail_run(ps, ev);
+	return 0;
 }
 
-/* exit, block: T [RUN] */
-static int parse_task_event(struct parser *ps, struct sched_event *ev)
+/* An optional "fail"; without it the run part's message names it */
+static int parse_opd_fail(struct parser *ps, struct sched_event *ev)
 {
-	if (parse_task(ps, next_token(ps), &ev->task))
-		return -1;
-	return parse_run(ps, &ev->run);
-}
-
-/* exec T [fail] [RUN] */
-static int parse_exec(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_task(ps, next_token(ps), &ev->task))
-		return -1;
-	return parse_fail_run(ps, ev);
-}
-
-static int parse_wake(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_task(ps, next_token(ps), &ev->task) ||
-	    parse_opt_cpu(ps, &ev->cpu))
-		return -1;
-	return parse_run(ps, &ev->run);
-}
-
-static int parse_schedule(struct parser *ps, struct sched_event *ev)
-{
-	struct token t;
-
-	if (parse_cpu(ps, next_token(ps), &ev->cpu))
-		return -1;
-	t = peek_token(ps);
-	if (tok_is(t, "idle")) {
-		next_token(ps);
-		ev->task2 = SCHED_TASK_IDLE;
-	} else if (tok_starts(t, "T")) {
-		if (parse_task(ps, next_token(ps), &ev->task2))
-			return -1;
+	if (!tok_is(peek_token(ps), "fail")) {
+		ps->also = ", 'fail'";
+		return 0;
 	}
-	return parse_run(ps, &ev->run);
-}
-
-static int parse_migrate(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_task(ps, next_token(ps), &ev->task) ||
-	    parse_cpu(ps, next_token(ps), &ev->cpu))
-		return -1;
-	return parse_run(ps, &ev->run);
-}
-
-static int parse_affinity(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_task(ps, next_token(ps), &ev->task) ||
-	    parse_mask(ps, next_token(ps), &ev->mask))
-		return -1;
-	return parse_run(ps, &ev->run);
-}
-
-/* work, step, preempt, idle: cpuN [RUN] */
-static int parse_cpu_event(struct parser *ps, struct sched_event *ev)
-{
-	if (parse_cpu(ps, next_token(ps), &ev->cpu))
-		return -1;
-	return parse_run(ps, &ev->run);
+	next_token(ps);
+	ev->fails = true;
+	return 0;
 }
 
 /* "mmK.FIELD" or "Tn.FIELD": the object before the dot, then the field */
@@ -551,37 +491,35 @@ bad:
 			"Tn.{state,on_rq,on_cpu,cpu,mm}");
 }
 
-/* flush cpuN [FIELD] */
-static int parse_flush(struct parser *ps, struct sched_event *ev)
+/* flush's optional FIELD */
+static int parse_opd_field(struct parser *ps, struct sched_event *ev)
 {
-	struct token t;
+	struct token t = next_token(ps);
 
-	if (parse_cpu(ps, next_token(ps), &ev->cpu))
-		return -1;
-	t = next_token(ps);
-	if (t.n && parse_field(ps, t, ev))
-		return -1;
-	return expect_end(ps);
+	return t.n ? parse_field(ps, t, ev) : 0;
 }
 
-static int (*const event_parsers[NR_SCHED_EVENT_KINDS])(struct parser *,
-							 struct sched_event *) = {
-	[EV_PROCESS]	= parse_process,
-	[EV_THREADS]	= parse_threads,
-	[EV_FORK]	= parse_fork,
-	[EV_EXIT]	= parse_task_event,
-	[EV_EXEC]	= parse_exec,
-	[EV_BLOCK]	= parse_task_event,
-	[EV_WAKE]	= parse_wake,
-	[EV_SCHEDULE]	= parse_schedule,
-	[EV_MIGRATE]	= parse_migrate,
-	[EV_AFFINITY]	= parse_affinity,
-	[EV_WORK]	= parse_cpu_event,
-	[EV_STEP]	= parse_cpu_event,
-	[EV_PREEMPT]	= parse_cpu_event,
-	[EV_IDLE]	= parse_cpu_event,
-	[EV_FLUSH]	= parse_flush,
+static int (*const operand_parsers[NR_SCHED_OPERANDS])(struct parser *,
+							struct sched_event *) = {
+#define X(OPERAND, name) [OPD_##OPERAND] = parse_opd_##name,
+	SCHED_OPERANDS(X)
+#undef X
 };
+
+/* The operands of its kind, in order, then the run part or the end */
+static int parse_event(struct parser *ps, struct sched_event *ev)
+{
+	const struct sched_kind *kind = &sched_kinds[ev->kind];
+	const unsigned char *o;
+
+	ps->also = "";
+	for (o = kind->operands; *o != OPD_END; o++)
+		if (operand_parsers[*o](ps, ev))
+			return -1;
+	if (kind->flags & KF_RUN)
+		return parse_run_after(ps, &ev->run, ps->also);
+	return expect_end(ps);
+}
 
 static int parse_cpus(struct parser *ps)
 {
@@ -631,7 +569,7 @@ static int parse_line(struct parser *ps)
 	if (tok_is(t, "memory"))
 		return parse_memory(ps);
 	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++)
-		if (tok_is(t, event_kind_names[k]))
+		if (tok_is(t, sched_kinds[k].name))
 			break;
 	if (k == NR_SCHED_EVENT_KINDS)
 		return expected(ps, t,
@@ -642,7 +580,7 @@ static int parse_line(struct parser *ps)
 	*ev = sched_event_blank;
 	ev->kind = (uint8_t)k;
 	ev->line = ps->line;
-	if (event_parsers[k](ps, ev))
+	if (parse_event(ps, ev))
 		return -1;
 	s->nr_events++;
 	return 0;
@@ -770,69 +708,97 @@ static void print_run(struct out *o, const struct sched_run *run)
 	}
 }
 
-static void print_event(struct out *o, const struct sched_event *ev)
+/* Operands (event_kinds.h), one printer each: " " and the operand */
+
+static void print_opd_task(struct out *o, const struct sched_event *ev)
+{
+	out_printf(o, " T%d", ev->task);
+}
+
+static void print_opd_new_task(struct out *o, const struct sched_event *ev)
+{
+	print_opd_task(o, ev);
+}
+
+static void print_opd_child(struct out *o, const struct sched_event *ev)
+{
+	out_printf(o, " T%d", ev->task2);
+}
+
+static void print_opd_tasks(struct out *o, const struct sched_event *ev)
 {
 	unsigned int i;
 
+	for (i = 0; i < ev->nr_tasks && i < SCHED_MAX_TASKS; i++)
+		out_printf(o, " T%d", ev->tasks[i]);
+}
+
+static void print_opd_cpu(struct out *o, const struct sched_event *ev)
+{
+	out_printf(o, " cpu%d", ev->cpu);
+}
+
+static void print_opd_opt_cpu(struct out *o, const struct sched_event *ev)
+{
+	if (ev->cpu >= 0)
+		print_opd_cpu(o, ev);
+}
+
+static void print_opd_next(struct out *o, const struct sched_event *ev)
+{
+	if (ev->task2 == SCHED_TASK_IDLE)
+		out_printf(o, " idle");
+	else if (ev->task2 != SCHED_TASK_NONE)
+		out_printf(o, " T%d", ev->task2);
+}
+
+static void print_opd_mask(struct out *o, const struct sched_event *ev)
+{
+	out_printf(o, " ");
+	print_mask(o, ev->mask);
+}
+
+static void print_opd_fork_kind(struct out *o, const struct sched_event *ev)
+{
+	if (ev->fork_kind != FORK_THREAD)
+		out_printf(o, " %s", sched_fork_kind_name(ev->fork_kind));
+}
+
+static void print_opd_fail(struct out *o, const struct sched_event *ev)
+{
+	if (ev->fails)
+		out_printf(o, " fail");
+}
+
+static void print_opd_field(struct out *o, const struct sched_event *ev)
+{
+	if (sched_field_is_mm(ev->field))
+		out_printf(o, " mm%d.%s", ev->obj, sched_field_name(ev->field));
+	else if (ev->field != FIELD_ALL)
+		out_printf(o, " T%d.%s", ev->obj, sched_field_name(ev->field));
+}
+
+static void (*const operand_printers[NR_SCHED_OPERANDS])(struct out *,
+							 const struct sched_event *) = {
+#define X(OPERAND, name) [OPD_##OPERAND] = print_opd_##name,
+	SCHED_OPERANDS(X)
+#undef X
+};
+
+/* An out-of-range kind prints as "?", with nothing after it */
+static void print_event(struct out *o, const struct sched_event *ev)
+{
+	const struct sched_kind *kind;
+	const unsigned char *op;
+
 	out_printf(o, "%s", sched_event_kind_name(ev->kind));
-	switch (ev->kind) {
-	case EV_PROCESS:
-		out_printf(o, " T%d", ev->task);
-		if (ev->cpu >= 0)
-			out_printf(o, " cpu%d", ev->cpu);
-		return;		/* no RUN */
-	case EV_THREADS:
-		for (i = 0; i < ev->nr_tasks && i < SCHED_MAX_TASKS; i++)
-			out_printf(o, " T%d", ev->tasks[i]);
-		return;		/* no RUN */
-	case EV_FORK:
-		out_printf(o, " T%d T%d", ev->task, ev->task2);
-		if (ev->fork_kind != FORK_THREAD)
-			out_printf(o, " %s",
-				   sched_fork_kind_name(ev->fork_kind));
-		if (ev->fails)
-			out_printf(o, " fail");
-		break;
-	case EV_EXEC:
-		out_printf(o, " T%d%s", ev->task, ev->fails ? " fail" : "");
-		break;
-	case EV_EXIT:
-	case EV_BLOCK:
-		out_printf(o, " T%d", ev->task);
-		break;
-	case EV_WAKE:
-		out_printf(o, " T%d", ev->task);
-		if (ev->cpu >= 0)
-			out_printf(o, " cpu%d", ev->cpu);
-		break;
-	case EV_SCHEDULE:
-		out_printf(o, " cpu%d", ev->cpu);
-		if (ev->task2 == SCHED_TASK_IDLE)
-			out_printf(o, " idle");
-		else if (ev->task2 != SCHED_TASK_NONE)
-			out_printf(o, " T%d", ev->task2);
-		break;
-	case EV_MIGRATE:
-		out_printf(o, " T%d cpu%d", ev->task, ev->cpu);
-		break;
-	case EV_AFFINITY:
-		out_printf(o, " T%d ", ev->task);
-		print_mask(o, ev->mask);
-		break;
-	case EV_FLUSH:
-		out_printf(o, " cpu%d", ev->cpu);
-		if (sched_field_is_mm(ev->field))
-			out_printf(o, " mm%d.%s", ev->obj,
-				   sched_field_name(ev->field));
-		else if (ev->field != FIELD_ALL)
-			out_printf(o, " T%d.%s", ev->obj,
-				   sched_field_name(ev->field));
-		return;		/* no RUN */
-	default:	/* work, step, preempt, idle */
-		out_printf(o, " cpu%d", ev->cpu);
-		break;
-	}
-	print_run(o, &ev->run);
+	if (ev->kind >= NR_SCHED_EVENT_KINDS)
+		return;
+	kind = &sched_kinds[ev->kind];
+	for (op = kind->operands; *op != OPD_END; op++)
+		operand_printers[*op](o, ev);
+	if (kind->flags & KF_RUN)
+		print_run(o, &ev->run);
 }
 
 size_t sched_print_event(const struct sched_event *ev, char *buf, size_t size)

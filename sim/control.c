@@ -97,57 +97,6 @@ bool sim_ctl_stopped(const struct sim_ctl *c)
 	return c->s->stop;
 }
 
-static bool task_ok(struct sim *s, int slot)
-{
-	return slot >= 0 && slot < SCHED_MAX_TASKS && s->task_exists[slot];
-}
-
-static bool cpu_ok(struct sim *s, int cpu)
-{
-	return cpu >= 0 && (unsigned int)cpu < s->nr_cpus && sim_cpu_free(s, cpu);
-}
-
-/*
- * Can @ev start now without being skipped for a reason that another
- * step may remove (a busy CPU, a task still in the kernel)? An event
- * that waits here becomes possible once the paths in its way have moved;
- * one impossible for good is started anyway and skipped, as in replay.
- */
-static bool event_ready(struct sim *s, const struct sched_event *ev)
-{
-	struct task_struct *t;
-
-	switch (ev->kind) {
-	case EV_FORK:
-	case EV_EXIT:
-	case EV_EXEC:
-	case EV_AFFINITY:
-	case EV_BLOCK:
-		return task_ok(s, ev->task) && sim_task_in_user_space(s, &s->task[ev->task]);
-	case EV_MIGRATE:
-		if (!task_ok(s, ev->task))
-			return false;
-		t = &s->task[ev->task];
-		return sim_task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t &&
-		       !s->task_path[ev->task] && cpu_ok(s, ev->cpu);
-	case EV_SCHEDULE:
-		if (ev->task2 >= 0 && task_ok(s, ev->task2) &&
-		    !sim_task_queued_on(&s->task[ev->task2], (unsigned int)ev->cpu))
-			return false;
-		return cpu_ok(s, ev->cpu);
-	case EV_WAKE:
-		return cpu_ok(s, ev->cpu >= 0		? ev->cpu
-				 : task_ok(s, ev->task) ? (int)s->task[ev->task].cpu
-							: -1);
-	case EV_WORK:
-	case EV_PREEMPT:
-	case EV_IDLE:
-		return cpu_ok(s, ev->cpu);
-	default:
-		return true;
-	}
-}
-
 static enum sim_access access_of(uint8_t op)
 {
 	switch (op) {
@@ -206,7 +155,7 @@ void sim_ctl_choice(struct sim_ctl *c, unsigned int thread, struct sim_choice *c
 		ch->progress = true;
 		if (c->next_event < c->sched->nr_events) {
 			ch->event = (int)c->next_event;
-			ch->enabled = !s->stop && event_ready(s, &c->sched->ev[c->next_event]);
+			ch->enabled = !s->stop && sim_event_ready(s, &c->sched->ev[c->next_event]);
 		}
 		return;
 	}

@@ -3,6 +3,15 @@
  * Schedule events: each checks that it is possible in the current state
  * (else it is skipped and counted, as the format defines), starts the
  * kernel path it stands for, and runs it as far as its RUN part says.
+ *
+ * The kinds and their columns are schedule/event_kinds.h; here are the
+ * two columns that are the simulator's: each kind's readiness predicate
+ * (ready_*(): what the explorer waits for before it starts the event,
+ * sim_event_ready()) and its effect (run_*()). The checks an effect makes
+ * before it starts its path are built from the same predicates
+ * (user_task_ready(), cpu_ready()), in the order that gives its skip
+ * message; some conditions skip for good, and those the predicate leaves
+ * to the effect.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,31 +129,55 @@ static bool slot_free(struct sim *s, int slot)
 	       list_unhashed_rcu(&t->tasks) && !rcu_reader(s);
 }
 
+static bool task_ok(struct sim *s, int slot)
+{
+	return slot >= 0 && slot < SCHED_MAX_TASKS && s->task_exists[slot];
+}
+
+/* T<slot> exists and runs in user space: it can enter the kernel */
+static bool user_task_ready(struct sim *s, int slot)
+{
+	return task_ok(s, slot) && sim_task_in_user_space(s, &s->task[slot]);
+}
+
+/* T<slot> waits on its CPU's runqueue: queued and runnable, not running */
+static bool task_queued_not_running(struct sim *s, int slot)
+{
+	struct task_struct *t;
+
+	if (!task_ok(s, slot))
+		return false;
+	t = &s->task[slot];
+	return sim_task_queued_on(t, t->cpu) && cpu_rq(t->cpu)->curr != t;
+}
+
+/* cpu<cpu> exists and runs no non-preemptible kernel path */
+static bool cpu_ready(struct sim *s, int cpu)
+{
+	return cpu >= 0 && (unsigned int)cpu < s->nr_cpus && sim_cpu_free(s, cpu);
+}
+
 static bool need_user(struct sim *s, int slot, const char *what)
 {
-	if (slot < 0 || !s->task_exists[slot]) {
+	if (user_task_ready(s, slot))
+		return true;
+	if (!task_ok(s, slot))
 		skip(s, "%s: T%d does not exist", what, slot);
-		return false;
-	}
-	if (!sim_task_in_user_space(s, &s->task[slot])) {
+	else
 		skip(s, "%s: T%d is not running in user space", what, slot);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 static bool need_cpu_free(struct sim *s, unsigned int cpu, const char *what)
 {
-	if (cpu >= s->nr_cpus) {
+	if (cpu_ready(s, (int)cpu))
+		return true;
+	if (cpu >= s->nr_cpus)
 		skip(s, "%s: no cpu%u", what, cpu);
-		return false;
-	}
-	if (!sim_cpu_free(s, cpu)) {
+	else
 		skip(s, "%s: cpu%u is busy in a non-preemptible kernel path",
 		     what, cpu);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 static struct sim_path *start_task_path(struct sim *s, struct task_struct *t,
@@ -186,8 +219,7 @@ static void ev_schedule(struct sim *s, unsigned int cpu, int next,
 		t = sim_pick_next(s, cpu, false);
 	} else {
 		t = &s->task[next];
-		if (!s->task_exists[next] || t->on_rq != TASK_ON_RQ_QUEUED ||
-		    t->cpu != cpu || t->__state != TASK_RUNNING) {
+		if (!task_ok(s, next) || !sim_task_queued_on(t, cpu)) {
 			skip(s, "schedule: T%d is not runnable on cpu%u", next, cpu);
 			return;
 		}
@@ -387,8 +419,7 @@ static void ev_migrate(struct sim *s, int slot, unsigned int cpu,
 	struct task_struct *t = &s->task[slot];
 	struct sim_path *p;
 
-	if (!s->task_exists[slot] || t->on_rq != TASK_ON_RQ_QUEUED ||
-	    t->__state != TASK_RUNNING || cpu_rq(t->cpu)->curr == t) {
+	if (!task_queued_not_running(s, slot)) {
 		skip(s, "migrate: T%d is not a queued, not running task", slot);
 		return;
 	}
@@ -546,58 +577,162 @@ static void ev_threads(struct sim *s, const struct sched_event *ev)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* The kinds' effects (event_kinds.h, column effect)                  */
+/* ------------------------------------------------------------------ */
+
+/* The CPU an event names; cpu0 for one that names none */
+static unsigned int event_cpu(const struct sched_event *ev)
+{
+	return ev->cpu >= 0 ? (unsigned int)ev->cpu : 0;
+}
+
+static void run_process(struct sim *s, const struct sched_event *ev)
+{
+	ev_process(s, ev->task, event_cpu(ev));
+}
+
+static void run_threads(struct sim *s, const struct sched_event *ev)
+{
+	ev_threads(s, ev);
+}
+
+static void run_fork(struct sim *s, const struct sched_event *ev)
+{
+	ev_fork(s, ev->task, ev->task2, ev->fork_kind, ev->fails, &ev->run);
+}
+
+static void run_exit(struct sim *s, const struct sched_event *ev)
+{
+	ev_task_job(s, ev->task, JOB_EXIT, false, &ev->run);
+}
+
+static void run_exec(struct sim *s, const struct sched_event *ev)
+{
+	ev_task_job(s, ev->task, JOB_EXEC, ev->fails, &ev->run);
+}
+
+static void run_block(struct sim *s, const struct sched_event *ev)
+{
+	ev_block(s, ev->task, &ev->run);
+}
+
+static void run_wake(struct sim *s, const struct sched_event *ev)
+{
+	ev_wake(s, ev->task, ev->cpu, &ev->run);
+}
+
+static void run_schedule(struct sim *s, const struct sched_event *ev)
+{
+	ev_schedule(s, event_cpu(ev), ev->task2, &ev->run);
+}
+
+static void run_migrate(struct sim *s, const struct sched_event *ev)
+{
+	ev_migrate(s, ev->task, event_cpu(ev), &ev->run);
+}
+
+static void run_affinity(struct sim *s, const struct sched_event *ev)
+{
+	ev_affinity(s, ev->task, ev->mask, &ev->run);
+}
+
+static void run_work(struct sim *s, const struct sched_event *ev)
+{
+	ev_work(s, event_cpu(ev), &ev->run);
+}
+
+static void run_step(struct sim *s, const struct sched_event *ev)
+{
+	ev_step(s, event_cpu(ev), &ev->run);
+}
+
+static void run_preempt(struct sim *s, const struct sched_event *ev)
+{
+	ev_schedule(s, event_cpu(ev), SCHED_TASK_NONE, &ev->run);
+}
+
+static void run_idle(struct sim *s, const struct sched_event *ev)
+{
+	ev_schedule(s, event_cpu(ev), SCHED_TASK_IDLE, &ev->run);
+}
+
+static void run_flush(struct sim *s, const struct sched_event *ev)
+{
+	ev_flush(s, event_cpu(ev), ev->field, ev->obj);
+}
+
+/* ------------------------------------------------------------------ */
+/* The kinds' readiness (event_kinds.h, column ready)                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Nothing to wait for: an impossible one is skipped for good (set-up,
+ * a step of a CPU with no path, a flush with nothing buffered)
+ */
+static bool ready_always(struct sim *s, const struct sched_event *ev)
+{
+	(void)s;
+	(void)ev;
+	return true;
+}
+
+/* The task is in user space: fork, exit, exec, block, affinity */
+static bool ready_user_task(struct sim *s, const struct sched_event *ev)
+{
+	return user_task_ready(s, ev->task);
+}
+
+/* The CPU it wakes the task on is free (its own when it names none) */
+static bool ready_wake_cpu(struct sim *s, const struct sched_event *ev)
+{
+	return cpu_ready(s, ev->cpu >= 0	  ? ev->cpu
+			    : task_ok(s, ev->task) ? (int)s->task[ev->task].cpu
+						   : -1);
+}
+
+/* The CPU is free, and a named next task that exists is queued on it */
+static bool ready_next_on_cpu(struct sim *s, const struct sched_event *ev)
+{
+	if (ev->task2 >= 0 && task_ok(s, ev->task2) &&
+	    !sim_task_queued_on(&s->task[ev->task2], (unsigned int)ev->cpu))
+		return false;
+	return cpu_ready(s, ev->cpu);
+}
+
+/* The task is queued, not running and out of the kernel; the CPU free */
+static bool ready_queued_task(struct sim *s, const struct sched_event *ev)
+{
+	return task_queued_not_running(s, ev->task) && !s->task_path[ev->task] &&
+	       cpu_ready(s, ev->cpu);
+}
+
+/* The CPU is free: work, preempt, idle */
+static bool ready_cpu(struct sim *s, const struct sched_event *ev)
+{
+	return cpu_ready(s, ev->cpu);
+}
+
+struct event_ops {
+	bool (*ready)(struct sim *s, const struct sched_event *ev);
+	void (*run)(struct sim *s, const struct sched_event *ev);
+};
+
+static const struct event_ops event_ops[NR_SCHED_EVENT_KINDS] = {
+#define X(KIND, keyword, opds, kflags, pred, effect)				\
+	[EV_##KIND] = { .ready = ready_##pred, .run = run_##effect },
+	SCHED_EVENT_KINDS(X)
+#undef X
+};
+
+bool sim_event_ready(struct sim *s, const struct sched_event *ev)
+{
+	return event_ops[ev->kind].ready(s, ev);
+}
+
 void sim_run_event(struct sim *s, const struct sched_event *ev)
 {
-	const struct sched_run *run = &ev->run;
-	unsigned int cpu = ev->cpu >= 0 ? (unsigned int)ev->cpu : 0;
-
 	s->res->events_run++;
 	hint_all(s);		/* the event's own set-up writes what it likes */
-	switch (ev->kind) {
-	case EV_PROCESS:
-		ev_process(s, ev->task, cpu);
-		break;
-	case EV_THREADS:
-		ev_threads(s, ev);
-		break;
-	case EV_FORK:
-		ev_fork(s, ev->task, ev->task2, ev->fork_kind, ev->fails, run);
-		break;
-	case EV_EXIT:
-		ev_task_job(s, ev->task, JOB_EXIT, false, run);
-		break;
-	case EV_EXEC:
-		ev_task_job(s, ev->task, JOB_EXEC, ev->fails, run);
-		break;
-	case EV_BLOCK:
-		ev_block(s, ev->task, run);
-		break;
-	case EV_WAKE:
-		ev_wake(s, ev->task, ev->cpu, run);
-		break;
-	case EV_SCHEDULE:
-		ev_schedule(s, cpu, ev->task2, run);
-		break;
-	case EV_MIGRATE:
-		ev_migrate(s, ev->task, cpu, run);
-		break;
-	case EV_AFFINITY:
-		ev_affinity(s, ev->task, ev->mask, run);
-		break;
-	case EV_WORK:
-		ev_work(s, cpu, run);
-		break;
-	case EV_STEP:
-		ev_step(s, cpu, run);
-		break;
-	case EV_PREEMPT:
-		ev_schedule(s, cpu, SCHED_TASK_NONE, run);
-		break;
-	case EV_IDLE:
-		ev_schedule(s, cpu, SCHED_TASK_IDLE, run);
-		break;
-	case EV_FLUSH:
-		ev_flush(s, cpu, ev->field, ev->obj);
-		break;
-	}
+	event_ops[ev->kind].run(s, ev);
 }

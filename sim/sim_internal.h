@@ -343,6 +343,12 @@ static inline void weak_drain_here(struct sim *s)
 
 /* events.c */
 void sim_run_event(struct sim *s, const struct sched_event *ev);
+/*
+ * Can @ev start now without being skipped for a reason that another
+ * step may remove (a busy CPU, a task still in the kernel)? The kind's
+ * readiness predicate (event_kinds.h); one impossible for good is ready.
+ */
+bool sim_event_ready(struct sim *s, const struct sched_event *ev);
 
 /* run.c */
 void sim_drain(struct sim *s);
