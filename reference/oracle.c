@@ -35,6 +35,7 @@ static void oracle_begin(void *ctx, struct view *v,
 	o->recheck_leaks = false;
 	o->nr_aux = 0;
 	o->account_valid = false;
+	memset(o->lost_told, 0, sizeof(o->lost_told));
 	o->no_cid_ok = 0;
 	o->no_cid_seen = 0;
 	memset(o->dirty, 0, sizeof(o->dirty));

@@ -18,6 +18,18 @@
 #define SPEC_MAX_NODES		1024
 #define SPEC_MAX_WIDENS		16
 
+/* Why the spec lost track of an mm (spec_mm.why): the bound it hit */
+#define STR_(x)			#x
+#define STR(x)			STR_(x)
+static const char why_ops[] =
+	"more than " STR(SPEC_MAX_OPS) " operations to keep";
+static const char why_widens[] =
+	"more than " STR(SPEC_MAX_WIDENS) " affinity changes in one window";
+static const char why_nodes[] =
+	"more than " STR(SPEC_MAX_NODES) " partial orders of one window's events";
+static const char why_cands[] =
+	"more than " STR(SPEC_MAX_CANDS) " possible states";
+
 static unsigned int min_u(unsigned int a, unsigned int b)
 {
 	return a < b ? a : b;
@@ -161,7 +173,7 @@ struct window {
 };
 
 static int window_of(const struct spec_op *ops, unsigned int n,
-		     struct window *w)
+		     struct window *w, const char **why)
 {
 	static const uint8_t class_of[] = {
 		[SOP_ADD] = C_ADD, [SOP_REMOVE] = C_REMOVE, [SOP_WORK] = C_WORK,
@@ -176,8 +188,10 @@ static int window_of(const struct spec_op *ops, unsigned int n,
 		case SOP_REJOIN:
 			continue;	/* the second of a pair: counted with it */
 		case SOP_WIDEN:
-			if (w->nr_widens == SPEC_MAX_WIDENS)
+			if (w->nr_widens == SPEC_MAX_WIDENS) {
+				*why = why_widens;
 				return -1;
+			}
 			w->widen[w->nr_widens++] = &ops[i];
 			continue;
 		default:
@@ -256,16 +270,19 @@ static int next_layer(const struct spec *sp, const struct window *w,
 	return (int)nr;
 }
 
-/* Every state after the window @ops from any of @in: into @out */
+/*
+ * Every state after the window @ops from any of @in: into @out. -1 if
+ * a bound is hit (*why: which)
+ */
 static int run_window(const struct spec *sp, const struct spec_state *in,
 		      unsigned int nr_in, const struct spec_op *ops,
-		      unsigned int n, struct spec_state *out)
+		      unsigned int n, struct spec_state *out, const char **why)
 {
 	struct window w;
 	unsigned int i, step, nr = 0, nr_out = 0;
 	int cur = 0;
 
-	if (window_of(ops, n, &w))
+	if (window_of(ops, n, &w, why))
 		return -1;
 	for (i = 0; i < nr_in; i++) {
 		struct node start = { .st = in[i] };
@@ -275,8 +292,10 @@ static int run_window(const struct spec *sp, const struct spec_state *in,
 	for (step = 0; step < n; step++) {
 		int got = next_layer(sp, &w, layer[cur], nr, layer[!cur]);
 
-		if (got < 0)
+		if (got < 0) {
+			*why = why_nodes;
 			return -1;
+		}
 		nr = (unsigned int)got;
 		cur = !cur;
 	}
@@ -287,8 +306,10 @@ static int run_window(const struct spec *sp, const struct spec_state *in,
 			;
 		if (j < nr_out)
 			continue;
-		if (nr_out == SPEC_MAX_CANDS)
+		if (nr_out == SPEC_MAX_CANDS) {
+			*why = why_cands;
 			return -1;
+		}
 		out[nr_out++] = layer[cur][i].st;
 	}
 	return (int)nr_out;
@@ -310,6 +331,8 @@ static void add_op(struct spec *sp, int smm, uint8_t kind, uint64_t mask)
 		return;
 	m = &sp->mm[smm];
 	if (m->nr_ops == SPEC_MAX_OPS) {
+		if (!m->lost)
+			m->why = why_ops;
 		m->lost = true;
 		return;
 	}
@@ -329,6 +352,7 @@ static int new_mm(struct spec *sp, unsigned int slot)
 	m = &sp->mm[sp->nr_mms];
 	m->model = -1;
 	m->lost = false;
+	m->why = NULL;
 	m->nr_base = 1;
 	memset(&m->base[0], 0, sizeof(m->base[0]));
 	m->base[0].mask = sp->task[slot].mask;
@@ -442,7 +466,7 @@ void spec_work(struct spec *sp, int smm)
 
 /* Full mode: from the first state through every window, never collapsed */
 static int settle_history(struct spec *sp, struct spec_mm *m,
-			  struct spec_state *out)
+			  struct spec_state *out, const char **why)
 {
 	struct spec_state cur[SPEC_MAX_CANDS];
 	unsigned int start = 0, i;
@@ -453,7 +477,7 @@ static int settle_history(struct spec *sp, struct spec_mm *m,
 		if (!m->ops[i].window_end && i + 1 < m->nr_ops)
 			continue;
 		nr = run_window(sp, cur, (unsigned int)nr, m->ops + start,
-				i + 1 - start, out);
+				i + 1 - start, out, why);
 		if (nr < 0)
 			return -1;
 		memcpy(cur, out, (size_t)nr * sizeof(cur[0]));
@@ -473,10 +497,10 @@ int spec_settle(struct spec *sp, unsigned int smm, struct spec_state *out)
 	if (m->nr_ops)
 		m->ops[m->nr_ops - 1].window_end = true;
 	if (sp->keep_history)
-		nr = settle_history(sp, m, out);
+		nr = settle_history(sp, m, out, &m->why);
 	else
 		nr = run_window(sp, m->base, m->nr_base, m->ops + m->done_ops,
-				m->nr_ops - m->done_ops, out);
+				m->nr_ops - m->done_ops, out, &m->why);
 	m->done_ops = m->nr_ops;
 	if (nr < 0)
 		m->lost = true;

@@ -463,6 +463,22 @@ static void report_recent(struct sim *s, struct strbuf *sb)
 	}
 }
 
+/*
+ * The checker stopped checking @inv: the first such note is the run's,
+ * at the step just run. Never a verdict: the run goes on.
+ */
+void sim_unchecked(struct sim *s, const char *inv, const char *why)
+{
+	struct sim_result *res = s->res;
+
+	if (res->unchecked)
+		return;
+	res->unchecked = true;
+	res->unchecked_step = s->steps;
+	snprintf(res->unchecked_inv, sizeof(res->unchecked_inv), "%s", inv);
+	snprintf(res->unchecked_why, sizeof(res->unchecked_why), "%s", why);
+}
+
 /* The first violation of a run wins; it stops the run. */
 void sim_violation(struct sim *s, const char *inv, const char *site,
 		   const char *fmt, ...)

@@ -92,6 +92,15 @@ struct sim_result {
 	unsigned int account_checks;
 	unsigned int transitions;
 	unsigned int spec_lost;
+	/*
+	 * Not fully checked: from step unchecked_step on, the checker could
+	 * not check invariant unchecked_inv (why: what it lost track of).
+	 * Not a violation, not clean either: a run to look at.
+	 */
+	bool unchecked;
+	char unchecked_inv[8];
+	char unchecked_why[160];
+	unsigned long unchecked_step;
 	bool fault_applied;		/* the test fault found its moment */
 	unsigned long fault_step;	/* ... at this step */
 };

@@ -72,12 +72,18 @@ static void ops_violation(struct view *v, const char *inv, const char *site,
 	sim_violation(sim_of(v), inv, site, "%s", what);
 }
 
+static void ops_unchecked(struct view *v, const char *inv, const char *why)
+{
+	sim_unchecked(sim_of(v), inv, why);
+}
+
 static const struct view_ops sim_view_ops = {
 	.quiescent = ops_quiescent,
 	.step_task = ops_step_task,
 	.step_irqs_off = ops_step_irqs_off,
 	.step_who = ops_step_who,
 	.violation = ops_violation,
+	.unchecked = ops_unchecked,
 };
 
 /* Once, in sim_new(): the model's objects stay where they are */

@@ -34,7 +34,9 @@ static const struct help_cmd help_cmds[] = {
 	  "Run one schedule with the oracle and print the verdict. Exit 0 clean,\n"
 	  "1 on a violation (the report: step and event, every CPU, task and mm,\n"
 	  "the locks held, a livelock's wait-for graph), 2 on a usage error or bad\n"
-	  "input (FILE:LINE: expected ...). The same file gives the same bytes.\n"
+	  "input (FILE:LINE: expected ...), 3 when nothing was violated but the\n"
+	  "oracle could not check an invariant to the end (the line \"unchecked:\n"
+	  "I6 from step N (why)\"). The same file gives the same bytes.\n"
 	  "\n"
 	  TARGET_OPTIONS
 	  "  --trace          every step, before the verdict\n"

@@ -327,3 +327,8 @@ void view_violation(struct view *v, const char *inv, const char *site,
 {
 	v->ops->violation(v, inv, site, what);
 }
+
+void view_unchecked(struct view *v, const char *inv, const char *why)
+{
+	v->ops->unchecked(v, inv, why);
+}

@@ -140,5 +140,11 @@ const char *view_step_who(const struct view *v, char *buf, unsigned long size);
 /* Report a violation of invariant @inv seen in @site: the first ends the run */
 void view_violation(struct view *v, const char *inv, const char *site,
 		    const char *what);
+/*
+ * The checker can no longer check invariant @inv (@why: what it lost
+ * track of): from this step on the run is not fully checked, which its
+ * verdict must say. The run goes on; the first one is the one reported.
+ */
+void view_unchecked(struct view *v, const char *inv, const char *why);
 
 #endif

@@ -35,6 +35,8 @@ struct view_ops {
 	/* A checker's verdict (view_violation()) */
 	void (*violation)(struct view *v, const char *inv, const char *site,
 			  const char *what);
+	/* A checker that cannot check on (view_unchecked()) */
+	void (*unchecked)(struct view *v, const char *inv, const char *why);
 };
 
 struct view {
