@@ -431,6 +431,37 @@ TEST(spec_failed_exec_keeps_its_users_and_its_mm)
 }
 
 /*
+ * Affinity changes of one mask are interchangeable, and one whose mask
+ * the union has changes nothing: 60 of them in one window (far more
+ * than orders of each could be followed) settle to the states of a
+ * few, and the spec keeps the mm
+ */
+TEST(spec_follows_many_affinity_changes_in_one_window)
+{
+	static const uint64_t masks[] = { 0x3, 0xf, 0x6, 0xa };
+	static struct spec sp;
+	struct spec_state out[SPEC_MAX_CANDS];
+	unsigned int i;
+	int nr, k;
+
+	spec_reset(&sp, 4, false);
+	spec_process(&sp, 0);
+	for (i = 1; i < 5; i++)
+		spec_fork(&sp, 0, i, true);
+	expect_settled(&sp, 5, 2, failed);
+	for (i = 0; i < 60; i++)
+		spec_affinity(&sp, 1 + i % 4, masks[i % 4]);
+	spec_exit(&sp, 4);
+	nr = spec_settle(&sp, 0, out);
+	EXPECT(nr >= 1);
+	EXPECT(!sp.mm[0].lost);
+	for (k = 0; k < nr; k++) {
+		EXPECT_EQ_INT(out[k].users, 4);
+		EXPECT_EQ_INT(out[k].mask, 0xf);
+	}
+}
+
+/*
  * @nr affinity changes of T1 (four masks in turn) while T0's fork of T2
  * is parked before sched_post_fork, so that no quiescent point falls
  * between them: one window of the spec; then the fork ends (event
