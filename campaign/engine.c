@@ -273,8 +273,7 @@ static void run_random(const struct campaign_opts *opts,
 		     (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL;
 	uint64_t end = findings_now_ns() + (uint64_t)(opts->max_time * 1e9);
 	struct sim_options sopts;
-	struct sim_result res, newest;
-	enum finding_class class;
+	struct sim_result res;
 	struct sim *s = sim_new(oracle_checker());
 	size_t len;
 
@@ -286,13 +285,11 @@ static void run_random(const struct campaign_opts *opts,
 			random_schedule(opts->engine, &x, run->target->memory, &sched,
 					bin, &len);
 			findings_exec();
-			if (!sim_run(s, &sched, &sopts, &res, NULL))
+			if (!sim_run(s, &sched, &sopts, &res, NULL) && !res.unchecked)
 				continue;
 			if (!len)
 				len = sched_encode_binary(&sched, bin, sizeof(bin));
-			class = classify_finding(s, &sched, &sopts, &res, &newest);
-			findings_violation(class == FINDING_TARGET ? &res : &newest,
-					   class, bin, len);
+			findings_after_run(s, &sched, &sopts, &res, bin, len);
 		}
 	}
 	sim_free(s);

@@ -18,6 +18,7 @@
 #include "sim.h"
 #include "spec.h"
 #include "testlib.h"
+#include "test_sched_file.h"
 
 static struct schedule sched;
 
@@ -470,7 +471,7 @@ TEST(spec_follows_many_affinity_changes_in_one_window)
 static void parse_affinity_window(unsigned int nr, int *failed)
 {
 	static const char *const masks[] = { "0-1", "0-3", "1-2", "1,3" };
-	static char text[8192];
+	static char text[2048];
 	size_t len;
 	unsigned int i;
 
@@ -522,7 +523,7 @@ TEST(a_window_beyond_the_spec_is_reported_unchecked)
 {
 	struct sim_result res;
 
-	parse_affinity_window(200, failed);
+	load_sched_file("tests/unchecked-window.sched", &sched, failed);
 	EXPECT_EQ_INT(run(FAULT_NONE, 0, CHECK_ALL, &res, NULL), 0);
 	EXPECT(res.unchecked);
 	EXPECT_STR_CONTAINS(res.unchecked_inv, "I6");
