@@ -101,6 +101,14 @@ check unknown_bug_exits_2 2 "$cidfuzz" replay "$seed" --bug no-such-bug
 check check_i9_accepted 1 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --check I4,I9
 check check_i10_exits_2 2 "$cidfuzz" replay "$seed" --check I10
 grep_out check_usage_names_i9 "(I1..I9)" "$tmp/err"
+# --check narrows what is reported: the run goes on, names what fired
+check check_deselected_livelock_exits_0 0 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --check I1,I2
+grep_out check_deselected_livelock_named '^deselected: I4 fired at step [0-9]* (mm_get_cid: livelock)$' "$tmp/out"
+grep_out check_deselected_livelock_graph 'wait-for: cpu2 __schedule->T1 spins in mm_get_cid' "$tmp/out"
+grep_out check_deselected_livelock_verdict '^verdict: clean' "$tmp/out"
+check check_deselected_json_exits_0 0 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --check I1,I2 --json
+grep_out check_deselected_json '"verdict": "clean", "deselected": \[{"invariant": "I4", "step": [0-9]*, "what": "mm_get_cid: livelock"}\]' "$tmp/out"
+check check_selected_livelock_exits_1 1 "$cidfuzz" replay "$seed" --bug transit-task-to-cpu --check I4
 check no_args_exits_2 2 "$cidfuzz"
 head -c 3000 /dev/urandom >"$tmp/junk.sched"
 check binary_junk_as_text_exits_2 2 "$cidfuzz" replay "$tmp/junk.sched"

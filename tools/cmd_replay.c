@@ -21,6 +21,27 @@
  */
 #define EXIT_UNCHECKED		3
 
+/* --json: the invariants not selected that fired, if any */
+static void print_json_deselected(const struct sim_result *res)
+{
+	unsigned int n;
+	bool first = true;
+
+	if (!res->deselected)
+		return;
+	printf(", \"deselected\": [");
+	for (n = 1; n <= CHECK_NR_INV; n++) {
+		if (!(res->deselected & CHECK_INV(n)))
+			continue;
+		printf("%s{\"invariant\": \"I%u\", \"step\": %lu, \"what\": ",
+		       first ? "" : ", ", n, res->fired[n - 1].step);
+		json_string(stdout, res->fired[n - 1].what);
+		printf("}");
+		first = false;
+	}
+	printf("]");
+}
+
 /* --json: the verdict as one object, for CI dashboards */
 static void print_json(const char *file, const struct sim_options *opts,
 		       const struct sim_result *res)
@@ -50,6 +71,7 @@ static void print_json(const char *file, const struct sim_options *opts,
 		printf(", \"step\": %lu, \"event\": %d, \"line\": %d",
 		       res->step, res->event_index + 1, res->event_line);
 	}
+	print_json_deselected(res);
 	if (res->unchecked) {
 		printf(", \"unchecked\": {\"invariant\": ");
 		json_string(stdout, res->unchecked_inv);
@@ -93,6 +115,13 @@ static int exit_code(int ret, const struct sim_result *res)
 /* The verdict lines, after the report */
 static void print_verdict(const struct sim_result *res)
 {
+	unsigned int n;
+
+	/* --check: reported apart, never the verdict nor the exit code */
+	for (n = 1; n <= CHECK_NR_INV; n++)
+		if (res->deselected & CHECK_INV(n))
+			printf("deselected: I%u fired at step %lu (%s)\n", n,
+			       res->fired[n - 1].step, res->fired[n - 1].what);
 	if (res->unchecked)
 		printf("unchecked: %s from step %lu (%s)\n", res->unchecked_inv,
 		       res->unchecked_step, res->unchecked_why);

@@ -279,6 +279,11 @@ bool view_final(const struct view *v)
 	return v->final;
 }
 
+bool view_halted(const struct view *v)
+{
+	return v->halted;
+}
+
 /* Does the last step's writer hold a lock owned by @owner? */
 static bool step_holds(const struct view *v, int owner)
 {

@@ -76,6 +76,7 @@ struct view {
 	bool all_locks;
 
 	bool final;			/* drained and settled: the end */
+	bool halted;			/* ended short, no verdict (view.h) */
 	struct view_hints hints;	/* view_take_hints() */
 };
 
