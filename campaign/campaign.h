@@ -7,6 +7,9 @@
  * Layout under the findings folder:
  *   <target>/<INV>-<site>.bin     the first input that showed it (raw)
  *   <target>/<INV>-<site>.sched   the same, minimized and readable
+ *   <target>/unchecked-<INV>.bin  the first run the oracle could not
+ *                                 check to its end (raw: no violation
+ *                                 to minimize; cidfuzz replay --binary)
  *   .work/<engine>-<target>/      the engine's stats and log (AFL++: its
  *                                 output folder; libFuzzer's corpus lives
  *                                 in memory)
@@ -56,6 +59,7 @@ struct campaign_result {
 	unsigned int nr_findings;	/* distinct violations in the folder */
 	unsigned int nr_known;		/* the newest code's, known (docs/findings.md) */
 	unsigned int nr_newest;		/* the newest code's, new: not the target's */
+	uint64_t unchecked;		/* runs not fully checked: unchecked-*.bin */
 	char crash[4096];		/* the harness itself crashed: its input */
 };
 

@@ -112,6 +112,7 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 	memset(res, 0, sizeof(*res));
 	res->target = run->target->name;
 	res->execs = st->execs;
+	res->unchecked = st->unchecked;
 	res->found = st->first_ns != 0;
 	if (res->found) {
 		res->first_s = (double)(st->first_ns - run->start_ns) / 1e9;
@@ -123,7 +124,9 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 
 		if (de->d_name[0] == '.' || raw_finding(run, de->d_name, res))
 			continue;
-		if (len < 5 || strcmp(de->d_name + len - 4, ".bin"))
+		/* not fully checked, no violation to minimize: as it is */
+		if (len < 5 || strcmp(de->d_name + len - 4, ".bin") ||
+		    !strncmp(de->d_name, "unchecked-", 10))
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), de->d_name);
 		if (minimize_one(run, name, path, sizeof(path)))

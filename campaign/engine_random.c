@@ -61,18 +61,16 @@ static uint8_t current_bin[1 << 16];
 /* Run current (@len bytes of current_bin; 0: encode it on a violation) */
 static void run_one(struct sim *s, const struct sim_options *sopts, size_t len)
 {
-	struct sim_result res, newest;
-	enum finding_class class;
+	struct sim_result res;
 
 	findings_exec();
-	if (!sim_run(s, &current, sopts, &res, NULL))
+	/* a run not fully checked is kept too: a finding to look at */
+	if (!sim_run(s, &current, sopts, &res, NULL) && !res.unchecked)
 		return;
 	if (!len)
 		len = sched_encode_binary(&current, current_bin,
 					  sizeof(current_bin));
-	class = classify_finding(s, &current, sopts, &res, &newest);
-	findings_violation(class == FINDING_TARGET ? &res : &newest, class,
-			   current_bin, len);
+	findings_after_run(s, &current, sopts, &res, current_bin, len);
 }
 
 /* @next makes the next schedule (*len 0: it has no binary form yet) */

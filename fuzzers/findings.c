@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Violations found by a harness, and the shared counters (findings.h). */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,28 @@ void findings_key(const struct sim_result *res, char *buf, size_t size)
 			buf[i] = '_';
 }
 
+/* Seen in this process already? (then remembered) */
+static bool seen_before(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_seen; i++)
+		if (!strcmp(seen[i], name))
+			return true;
+	if (nr_seen < MAX_SEEN)
+		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", name);
+	return false;
+}
+
+/* <findings>/<name>.bin: the first input stays, an earlier run's too */
+static int keep(const char *name, const uint8_t *data, size_t size)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, name);
+	return write_file_atomic(path, data, size, true);
+}
+
 void findings_violation(const struct sim_result *res, enum finding_class class,
 			const uint8_t *data, size_t size)
 {
@@ -68,16 +91,12 @@ void findings_violation(const struct sim_result *res, enum finding_class class,
 		[FINDING_TARGET] = "", [FINDING_KNOWN] = "known-",
 		[FINDING_NEWEST] = "newest-",
 	};
-	char key[96], name[112], path[4096];
-	unsigned int i;
+	char key[96], name[112];
 
 	findings_key(res, key, sizeof(key));
 	snprintf(name, sizeof(name), "%s%s", prefix[class], key);
-	for (i = 0; i < nr_seen; i++)
-		if (!strcmp(seen[i], name))
-			return;
-	if (nr_seen < MAX_SEEN)
-		snprintf(seen[nr_seen++], sizeof(seen[0]), "%s", name);
+	if (seen_before(name))
+		return;
 	if (!findings_dir) {
 		fprintf(stderr, "cidfuzz: %sVIOLATION %s at %s: %s\n",
 			class == FINDING_KNOWN ? "known (docs/findings.md) " :
@@ -87,9 +106,7 @@ void findings_violation(const struct sim_result *res, enum finding_class class,
 			return;
 		abort();
 	}
-	/* The first input stays: an earlier run's file is not replaced */
-	snprintf(path, sizeof(path), "%s/%s.bin", findings_dir, name);
-	if (write_file_atomic(path, data, size, true) < 0 || class != FINDING_TARGET)
+	if (keep(name, data, size) < 0 || class != FINDING_TARGET)
 		return;
 	if (!stats->first_ns) {
 		snprintf(stats->first_key, sizeof(stats->first_key), "%s", key);
@@ -97,4 +114,38 @@ void findings_violation(const struct sim_result *res, enum finding_class class,
 		stats->first_ns = findings_now_ns();
 	}
 	stats->found++;
+}
+
+void findings_unchecked(const struct sim_result *res, const uint8_t *data,
+			size_t size)
+{
+	char name[112];
+
+	stats->unchecked++;
+	snprintf(name, sizeof(name), "unchecked-%s", res->unchecked_inv);
+	if (seen_before(name))
+		return;
+	if (!findings_dir) {
+		fprintf(stderr, "cidfuzz: UNCHECKED %s from step %lu: %s\n",
+			res->unchecked_inv, res->unchecked_step, res->unchecked_why);
+		abort();
+	}
+	keep(name, data, size);
+}
+
+void findings_after_run(struct sim *s, const struct schedule *sched,
+			const struct sim_options *opts,
+			const struct sim_result *res, const uint8_t *data,
+			size_t size)
+{
+	struct sim_result newest;
+	enum finding_class class;
+
+	if (res->unchecked)
+		findings_unchecked(res, data, size);
+	if (!res->violation)
+		return;
+	class = classify_finding(s, sched, opts, res, &newest);
+	findings_violation(class == FINDING_TARGET ? res : &newest, class,
+			   data, size);
 }

@@ -10,7 +10,8 @@
  * Under a campaign, CIDFUZZ_FINDINGS names a folder: each distinct
  * violation (invariant and site) is written there at once, atomically
  * and never overwritten (an earlier run's input stays), as
- * <invariant>-<site>.bin, and fuzzing goes on.
+ * <invariant>-<site>.bin, and fuzzing goes on; a run that was not fully
+ * checked as unchecked-<invariant>.bin.
  * CIDFUZZ_STATS names a file that holds a struct fuzz_stats, shared with
  * the campaign (mmap): executions, findings, when the first came.
  */
@@ -29,6 +30,7 @@ struct fuzz_stats {
 	uint64_t first_ns;	/* CLOCK_MONOTONIC of the first, 0: none */
 	uint64_t first_execs;	/* executions until the first */
 	char first_key[96];	/* its file name, without .bin */
+	uint64_t unchecked;	/* runs not fully checked (findings_unchecked()) */
 };
 
 void findings_init(void);
@@ -45,6 +47,26 @@ static inline void findings_exec(void)
  */
 void findings_violation(const struct sim_result *res, enum finding_class class,
 			const uint8_t *data, size_t size);
+
+/*
+ * A run the oracle could not check to its end (sim_result.unchecked):
+ * not clean, a run to look at. Counted, and kept like a violation, as
+ * unchecked-<invariant>.bin (on its own: a message and abort(), so that
+ * the engine keeps the input); never the target found.
+ */
+void findings_unchecked(const struct sim_result *res, const uint8_t *data,
+			size_t size);
+
+/*
+ * What a harness does after a run of @sched in @s (as @opts says, @res
+ * its result, @data and @size its input): a violation classified
+ * (classify_finding(), which may run it again) and kept, a run not
+ * fully checked kept as such. Nothing for a clean run.
+ */
+void findings_after_run(struct sim *s, const struct schedule *sched,
+			const struct sim_options *opts,
+			const struct sim_result *res, const uint8_t *data,
+			size_t size);
 
 /* Also used by the campaign: the file name of a violation, no extension */
 void findings_key(const struct sim_result *res, char *buf, size_t size);

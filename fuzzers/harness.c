@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The fuzz harness: one binary schedule in, one simulator run with the
- * oracle, a violation out (findings.h). Built once per target
+ * oracle, a violation (or a run not fully checked) out (findings.h). Built once per target
  * (CIDFUZZ_TARGET = "fixed" or a bug slug) for libFuzzer
  * (LLVMFuzzerTestOneInput) and, with CIDFUZZ_AFL, for AFL++ (persistent
  * mode over the shared-memory test case; a file argument is run once).
@@ -56,14 +56,14 @@ static void harness_init(void)
 static void harness_run(const uint8_t *data, size_t size)
 {
 	static uint8_t copy[1 << 20];
-	struct sim_result res, newest;
-	enum finding_class class;
+	struct sim_result res;
 
 	sched_decode_binary(data, size, &sched);
 	if (memory != TARGET_EITHER)
 		sched.weak = memory == TARGET_WEAK;
 	findings_exec();
-	if (!sim_run(sim, &sched, &opts, &res, NULL))
+	/* a run not fully checked is no more clean than a violation */
+	if (!sim_run(sim, &sched, &opts, &res, NULL) && !res.unchecked)
 		return;
 	/* The reproducer must say what ran: the bit as the target set it */
 	if (size && size <= sizeof(copy)) {
@@ -72,9 +72,7 @@ static void harness_run(const uint8_t *data, size_t size)
 				    (sched.weak ? SCHED_WEAK_BIT : 0));
 		data = copy;
 	}
-	class = classify_finding(sim, &sched, &opts, &res, &newest);
-	findings_violation(class == FINDING_TARGET ? &res : &newest, class,
-			   data, size);
+	findings_after_run(sim, &sched, &opts, &res, data, size);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

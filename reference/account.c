@@ -192,6 +192,27 @@ static void report_mismatch(struct oracle *o, struct view *v, unsigned int m,
 		c->deferred ? " deferred" : "", nr, nr == 1 ? "" : "s");
 }
 
+/*
+ * The spec lost track of mm @k (spec.h): from here on I6 is not checked
+ * for it, which the verdict must say, never silently (once an mm)
+ */
+static void lost_track(struct oracle *o, struct view *v, unsigned int k)
+{
+	const struct spec_mm *m = &o->spec.mm[k];
+	uint64_t bit = 1ULL << (k % 64);
+	char why[160];
+
+	if (o->lost_told[k / 64] & bit)
+		return;
+	o->lost_told[k / 64] |= bit;
+	o->stats.lost++;
+	if (m->model >= 0)
+		snprintf(why, sizeof(why), "mm%d: %s", m->model, m->why);
+	else
+		snprintf(why, sizeof(why), "an mm not seen yet: %s", m->why);
+	view_unchecked(v, "I6", why);
+}
+
 static bool check_mm(struct oracle *o, struct view *v, unsigned int k)
 {
 	struct spec_state cands[SPEC_MAX_CANDS];
@@ -206,7 +227,7 @@ static bool check_mm(struct oracle *o, struct view *v, unsigned int k)
 		nr = spec_settle(sp, k, cands);
 	}
 	if (nr < 0) {
-		o->stats.lost++;
+		lost_track(o, v, k);
 		return true;
 	}
 	if (model < 0 || model >= (int)view_nr_mms(v))
@@ -271,8 +292,10 @@ bool or_account_check(struct oracle *o, struct view *v)
 	if (!bind(o, v) || !check_users(o, v))
 		return false;
 	for (k = 0; k < sp->nr_mms; k++) {
-		if (sp->mm[k].lost)
+		if (sp->mm[k].lost) {
+			lost_track(o, v, k);
 			continue;
+		}
 		if (!check_mm(o, v, k))
 			return false;
 	}

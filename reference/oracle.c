@@ -35,6 +35,7 @@ static void oracle_begin(void *ctx, struct view *v,
 	o->recheck_leaks = false;
 	o->nr_aux = 0;
 	o->account_valid = false;
+	memset(o->lost_told, 0, sizeof(o->lost_told));
 	o->no_cid_ok = 0;
 	o->no_cid_seen = 0;
 	memset(o->dirty, 0, sizeof(o->dirty));
@@ -134,12 +135,27 @@ static void check_final(struct oracle *o, struct view *v)
 	or_compact_check(o, v);
 }
 
+/*
+ * The run ended short without a verdict (view_halted()): what holds after
+ * every step is checked once more over every mm; I6 and compactness need
+ * a machine at rest, which this one is not
+ */
+static void check_halted(struct oracle *o, struct view *v)
+{
+	if (!o->checks)
+		return;
+	o->all_dirty = true;
+	or_state_checks(o, v);
+}
+
 static void oracle_end(void *ctx, struct view *v, struct check_stats *st)
 {
 	struct oracle *o = ctx;
 
 	if (view_final(v))
 		check_final(o, v);
+	else if (view_halted(v))
+		check_halted(o, v);
 	*st = o->stats;
 }
 

@@ -88,6 +88,8 @@ struct oracle {
 	 * passes again (account.c).
 	 */
 	bool account_valid;
+	/* The spec's mms it lost track of that were reported (account.c) */
+	uint64_t lost_told[(SPEC_MAX_MMS + 63) / 64];
 
 	/*
 	 * I1's one exception, by slot: a task whose exec failed registers

@@ -5,18 +5,33 @@
  *
  * Orders: a window's operations are applied in every order, breadth
  * first, one operation per layer, with equal states merged. Operations of
- * one kind are interchangeable (any ADD is like any other), so a layer
- * node is (how many of each kind are applied, which WIDENs, the state):
- * the layers stay small even for long windows. The pairs of a failed fork
- * or exec (spec.h) keep their own order: of the pairs of one kind, no
- * more may have ended than begun.
+ * one kind are interchangeable (any ADD is like any other), and so are
+ * WIDENs of one mask: a layer node is (how many of each kind are applied,
+ * which masks are still to come, the state), and the layers stay small
+ * even for long windows. A WIDEN whose mask the union already has can
+ * change nothing, now or later (the union only grows): it leaves the
+ * node at once, so that orders that differ only in such no-ops merge. The
+ * pairs of a failed fork or exec (spec.h) keep their own order: of the
+ * pairs of one kind, no more may have ended than begun.
  */
 #include <string.h>
 
 #include "spec.h"
 
 #define SPEC_MAX_NODES		1024
-#define SPEC_MAX_WIDENS		16
+#define SPEC_MAX_MASKS		64	/* distinct WIDEN masks in a window */
+
+/* Why the spec lost track of an mm (spec_mm.why): the bound it hit */
+#define STR_(x)			#x
+#define STR(x)			STR_(x)
+static const char why_ops[] =
+	"more than " STR(SPEC_MAX_OPS) " operations to keep";
+static const char why_masks[] =
+	"more than " STR(SPEC_MAX_MASKS) " affinity masks in one window";
+static const char why_nodes[] =
+	"more than " STR(SPEC_MAX_NODES) " partial orders of one window's events";
+static const char why_cands[] =
+	"more than " STR(SPEC_MAX_CANDS) " possible states";
 
 static unsigned int min_u(unsigned int a, unsigned int b)
 {
@@ -127,7 +142,7 @@ enum op_class {
 
 struct node {
 	uint16_t used[NR_CLASSES];	/* applied, by class */
-	uint16_t widens;		/* which WIDENs applied */
+	uint64_t widens;		/* the masks still to apply, by index */
 	struct spec_state st;
 };
 
@@ -156,12 +171,26 @@ static bool layer_add(struct node *l, unsigned int *nr, const struct node *n)
 struct window {
 	/* C_ADD, C_REMOVE, C_WORK; C_TRY_ADD: failed forks; C_LEAVE: execs */
 	unsigned int count[NR_CLASSES];
-	unsigned int nr_widens;
-	const struct spec_op *widen[SPEC_MAX_WIDENS];
+	unsigned int nr_masks;
+	uint64_t mask[SPEC_MAX_MASKS];	/* of the WIDENs, each once */
 };
 
+/* Count a WIDEN of @mask in @w; false if it has too many masks */
+static bool window_widen(struct window *w, uint64_t mask)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->nr_masks; i++)
+		if (w->mask[i] == mask)
+			return true;
+	if (w->nr_masks == SPEC_MAX_MASKS)
+		return false;
+	w->mask[w->nr_masks++] = mask;
+	return true;
+}
+
 static int window_of(const struct spec_op *ops, unsigned int n,
-		     struct window *w)
+		     struct window *w, const char **why)
 {
 	static const uint8_t class_of[] = {
 		[SOP_ADD] = C_ADD, [SOP_REMOVE] = C_REMOVE, [SOP_WORK] = C_WORK,
@@ -176,15 +205,45 @@ static int window_of(const struct spec_op *ops, unsigned int n,
 		case SOP_REJOIN:
 			continue;	/* the second of a pair: counted with it */
 		case SOP_WIDEN:
-			if (w->nr_widens == SPEC_MAX_WIDENS)
+			if (!window_widen(w, ops[i].mask)) {
+				*why = why_masks;
 				return -1;
-			w->widen[w->nr_widens++] = &ops[i];
+			}
 			continue;
 		default:
 			w->count[class_of[ops[i].kind]]++;
 		}
 	}
 	return 0;
+}
+
+/*
+ * Drop the WIDENs still to come that can change nothing: their mask is
+ * in the union already (which only grows), or the mm is dead
+ */
+static void drop_idle_widens(const struct window *w, struct node *n)
+{
+	uint64_t left = n->widens;
+
+	while (left) {
+		unsigned int i = (unsigned int)__builtin_ctzll(left);
+
+		left &= left - 1;
+		if (n->st.dead || !(w->mask[i] & ~n->st.mask))
+			n->widens &= ~(1ULL << i);
+	}
+}
+
+/* Is every operation of the window applied in @n? */
+static bool node_done(const struct window *w, const struct node *n)
+{
+	const uint16_t *u = n->used;
+
+	return !n->widens && u[C_ADD] == w->count[C_ADD] &&
+	       u[C_REMOVE] == w->count[C_REMOVE] && u[C_WORK] == w->count[C_WORK] &&
+	       u[C_TRY_ADD] == w->count[C_TRY_ADD] &&
+	       u[C_TRY_REMOVE] == u[C_TRY_ADD] &&
+	       u[C_LEAVE] == w->count[C_LEAVE] && u[C_REJOIN] == u[C_LEAVE];
 }
 
 /* Can @n apply an operation of class @c next? */
@@ -226,29 +285,49 @@ static bool apply_class(const struct spec *sp, struct node *n, unsigned int c)
 	}
 }
 
-/* One layer: every node extended by every operation not yet applied */
+/* @n with the operation @k applied (a class, then the masks); false: none */
+static bool extend(const struct spec *sp, const struct window *w,
+		   struct node *n, unsigned int k)
+{
+	if (k < NR_CLASSES) {
+		if (!class_ready(w, n, k) || !apply_class(sp, n, k))
+			return false;
+		n->used[k]++;
+	} else {
+		k -= NR_CLASSES;
+		if (!(n->widens >> k & 1))
+			return false;
+		n->widens &= ~(1ULL << k);
+		widen(sp, &n->st, w->mask[k]);
+	}
+	drop_idle_widens(w, n);
+	return true;
+}
+
+/*
+ * One layer: every node extended by every operation not yet applied; a
+ * node with all applied goes on as it is (it may have got there in fewer
+ * layers: idle WIDENs take none). -1 when full; *moved: any extended.
+ */
 static int next_layer(const struct spec *sp, const struct window *w,
 		      const struct node *cur, unsigned int nr_cur,
-		      struct node *next)
+		      struct node *next, bool *moved)
 {
 	unsigned int i, k, nr = 0;
 
+	*moved = false;
 	for (i = 0; i < nr_cur; i++) {
-		for (k = 0; k < NR_CLASSES + w->nr_widens; k++) {
+		if (node_done(w, &cur[i])) {
+			if (!layer_add(next, &nr, &cur[i]))
+				return -1;
+			continue;
+		}
+		for (k = 0; k < NR_CLASSES + w->nr_masks; k++) {
 			struct node n = cur[i];
 
-			if (k < NR_CLASSES) {
-				if (!class_ready(w, &n, k) ||
-				    !apply_class(sp, &n, k))
-					continue;
-				n.used[k]++;
-			} else {
-				if (n.widens >> (k - NR_CLASSES) & 1)
-					continue;
-				n.widens |= (uint16_t)(1u << (k - NR_CLASSES));
-				if (!n.st.dead)
-					widen(sp, &n.st, w->widen[k - NR_CLASSES]->mask);
-			}
+			if (!extend(sp, w, &n, k))
+				continue;
+			*moved = true;
 			if (!layer_add(next, &nr, &n))
 				return -1;
 		}
@@ -256,39 +335,51 @@ static int next_layer(const struct spec *sp, const struct window *w,
 	return (int)nr;
 }
 
-/* Every state after the window @ops from any of @in: into @out */
+/*
+ * Every state after the window @ops from any of @in: into @out. -1 if
+ * a bound is hit (*why: which)
+ */
 static int run_window(const struct spec *sp, const struct spec_state *in,
 		      unsigned int nr_in, const struct spec_op *ops,
-		      unsigned int n, struct spec_state *out)
+		      unsigned int n, struct spec_state *out, const char **why)
 {
 	struct window w;
 	unsigned int i, step, nr = 0, nr_out = 0;
+	bool moved = true;
 	int cur = 0;
 
-	if (window_of(ops, n, &w))
+	if (window_of(ops, n, &w, why))
 		return -1;
 	for (i = 0; i < nr_in; i++) {
 		struct node start = { .st = in[i] };
 
+		start.widens = w.nr_masks < 64 ? (1ULL << w.nr_masks) - 1 : ~0ULL;
+		drop_idle_widens(&w, &start);
 		layer_add(layer[0], &nr, &start);
 	}
-	for (step = 0; step < n; step++) {
-		int got = next_layer(sp, &w, layer[cur], nr, layer[!cur]);
+	for (step = 0; step < n && moved; step++) {
+		int got = next_layer(sp, &w, layer[cur], nr, layer[!cur], &moved);
 
-		if (got < 0)
+		if (got < 0) {
+			*why = why_nodes;
 			return -1;
+		}
 		nr = (unsigned int)got;
 		cur = !cur;
 	}
 	for (i = 0; i < nr; i++) {
 		unsigned int j;
 
+		if (!node_done(&w, &layer[cur][i]))
+			continue;
 		for (j = 0; j < nr_out && !state_eq(&out[j], &layer[cur][i].st); j++)
 			;
 		if (j < nr_out)
 			continue;
-		if (nr_out == SPEC_MAX_CANDS)
+		if (nr_out == SPEC_MAX_CANDS) {
+			*why = why_cands;
 			return -1;
+		}
 		out[nr_out++] = layer[cur][i].st;
 	}
 	return (int)nr_out;
@@ -310,6 +401,8 @@ static void add_op(struct spec *sp, int smm, uint8_t kind, uint64_t mask)
 		return;
 	m = &sp->mm[smm];
 	if (m->nr_ops == SPEC_MAX_OPS) {
+		if (!m->lost)
+			m->why = why_ops;
 		m->lost = true;
 		return;
 	}
@@ -329,6 +422,7 @@ static int new_mm(struct spec *sp, unsigned int slot)
 	m = &sp->mm[sp->nr_mms];
 	m->model = -1;
 	m->lost = false;
+	m->why = NULL;
 	m->nr_base = 1;
 	memset(&m->base[0], 0, sizeof(m->base[0]));
 	m->base[0].mask = sp->task[slot].mask;
@@ -442,7 +536,7 @@ void spec_work(struct spec *sp, int smm)
 
 /* Full mode: from the first state through every window, never collapsed */
 static int settle_history(struct spec *sp, struct spec_mm *m,
-			  struct spec_state *out)
+			  struct spec_state *out, const char **why)
 {
 	struct spec_state cur[SPEC_MAX_CANDS];
 	unsigned int start = 0, i;
@@ -453,7 +547,7 @@ static int settle_history(struct spec *sp, struct spec_mm *m,
 		if (!m->ops[i].window_end && i + 1 < m->nr_ops)
 			continue;
 		nr = run_window(sp, cur, (unsigned int)nr, m->ops + start,
-				i + 1 - start, out);
+				i + 1 - start, out, why);
 		if (nr < 0)
 			return -1;
 		memcpy(cur, out, (size_t)nr * sizeof(cur[0]));
@@ -473,10 +567,10 @@ int spec_settle(struct spec *sp, unsigned int smm, struct spec_state *out)
 	if (m->nr_ops)
 		m->ops[m->nr_ops - 1].window_end = true;
 	if (sp->keep_history)
-		nr = settle_history(sp, m, out);
+		nr = settle_history(sp, m, out, &m->why);
 	else
 		nr = run_window(sp, m->base, m->nr_base, m->ops + m->done_ops,
-				m->nr_ops - m->done_ops, out);
+				m->nr_ops - m->done_ops, out, &m->why);
 	m->done_ops = m->nr_ops;
 	if (nr < 0)
 		m->lost = true;

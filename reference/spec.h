@@ -64,7 +64,13 @@ struct spec_op {
 
 struct spec_mm {
 	int model;		/* the model's mm id, once bound; else -1 */
-	bool lost;		/* too many orders to follow: not checked */
+	/*
+	 * Too much to follow (a bound of the spec below, named by @why):
+	 * from then on the mm is not checked, which the oracle reports
+	 * (view_unchecked())
+	 */
+	bool lost;
+	const char *why;
 	unsigned int nr_base;
 	struct spec_state base[SPEC_MAX_CANDS];
 	unsigned int nr_ops, done_ops;	/* ops[done_ops..] is the window */
@@ -117,7 +123,7 @@ unsigned int spec_calc_thrs(const struct spec *sp, const struct spec_state *st);
  * At a quiescent point: every state of mm @smm that an order of the
  * window's operations yields, into @out (at most SPEC_MAX_CANDS).
  * Returns the number, or -1 if the spec lost track (the mm is then no
- * longer checked).
+ * longer checked; spec_mm.why says which bound was hit).
  */
 int spec_settle(struct spec *sp, unsigned int smm, struct spec_state *out);
 /* The model's state was @st, one of the settled ones: go on from it */

@@ -464,26 +464,69 @@ static void report_recent(struct sim *s, struct strbuf *sb)
 	}
 }
 
-/* The first violation of a run wins; it stops the run. */
+/*
+ * The checker stopped checking @inv: the first such note is the run's,
+ * at the step just run. Never a verdict: the run goes on.
+ */
+void sim_unchecked(struct sim *s, const char *inv, const char *why)
+{
+	struct sim_result *res = s->res;
+
+	if (res->unchecked)
+		return;
+	res->unchecked = true;
+	res->unchecked_step = s->steps;
+	snprintf(res->unchecked_inv, sizeof(res->unchecked_inv), "%s", inv);
+	snprintf(res->unchecked_why, sizeof(res->unchecked_why), "%s", why);
+}
+
+/*
+ * Invariant I@n, not selected, fired at @site: the first time, note it
+ * for the verdict, with what it saw up to its first colon (the kind:
+ * "livelock", "stall")
+ */
+static void note_deselected(struct sim *s, unsigned int n, const char *site,
+			    const char *what)
+{
+	struct sim_result *res = s->res;
+	struct sim_firing *f = &res->fired[n - 1];
+
+	if (res->deselected & CHECK_INV(n))
+		return;
+	res->deselected |= CHECK_INV(n);
+	f->step = s->steps + (s->cur != NULL);	/* as for a verdict, below */
+	snprintf(f->what, sizeof(f->what), "%s: %.*s", site ? site : "-",
+		 (int)strcspn(what, ":"), what);
+}
+
+/*
+ * The first violation of a run wins; it stops the run. One of an
+ * invariant not selected (--check) is no verdict: noted, and the run
+ * goes on (--check narrows what is reported, not what runs).
+ */
 void sim_violation(struct sim *s, const char *inv, const char *site,
 		   const char *fmt, ...)
 {
 	struct sim_result *res = s->res;
 	const struct sched_event *ev;
+	char what[sizeof(res->what)];
 	va_list ap;
 
-	if (s->stop)
+	if (res->violation)
 		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (inv[0] == 'I' && inv[1] >= '1' && inv[1] <= '0' + CHECK_NR_INV &&
+	    !(s->opt.checks & CHECK_INV(inv[1] - '0'))) {
+		note_deselected(s, (unsigned int)(inv[1] - '0'), site, what);
+		return;
+	}
 	s->stop = true;
-	/* An invariant not selected (--check) ends the run without a verdict */
-	if (inv[0] == 'I' && !(s->opt.checks & CHECK_INV(inv[1] - '0')))
-		return;
 	res->violation = true;
 	snprintf(res->invariant, sizeof(res->invariant), "%s", inv);
 	snprintf(res->site, sizeof(res->site), "%s", site ? site : "-");
-	va_start(ap, fmt);
-	vsnprintf(res->what, sizeof(res->what), fmt, ap);
-	va_end(ap);
+	memcpy(res->what, what, sizeof(res->what));
 	/*
 	 * A primitive's own verdict (I4's retry bound, I9, WARN) comes in
 	 * the step that runs it, which is not counted yet: name that one

@@ -177,6 +177,17 @@ static void describe_wait(struct sim *s, struct sim_path *p, struct strbuf *sb)
 }
 
 /*
+ * The drain found no way on: the run ends here, with I4's verdict, or
+ * (I4 not selected) without one, halted: neither drained nor settled,
+ * which the checker's end sees (view_halted())
+ */
+static void liveness_end(struct sim *s)
+{
+	s->stop = true;
+	s->view.halted = !s->res->violation;
+}
+
+/*
  * Nothing can run: report the paths that spin, then the chains of paths
  * waiting for them. The one-line verdict names the spinning CPU and the
  * paths that wait for its locks.
@@ -222,6 +233,7 @@ static void stall_verdict(struct sim *s)
 	sim_violation(s, "I4", spinner ? spinner->fn : "drain", "%s", line.buf);
 	if (s->out)
 		sb_printf(s->out, "wait-for graph:\n%s", graph.buf ? graph.buf : "");
+	liveness_end(s);
 	sb_free(&line);
 	sb_free(&graph);
 }
@@ -284,6 +296,7 @@ void sim_drain(struct sim *s)
 			sim_violation(s, "I4", "drain",
 				      "no quiescence within %lu drain steps",
 				      s->opt.drain_budget);
+			liveness_end(s);
 			break;
 		}
 	}

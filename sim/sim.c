@@ -133,7 +133,7 @@ void sim_begin(struct sim *s, const struct schedule *sched,
 	s->out = out;
 	s->sched = sched;
 	s->event_index = -1;
-	s->view.final = false;
+	s->view.final = s->view.halted = false;
 	s->fault_armed = FAULT_NONE;
 	s->fault_done = s->view.all_locks = false;
 	s->fault_lock = NULL;

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "checker.h"
 #include "schedule.h"
 #include "strbuf.h"
 
@@ -105,6 +106,29 @@ struct sim_result {
 	unsigned int account_checks;
 	unsigned int transitions;
 	unsigned int spec_lost;
+	/*
+	 * Not fully checked: from step unchecked_step on, the checker could
+	 * not check invariant unchecked_inv (why: what it lost track of).
+	 * Not a violation, not clean either: a run to look at.
+	 */
+	bool unchecked;
+	char unchecked_inv[8];
+	char unchecked_why[160];
+	unsigned long unchecked_step;
+	/*
+	 * Invariants not selected (sim_options.checks) that fired all the
+	 * same: the simulator's own verdicts (I4's liveness and retry
+	 * bound, I9) are made whatever is selected. Not a verdict: the run
+	 * goes on (a liveness verdict ends it, as nothing can move, see
+	 * view_halted()), and its verdict names them. CHECK_INV() bits; the
+	 * first firing of each, fired[n - 1] for In: its step, its site and
+	 * the kind of what it saw ("mm_get_cid: livelock").
+	 */
+	unsigned int deselected;
+	struct sim_firing {
+		unsigned long step;
+		char what[96];
+	} fired[CHECK_NR_INV];
 	bool fault_applied;		/* the test fault found its moment */
 	unsigned long fault_step;	/* ... at this step */
 };

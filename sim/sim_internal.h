@@ -382,6 +382,7 @@ bool sim_fault_clear_bit(struct sim *s, unsigned int *nr);
 /* report.c */
 void sim_violation(struct sim *s, const char *inv, const char *site,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void sim_unchecked(struct sim *s, const char *inv, const char *why);
 void sim_report_held_locks(struct sim *s, const struct sim_path *p,
 			   struct strbuf *sb);
 void sim_trace_snapshot(struct sim *s);

@@ -25,7 +25,7 @@ void sim_progs_start(struct sim *s, unsigned int nr_cpus, bool weak, const sim_p
 	s->sched = NULL;
 	s->nr_recent = 0;
 	s->event_index = -1;
-	s->view.final = false;
+	s->view.final = s->view.halted = false;
 	set_step_path(s, NULL);
 	cid_bugs = 0;
 	sim_world_reset(s, nr_cpus);

@@ -6,7 +6,7 @@
 # the libFuzzer campaign finds transit-task-to-cpu and keeps its findings
 # through a Ctrl-C, and runs our front doors clean; the AFL++ campaign runs
 # on the fixed code and finds nothing; one libFuzzer seed gives the same
-# run twice.
+# run twice; a run not fully checked is kept as a finding.
 #   fuzz_smoke.sh CIDFUZZ SOURCE_DIR
 # Exit 0: passed; 1: failed; 77 (skipped) when the fuzz builds are missing
 # (scripts/build.sh fuzz afl). With CIDFUZZ_NO_SKIP=1 in the environment
@@ -123,6 +123,24 @@ for f in "$work"/repro/*.bin; do
 			tail -20 "$work/log"; fail=1; }
 	done
 done
+
+# A run the oracle could not check to its end is a finding to look at,
+# never clean (tests/unchecked-window.sched): alone, a harness aborts
+# with "cidfuzz: UNCHECKED I6 ..."; under a campaign (CIDFUZZ_FINDINGS) it
+# keeps the input as unchecked-I6.bin and goes on
+"$cidfuzz" encode "$src/tests/unchecked-window.sched" "$work/unchecked.bin" ||
+	{ echo "FAIL: cidfuzz encode tests/unchecked-window.sched"; fail=1; }
+"$fuzz/fuzz_fixed" -handle_abrt=0 "$work/unchecked.bin" >"$work/log" 2>&1
+rc=$?
+if [ $rc != 134 ] || ! grep -q '^cidfuzz: UNCHECKED I6 from step' "$work/log"; then
+	echo "FAIL: fuzz_fixed on a run not fully checked: exit $rc, not UNCHECKED"
+	tail -5 "$work/log"; fail=1
+fi
+mkdir -p "$work/f-unchecked"
+CIDFUZZ_FINDINGS="$work/f-unchecked" "$afl/afl_fixed" "$work/unchecked.bin" \
+	>"$work/log" 2>&1 || { echo "FAIL: afl_fixed under a campaign"; fail=1; }
+[ -f "$work/f-unchecked/unchecked-I6.bin" ] || {
+	echo "FAIL: afl_fixed kept no unchecked-I6.bin"; fail=1; }
 
 # each fixed harness, standalone for a few seconds: a violation aborts, so
 # exit 0 means none

@@ -10,16 +10,19 @@
 #include <string.h>
 
 #include "checker.h"
+#include "cid_bugs.h"
 #include "oracle.h"
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
+#include "test_sched_file.h"
 #include "view.h"
 
 #define MAX_EVENTS 16
 
 struct counts {
 	unsigned int begins, steps, ends, resyncs, releases;
+	unsigned int finals, halts;	/* ends with view_final(), view_halted() */
 	unsigned int nr_events;
 	struct check_event ev[MAX_EVENTS];
 	unsigned long fail_at;		/* give a verdict at this step, 0: never */
@@ -64,8 +67,9 @@ static void count_end(void *ctx, struct view *v, struct check_stats *st)
 {
 	struct counts *c = ctx;
 
-	(void)v;
 	c->ends++;
+	c->finals += view_final(v);
+	c->halts += view_halted(v);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -106,20 +110,36 @@ static const char text[] =
 	"fork T0 T2\n"
 	"exit T1\n";
 
-static void run(const char *schedule, struct sim_result *res, int *failed)
+/* Run @sched under the counting checker, as @opts says */
+static void run_sched(const struct schedule *sched, const struct sim_options *opts,
+		      struct sim_result *res, int *failed)
 {
-	struct sched_error err;
-	struct schedule sched;
-	struct sim_options opts;
 	struct sim *s = sim_new(&counting);
 
 	EXPECT(s != NULL);
 	if (!s)
 		return;
+	sim_run(s, sched, opts, res, NULL);
+	sim_free(s);
+}
+
+/* Run @schedule (text) with the invariants @checks */
+static void run_checks(const char *schedule, unsigned int checks,
+		       struct sim_result *res, int *failed)
+{
+	static struct schedule sched;
+	struct sched_error err;
+	struct sim_options opts;
+
 	EXPECT_EQ_INT(sched_parse_text("t.sched", schedule, strlen(schedule), &sched, &err), 0);
 	sim_default_options(&opts);
-	sim_run(s, &sched, &opts, res, NULL);
-	sim_free(s);
+	opts.checks = checks;
+	run_sched(&sched, &opts, res, failed);
+}
+
+static void run(const char *schedule, struct sim_result *res, int *failed)
+{
+	run_checks(schedule, CHECK_ALL, res, failed);
 }
 
 TEST(checker_is_called_once_per_step_and_once_per_event)
@@ -202,6 +222,56 @@ TEST(checker_verdict_through_the_view_ends_the_run_at_its_step)
 	EXPECT_EQ_INT(res.step, 10);
 	EXPECT_EQ_INT(counts.steps, 10);
 	EXPECT_EQ_INT(counts.ends, 1);
+	EXPECT_EQ_INT(counts.finals + counts.halts, 0);
+}
+
+/*
+ * A verdict under an invariant the run does not report (--check) is none:
+ * the run goes on to its end and its final checks, and names it
+ */
+TEST(deselected_verdict_is_named_and_the_run_goes_on_to_its_end)
+{
+	struct sim_result res;
+	unsigned long steps;
+
+	memset(&counts, 0, sizeof(counts));
+	run(text, &res, failed);
+	steps = res.steps;
+	memset(&counts, 0, sizeof(counts));
+	counts.fail_at = 10;
+	run_checks(text, CHECK_ALL & ~CHECK_INV(7), &res, failed);
+	EXPECT_EQ_INT(res.violation, 0);
+	EXPECT_EQ_INT(res.steps, steps);
+	EXPECT_EQ_INT(counts.steps, steps);
+	EXPECT_EQ_INT(res.deselected, CHECK_INV(7));
+	EXPECT_EQ_INT(res.fired[6].step, 10);
+	EXPECT_STR_CONTAINS(res.fired[6].what, "counted: the test's checker says so");
+	EXPECT_EQ_INT(counts.finals, 1);
+}
+
+/*
+ * A livelock with I4 deselected still ends the run (nothing can move),
+ * named, and no verdict: the checker's end is told that the run halted
+ */
+TEST(deselected_livelock_ends_the_run_halted_and_named)
+{
+	static struct schedule sched;
+	struct sim_options opts;
+	struct sim_result res;
+
+	load_sched_file("crashes/transit-task-to-cpu.sched", &sched, failed);
+	sim_default_options(&opts);
+	opts.bugs = 1U << cid_bug_lookup("transit-task-to-cpu");
+	opts.checks = CHECK_ALL & ~CHECK_INV(4);
+	memset(&counts, 0, sizeof(counts));
+	run_sched(&sched, &opts, &res, failed);
+	EXPECT_EQ_INT(res.violation, 0);
+	EXPECT_EQ_INT(res.deselected, CHECK_INV(4));
+	EXPECT_STR_CONTAINS(res.fired[3].what, "mm_get_cid: livelock");
+	EXPECT_EQ_INT(res.fired[3].step, res.steps);
+	EXPECT_EQ_INT(counts.ends, 1);
+	EXPECT_EQ_INT(counts.halts, 1);
+	EXPECT_EQ_INT(counts.finals, 0);
 }
 
 TEST_MAIN()

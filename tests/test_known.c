@@ -4,9 +4,13 @@
  * what needs its switch; a violation of the newest code is known when it
  * is one of docs/findings.md, new otherwise.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cid_bugs.h"
+#include "fileio.h"
+#include "findings.h"
 #include "known.h"
 #include "oracle.h"
 #include "schedule.h"
@@ -96,6 +100,53 @@ TEST(a_new_violation_of_the_newest_code_is_kept_apart)
 	opts.bugs = 0;
 	EXPECT_EQ_INT(classify_finding(s, &sched, &opts, &res, &newest),
 		      FINDING_TARGET);
+	sim_free(s);
+}
+
+/*
+ * A run the oracle could not check to its end is no clean run: the
+ * harness (findings_after_run()) counts it and keeps its input as
+ * unchecked-I6.bin, which replays the same; never the target found.
+ */
+TEST(a_run_not_fully_checked_is_kept_as_unchecked)
+{
+	static uint8_t bin[1 << 16];
+	char dir[] = "/tmp/cidfuzz-test-known-XXXXXX", path[256];
+	struct sim *s = sim_new(oracle_checker());
+	struct sim_options opts;
+	struct sim_result res;
+	size_t len;
+	char *data;
+
+	EXPECT(mkdtemp(dir) != NULL);
+	setenv("CIDFUZZ_FINDINGS", dir, 1);
+	findings_init();
+	sim_default_options(&opts);
+	load_sched_file("tests/unchecked-window.sched", &sched, failed);
+	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 0);
+	EXPECT(res.unchecked);
+	len = sched_encode_binary(&sched, bin, sizeof(bin));
+	findings_after_run(s, &sched, &opts, &res, bin, len);
+	EXPECT_EQ_INT(findings_stats()->unchecked, 1);
+	EXPECT_EQ_INT(findings_stats()->found, 0);
+	snprintf(path, sizeof(path), "%s/unchecked-I6.bin", dir);
+	data = read_whole(path, &len);
+	EXPECT(data != NULL);
+	if (data) {
+		sched_decode_binary((const uint8_t *)data, len, &sched);
+		EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 0);
+		EXPECT(res.unchecked);
+		free(data);
+	}
+	/* a clean run is not kept */
+	parse("cpus 2\nthreads T0 T1\nexit T1\n", failed);
+	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 0);
+	EXPECT(!res.unchecked);
+	findings_after_run(s, &sched, &opts, &res, bin, 0);
+	EXPECT_EQ_INT(findings_stats()->unchecked, 1);
+	unlink(path);
+	rmdir(dir);
+	unsetenv("CIDFUZZ_FINDINGS");
 	sim_free(s);
 }
 

@@ -94,6 +94,13 @@ cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
   "first violation: I4 at mm_get_cid: livelock"
   $<TARGET_FILE:explore_barriers> --bug split-mode-fields -k 0 -w 3 --first)
 
+# --check narrows what is reported: the seed livelock with I4 deselected
+# is no violation (exit 0), yet named (I4 ends the run: nothing can move)
+cidfuzz_expect_output(replay_check_names_the_deselected_livelock 0
+  "^deselected: I4 fired at step [0-9]+ \\(mm_get_cid: livelock\\)$"
+  $<TARGET_FILE:cidfuzz> replay ${CMAKE_SOURCE_DIR}/crashes/transit-task-to-cpu.sched
+  --bug transit-task-to-cpu --check I1,I2)
+
 # Whose finding is a violation: the bug target's, known, or new
 cidfuzz_unit_test(known_findings test_known
   SOURCES tests/test_known.c LIBS cidfuzz_findings)

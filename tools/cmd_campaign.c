@@ -216,9 +216,10 @@ static int print_json(const struct campaign_opts *o,
 			printf(", \"first_s\": %.3f, \"first_executions\": %llu",
 			       r->first_s, (unsigned long long)r->first_execs);
 		printf(", \"executions\": %llu, \"distinct_violations\": %u, "
-		       "\"known\": %u, \"newest\": %u, \"reproducer\": ",
+		       "\"known\": %u, \"newest\": %u, \"unchecked_runs\": %llu, "
+		       "\"reproducer\": ",
 		       (unsigned long long)r->execs, r->nr_findings, r->nr_known,
-		       r->nr_newest);
+		       r->nr_newest, (unsigned long long)r->unchecked);
 		json_string(stdout, r->reproducer);
 		if (r->crash[0]) {
 			printf(", \"cidfuzz_crashed\": ");
@@ -260,6 +261,10 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %u NEW finding(s) of the newest code (they need "
 			       "no switch of this target): %s/%s/newest-*\n", "",
 			       r->nr_newest, o->findings, r->target);
+		if (r->unchecked)
+			printf("%-22s and %llu run(s) NOT FULLY CHECKED (the oracle "
+			       "lost track, docs/replay.md): %s/%s/unchecked-*\n", "",
+			       (unsigned long long)r->unchecked, o->findings, r->target);
 		if (r->crash[0])
 			printf("%-22s CIDFUZZ ITSELF CRASHED (a defect of cidfuzz, not a "
 			       "kernel finding): cidfuzz replay "

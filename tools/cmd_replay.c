@@ -14,6 +14,34 @@
 #include "oracle.h"
 #include "picture.h"
 
+/*
+ * Exit codes: 0 clean, 1 a violation, 2 a usage error or bad input, 3
+ * no violation but not fully checked (an invariant the oracle could not
+ * check on from some step: sim_result.unchecked)
+ */
+#define EXIT_UNCHECKED		3
+
+/* --json: the invariants not selected that fired, if any */
+static void print_json_deselected(const struct sim_result *res)
+{
+	unsigned int n;
+	bool first = true;
+
+	if (!res->deselected)
+		return;
+	printf(", \"deselected\": [");
+	for (n = 1; n <= CHECK_NR_INV; n++) {
+		if (!(res->deselected & CHECK_INV(n)))
+			continue;
+		printf("%s{\"invariant\": \"I%u\", \"step\": %lu, \"what\": ",
+		       first ? "" : ", ", n, res->fired[n - 1].step);
+		json_string(stdout, res->fired[n - 1].what);
+		printf("}");
+		first = false;
+	}
+	printf("]");
+}
+
 /* --json: the verdict as one object, for CI dashboards */
 static void print_json(const char *file, const struct sim_options *opts,
 		       const struct sim_result *res)
@@ -31,7 +59,8 @@ static void print_json(const char *file, const struct sim_options *opts,
 		json_string(stdout, cid_bug_slug(i));
 		first = false;
 	}
-	printf("], \"verdict\": \"%s\"", res->violation ? "violation" : "clean");
+	printf("], \"verdict\": \"%s\"", res->violation ? "violation" :
+	       res->unchecked ? "unchecked" : "clean");
 	if (res->violation) {
 		printf(", \"invariant\": ");
 		json_string(stdout, res->invariant);
@@ -42,8 +71,44 @@ static void print_json(const char *file, const struct sim_options *opts,
 		printf(", \"step\": %lu, \"event\": %d, \"line\": %d",
 		       res->step, res->event_index + 1, res->event_line);
 	}
+	print_json_deselected(res);
+	if (res->unchecked) {
+		printf(", \"unchecked\": {\"invariant\": ");
+		json_string(stdout, res->unchecked_inv);
+		printf(", \"step\": %lu, \"why\": ", res->unchecked_step);
+		json_string(stdout, res->unchecked_why);
+		printf("}");
+	}
 	printf(", \"steps\": %lu, \"events_run\": %u, \"events_skipped\": %u}\n",
 	       res->steps, res->events_run, res->events_skipped);
+}
+
+/* Not a violation, but not fully checked either: its own exit code */
+static int exit_code(int ret, const struct sim_result *res)
+{
+	return !ret && res->unchecked ? EXIT_UNCHECKED : ret;
+}
+
+/* The verdict lines, after the report */
+static void print_verdict(const struct sim_result *res)
+{
+	unsigned int n;
+
+	/* --check: reported apart, never the verdict nor the exit code */
+	for (n = 1; n <= CHECK_NR_INV; n++)
+		if (res->deselected & CHECK_INV(n))
+			printf("deselected: I%u fired at step %lu (%s)\n", n,
+			       res->fired[n - 1].step, res->fired[n - 1].what);
+	if (res->unchecked)
+		printf("unchecked: %s from step %lu (%s)\n", res->unchecked_inv,
+		       res->unchecked_step, res->unchecked_why);
+	if (res->violation)
+		printf("verdict: VIOLATION %s (%lu steps)\n", res->invariant,
+		       res->steps);
+	else
+		printf("verdict: %s (%u events, %u skipped, %lu steps)\n",
+		       res->unchecked ? "unchecked" : "clean", res->events_run,
+		       res->events_skipped, res->steps);
 }
 
 int cmd_replay(int argc, char **argv)
@@ -108,11 +173,11 @@ int cmd_replay(int argc, char **argv)
 	if (json) {
 		ret = run_one(&sched, &opts, &res, NULL);
 		print_json(file, &opts, &res);
-		return ret;
+		return exit_code(ret, &res);
 	}
 	sb_init(&out);
 	crash_note_arm(&out);
-	ret = run_one(&sched, &opts, &res, &out);
+	ret = exit_code(run_one(&sched, &opts, &res, &out), &res);
 	crash_note_arm(NULL);
 	if ((svg || html) &&
 	    picture_write(svg, html, &pic, &(struct pic_run){ .file = file,
@@ -122,12 +187,7 @@ int cmd_replay(int argc, char **argv)
 	picture_free(&pic);
 	if (out.buf)
 		fputs(out.buf, stdout);
-	if (!ret)
-		printf("verdict: clean (%u events, %u skipped, %lu steps)\n",
-		       res.events_run, res.events_skipped, res.steps);
-	else
-		printf("verdict: VIOLATION %s (%lu steps)\n", res.invariant,
-		       res.steps);
+	print_verdict(&res);
 	sb_free(&out);
 	return ret;
 }

@@ -1307,6 +1307,9 @@ void svg_render(struct strbuf *sb, const struct picture *pic, const struct pic_r
 	sb_puts(sb, ": ");
 	if (res->violation)
 		sb_printf(sb, "VIOLATION %s at %s, step %lu", res->invariant, res->site, res->step);
+	else if (res->unchecked)
+		sb_printf(sb, "unchecked: %s from step %lu, %lu steps",
+			  res->unchecked_inv, res->unchecked_step, res->steps);
 	else
 		sb_printf(sb, "clean, %lu steps", res->steps);
 	sb_puts(sb, "</text>\n<text x=\"8\" y=\"36\" class=\"r\">");

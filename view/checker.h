@@ -21,8 +21,9 @@ struct view;
 
 /*
  * The invariants I1..I9 of the contract (reference/oracle.h says what
- * each one is), as bits: a run checks those its options select, and a
- * verdict under another one ends it without being one
+ * each one is), as bits: a run reports those its options select; a
+ * verdict under another one is none: the run goes on, and its result
+ * names it (cidfuzz replay: "deselected: I4 fired at step N")
  */
 #define CHECK_NR_INV		9
 #define CHECK_INV(n)		(1u << ((n) - 1))	/* In, n = 1..9 */

@@ -288,6 +288,11 @@ bool view_final(const struct view *v)
 	return v->final;
 }
 
+bool view_halted(const struct view *v)
+{
+	return v->halted;
+}
+
 /* Does the last step's writer hold a lock owned by @owner? */
 static bool step_holds(const struct view *v, int owner)
 {
@@ -335,4 +340,9 @@ void view_violation(struct view *v, const char *inv, const char *site,
 		    const char *what)
 {
 	v->ops->violation(v, inv, site, what);
+}
+
+void view_unchecked(struct view *v, const char *inv, const char *why)
+{
+	v->ops->unchecked(v, inv, why);
 }

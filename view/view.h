@@ -122,6 +122,13 @@ unsigned int view_paths_in_flight(const struct view *v);
 bool view_quiescent(const struct view *v);
 /* The run is over (after the drain and the settle round) */
 bool view_final(const struct view *v);
+/*
+ * The run is over short of that, with no verdict: the drain found that
+ * nothing could move (a livelock or a stall, reported under I4, which
+ * the run does not check). The state is as the last step left it, with
+ * paths in flight: neither drained nor settled.
+ */
+bool view_halted(const struct view *v);
 
 /* Locks held by the path that ran the last step (I8) */
 bool view_step_holds_rq(const struct view *v, unsigned int cpu);
@@ -137,8 +144,17 @@ int view_step_task(const struct view *v);
 /* A name for the path that ran the last step, for reports */
 const char *view_step_who(const struct view *v, char *buf, unsigned long size);
 
-/* Report a violation of invariant @inv seen in @site: the first ends the run */
+/*
+ * Report a violation of invariant @inv seen in @site: the first ends the
+ * run (of an invariant the run does not report: noted, the run goes on)
+ */
 void view_violation(struct view *v, const char *inv, const char *site,
 		    const char *what);
+/*
+ * The checker can no longer check invariant @inv (@why: what it lost
+ * track of): from this step on the run is not fully checked, which its
+ * verdict must say. The run goes on; the first one is the one reported.
+ */
+void view_unchecked(struct view *v, const char *inv, const char *why);
 
 #endif

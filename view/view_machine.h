@@ -35,6 +35,8 @@ struct view_ops {
 	/* A checker's verdict (view_violation()) */
 	void (*violation)(struct view *v, const char *inv, const char *site,
 			  const char *what);
+	/* A checker that cannot check on (view_unchecked()) */
+	void (*unchecked)(struct view *v, const char *inv, const char *why);
 };
 
 struct view {
@@ -74,6 +76,7 @@ struct view {
 	bool all_locks;
 
 	bool final;			/* drained and settled: the end */
+	bool halted;			/* ended short, no verdict (view.h) */
 	struct view_hints hints;	/* view_take_hints() */
 };
 
