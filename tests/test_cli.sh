@@ -174,7 +174,7 @@ check regress_unchecked_is_not_clean 1 "$cidfuzz" regress "$tmp/window"
 grep_out regress_unchecked_row 'window.sched  *clean  *-  *unchecked .*FAIL  *mm0: more than' "$tmp/out"
 
 check campaign_json 0 "$cidfuzz" campaign --engine gen --targets transit-task-to-cpu \
-	--max-time 30 --jobs 1 --seed 1 --json --findings "$tmp/findings"
+	--max-time 30 --jobs 1 --seed 3 --json --findings "$tmp/findings"
 grep_out campaign_json_found '"target": "transit-task-to-cpu", "kind": "bug", "found": true' "$tmp/out"
 grep_out campaign_json_reproducer '"reproducer": ".*/I4-mm_get_cid.sched"' "$tmp/out"
 
