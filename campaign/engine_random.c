@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "findings.h"
+#include "known.h"
 #include "gen.h"
 #include "oracle.h"
 #include "schedule.h"

@@ -132,20 +132,3 @@ void findings_unchecked(const struct sim_result *res, const uint8_t *data,
 	}
 	keep(name, data, size);
 }
-
-void findings_after_run(struct sim *s, const struct schedule *sched,
-			const struct sim_options *opts,
-			const struct sim_result *res, const uint8_t *data,
-			size_t size)
-{
-	struct sim_result newest;
-	enum finding_class class;
-
-	if (res->unchecked)
-		findings_unchecked(res, data, size);
-	if (!res->violation)
-		return;
-	class = classify_finding(s, sched, opts, res, &newest);
-	findings_violation(class == FINDING_TARGET ? res : &newest, class,
-			   data, size);
-}

@@ -21,8 +21,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "known.h"
 #include "sim.h"
+
+/* Whose finding a violation is (known.h decides) */
+enum finding_class {
+	FINDING_TARGET, /* the target's own: its switches needed */
+	FINDING_KNOWN, /* the newest code's, written up: known-<key> */
+	FINDING_NEWEST, /* the newest code's, new: newest-<key> */
+};
 
 struct fuzz_stats {
 	uint64_t execs;
@@ -55,17 +61,6 @@ void findings_violation(const struct sim_result *res, enum finding_class class,
  * the engine keeps the input); never the target found.
  */
 void findings_unchecked(const struct sim_result *res, const uint8_t *data,
-			size_t size);
-
-/*
- * What a harness does after a run of @sched in @s (as @opts says, @res
- * its result, @data and @size its input): a violation classified
- * (classify_finding(), which may run it again) and kept, a run not
- * fully checked kept as such. Nothing for a clean run.
- */
-void findings_after_run(struct sim *s, const struct schedule *sched,
-			const struct sim_options *opts,
-			const struct sim_result *res, const uint8_t *data,
 			size_t size);
 
 /* Also used by the campaign: the file name of a violation, no extension */

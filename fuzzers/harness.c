@@ -16,6 +16,7 @@
 #include "feedback.h"
 #include "libfuzzer.h"
 #include "findings.h"
+#include "known.h"
 #include "oracle.h"
 #include "schedule.h"
 #include "sim.h"

@@ -74,3 +74,20 @@ enum finding_class classify_finding(struct sim *s, const struct schedule *sched,
 		return FINDING_KNOWN;
 	return opts->bugs ? FINDING_NEWEST : FINDING_TARGET;
 }
+
+void findings_after_run(struct sim *s, const struct schedule *sched,
+			const struct sim_options *opts,
+			const struct sim_result *res, const uint8_t *data,
+			size_t size)
+{
+	struct sim_result newest;
+	enum finding_class class;
+
+	if (res->unchecked)
+		findings_unchecked(res, data, size);
+	if (!res->violation)
+		return;
+	class = classify_finding(s, sched, opts, res, &newest);
+	findings_violation(class == FINDING_TARGET ? res : &newest, class, data,
+			   size);
+}

@@ -17,14 +17,9 @@
 
 #include <stdbool.h>
 
+#include "findings.h"
 #include "schedule.h"
 #include "sim.h"
-
-enum finding_class {
-	FINDING_TARGET,		/* the target's own: its switches needed */
-	FINDING_KNOWN,		/* the newest code's, written up: known-<key> */
-	FINDING_NEWEST,		/* the newest code's, new: newest-<key> */
-};
 
 /* Run @sched again (in @s, as @opts says): did an mm get users back? */
 bool mm_came_back(struct sim *s, const struct schedule *sched,
@@ -42,5 +37,16 @@ enum finding_class classify_finding(struct sim *s, const struct schedule *sched,
 				    const struct sim_options *opts,
 				    const struct sim_result *res,
 				    struct sim_result *newest);
+
+/*
+ * What a harness does after a run of @sched in @s (as @opts says, @res
+ * its result, @data and @size its input): a violation classified
+ * (classify_finding(), which may run it again) and kept, a run not
+ * fully checked kept as such. Nothing for a clean run.
+ */
+void findings_after_run(struct sim *s, const struct schedule *sched,
+			const struct sim_options *opts,
+			const struct sim_result *res, const uint8_t *data,
+			size_t size);
 
 #endif
