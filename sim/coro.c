@@ -199,7 +199,7 @@ static void coro_trampoline(struct coro *co)
 
 	__sanitizer_finish_switch_fiber(NULL, &bottom, &size);
 	/* Learn the main stack's bounds for switches back to it */
-	co->main->stack = (void *)bottom;
+	co->main->stack = (void *)(uintptr_t)bottom;
 	co->main->stack_size = size;
 #endif
 	co->fn(co->arg);
