@@ -8,8 +8,10 @@
  * - a violation of the newest code is known when it is one of the
  *   findings written up in docs/findings.md: an mm that got users back
  *   after it had lost them all (a failed exec of its last user: the
- *   "first user" path then meets the state the last user left), or its
- *   key (invariant and site) is on the list (CIDFUZZ_KNOWN);
+ *   "first user" path then meets the state the last user left), I6 at
+ *   cpu-owns-in-per-task after a failed exec's window in per-CPU mode
+ *   (a CPU keeps its CID through the switch back), or its key
+ *   (invariant and site) is on the list (CIDFUZZ_KNOWN);
  * - any other violation of the newest code is new.
  */
 #ifndef CIDFUZZ_KNOWN_H

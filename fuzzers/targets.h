@@ -39,9 +39,11 @@ struct fuzz_target {
  * Findings of the newest code that are known and written up
  * (docs/findings.md), as "INV-site" keys, space separated: a target that
  * runs the newest code records them as "known-<key>" and hunts on; they
- * do not count as found.
+ * do not count as found. The failed exec's findings are also known by
+ * predicate (fuzzers/known.c): I6 at cpu-owns-in-per-task only when a
+ * failed exec's window was open in the run, so it is not listed here.
  */
-#define FUZZ_KNOWN_FINDINGS	"I3-mode-transit I6-cpu-owns-in-per-task"
+#define FUZZ_KNOWN_FINDINGS "I3-mode-transit"
 
 extern const struct fuzz_target fuzz_targets[];
 extern const unsigned int nr_fuzz_targets;

@@ -81,6 +81,49 @@ TEST(a_known_finding_is_not_the_bug_targets)
 	EXPECT_EQ_INT(classify(NULL, &newest, failed), FINDING_KNOWN);
 }
 
+/*
+ * The second finding (a failed exec in per-CPU mode leaves a CPU owning a
+ * CID in per-task mode) is known by predicate, not by its key alone: I6
+ * at cpu-owns-in-per-task when a failed exec's window was open in the run
+ * (an active user in user space without a CID, per-CPU mode). The same
+ * key from a run without that window is new.
+ */
+TEST(a_cpu_keeping_its_cid_is_known_only_after_a_failed_exec)
+{
+	struct sim_options opts;
+	struct sim_result res, newest;
+	struct sim *s = sim_new(oracle_checker());
+
+	unsetenv("CIDFUZZ_KNOWN");
+	load_sched_file("docs/findings/failed-exec-leaves-cpu-cid-short.sched",
+			&sched, failed);
+	EXPECT_EQ_INT(classify(NULL, &newest, failed), FINDING_KNOWN);
+	EXPECT_STR_CONTAINS(newest.site, "cpu-owns-in-per-task");
+	/* a bug target that meets it: the newest code's, known */
+	EXPECT_EQ_INT(classify("unset-transit-oob", &newest, failed),
+		      FINDING_KNOWN);
+	load_sched_file("docs/findings/failed-exec-leaves-cpu-cid.sched",
+			&sched, failed);
+	EXPECT_EQ_INT(classify(NULL, &newest, failed), FINDING_KNOWN);
+	EXPECT_STR_CONTAINS(newest.site, "cpu-owns-in-per-task");
+
+	/* the key without the window: a clean run, its verdict forged */
+	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nexit T4\nexit T3\n",
+	      failed);
+	sim_default_options(&opts);
+	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 0);
+	res.violation = true;
+	snprintf(res.invariant, sizeof(res.invariant), "I6");
+	snprintf(res.site, sizeof(res.site), "cpu-owns-in-per-task");
+	EXPECT_EQ_INT(classify_finding(s, &sched, &opts, &res, &newest),
+		      FINDING_TARGET);
+	setenv("CIDFUZZ_KNOWN", "I6-cpu-owns-in-per-task", 1);
+	EXPECT_EQ_INT(classify_finding(s, &sched, &opts, &res, &newest),
+		      FINDING_KNOWN);
+	unsetenv("CIDFUZZ_KNOWN");
+	sim_free(s);
+}
+
 /* A violation that needs no switch and is not written up: new */
 TEST(a_new_violation_of_the_newest_code_is_kept_apart)
 {

@@ -280,6 +280,54 @@ TEST(failed_exec_revives_a_userless_mm)
 }
 
 /*
+ * The second finding of docs/findings.md, by its shortest reproducer
+ * (docs/findings/failed-exec-leaves-cpu-cid-short.sched, from cidfuzz
+ * verify): T0's exec fails in per-CPU mode above pcpu_thrs, so T0 runs on
+ * cpu0 as a user with MM_CID_UNSET while cpu0 owns CID 0; the exit that
+ * switches back to per-task mode walks cpu0, and mm_cid_transit_to_task()
+ * tests T0's word, which has no ONCPU: cpu0 keeps CID 0 (I6). The mm
+ * never loses its users. If T0 then runs elsewhere and the mm grows to
+ * four users without a task of it on cpu0, the fourth fork finds all four
+ * CIDs taken (three tasks', cpu0's) and mm_get_cid() spins (I4).
+ */
+TEST(failed_exec_leaves_a_cpu_cid)
+{
+	struct sim_options opts;
+	struct sim_result res;
+	struct sim *s = sim_new(oracle_checker());
+	unsigned int t0;
+
+	load("docs/findings/failed-exec-leaves-cpu-cid-short.sched", failed);
+	EXPECT_EQ_INT(run_in(s, 0, &res), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I6");
+	EXPECT_STR_CONTAINS(res.site, "cpu-owns-in-per-task");
+	EXPECT_STR_CONTAINS(res.what,
+			    "mm0: per-task mode, but cpu0 owns CID 0");
+	t0 = task_of(s, 0, failed);
+	EXPECT(view_task_active(sim_view(s), t0));
+	EXPECT_EQ_INT(view_task_cid(sim_view(s), t0), VIEW_CID_UNSET);
+	EXPECT_EQ_INT(view_mm_users(sim_view(s), 0), 1);
+	EXPECT_EQ_INT(view_mm_mode(sim_view(s), 0), 0);
+	EXPECT_EQ_INT(view_mm_pcpu_cid(sim_view(s), 0, 0),
+		      VIEW_CID_ONCPU); /* CID 0 */
+
+	parse("cpus 4\nthreads T0 T1 T2\nfork T0 T3\nfork T0 T4\n"
+	      "schedule cpu0\nexit T3\nexit T4\nexit T1 steps 0\n"
+	      "exit T2 steps 0\nexec T0 fail\nstep cpu1\nstep cpu2\n"
+	      "preempt cpu0\nmigrate T0 cpu1\nschedule cpu1 T0\n"
+	      "fork T0 T5\nfork T0 T6\nfork T0 T7\n",
+	      failed);
+	sim_default_options(&opts);
+	opts.checks = CHECK_ALL & ~CHECK_INV(6);
+	EXPECT_EQ_INT(sim_run(s, &sched, &opts, &res, NULL), 1);
+	EXPECT_STR_CONTAINS(res.invariant, "I4");
+	EXPECT_STR_CONTAINS(
+		res.what,
+		"T0 fork (on cpu1) spins in mm_get_cid holding mm0.mutex,mm0.lock");
+	sim_free(s);
+}
+
+/*
  * The statement 007d84287c74 removed hands this CPU's CID to current;
  * for an exit current is the exiting task, whose word is UNSET by then,
  * so it does nothing: the inconsistent state the changelog describes
