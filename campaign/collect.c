@@ -14,13 +14,58 @@
 #include "collect.h"
 #include "fileio.h"
 #include "findings.h"
+#include "known.h"
 #include "minimize.h"
 #include "oracle.h"
 #include "schedule.h"
 
-/* Minimize <dir>/<name>.bin into <dir>/<name>.sched; 0 if it exists now */
+/*
+ * A bug target's finding, minimized with its switches: does the newest
+ * code show a violation on the minimized schedule too? Then the switches
+ * are not what it needs (the raw input can run clean without them only
+ * because they change step counts, and with them which events skip):
+ * it is the newest code's, known or new (known.h), renamed so, and the
+ * reproducer is the newest code's run.
+ */
+static enum finding_class
+reclassify(const struct engine_run *run, const char *name, struct sim *s,
+	   const struct schedule *sched, struct sim_options *opts,
+	   struct sim_result *res, char *base, size_t size)
+{
+	static const char *const prefix[] = {
+		[FINDING_KNOWN] = "known-",
+		[FINDING_NEWEST] = "newest-",
+	};
+	enum finding_class class;
+	struct sim_result newest;
+	char from[4400], to[4400 + 300];
+	unsigned int n = 0;
+
+	if (!opts->bugs || !res->violation)
+		return FINDING_TARGET;
+	class = classify_finding(s, sched, opts, res, &newest);
+	if (class == FINDING_TARGET)
+		return class;
+	/* nothing found is lost: a name of its own beside any same key */
+	snprintf(from, sizeof(from), "%s/%s.bin", run->found_dir, name);
+	do {
+		snprintf(base, size, "%s%s.t%u", prefix[class], name, n);
+		snprintf(to, sizeof(to), "%s/%s.bin", run->found_dir, base);
+	} while (!access(to, F_OK) && ++n < 100);
+	if (n == 100 || rename(from, to))
+		return FINDING_TARGET;
+	*res = newest;
+	opts->bugs = 0;
+	return class;
+}
+
+/*
+ * Minimize <dir>/<name>.bin into <dir>/<name>.sched; 0 if it exists now.
+ * *class: whose it is, if a bug target's turned out the newest code's
+ * (reclassify(); then the files are <known-|newest-><name>.t<n>.*)
+ */
 static int minimize_one(const struct engine_run *run, const char *name,
-			char *out, size_t size)
+			char *out, size_t size, enum finding_class *class)
 {
 	static struct schedule sched;
 	struct sim_options opts;
@@ -28,11 +73,12 @@ static int minimize_one(const struct engine_run *run, const char *name,
 	struct sim_result res;
 	struct strbuf sb;
 	struct sim *s;
-	char bin[4600];
+	char bin[4600], base[300];
 	size_t len;
 	char *data;
 	int ret = -1;
 
+	*class = FINDING_TARGET;
 	snprintf(bin, sizeof(bin), "%s/%s.bin", run->found_dir, name);
 	snprintf(out, size, "%s/%s.sched", run->found_dir, name);
 	if (access(out, F_OK) == 0)
@@ -56,7 +102,13 @@ static int minimize_one(const struct engine_run *run, const char *name,
 	if (!s)
 		return -1;
 	sim_run(s, &sched, &opts, &res, NULL);
+	*class = reclassify(run, name, s, &sched, &opts, &res, base,
+			    sizeof(base));
 	sim_free(s);
+	if (*class != FINDING_TARGET) {
+		snprintf(out, size, "%s/%s.sched", run->found_dir, base);
+		snprintf(bin, sizeof(bin), "%s/%s.bin", run->found_dir, base);
+	}
 	sb_init(&sb);
 	if (!minimize_format(&sb, bin, opts.bugs, &sched, &res))
 		ret = write_file_atomic(out, sb.buf, sb.len, true) < 0 ? -1 : 0;
@@ -101,14 +153,54 @@ static bool raw_finding(const struct engine_run *run, const char *file,
 	return true;
 }
 
+/* A raw finding's file name */
+typedef char file_name[256];
+
+/* The raw findings' file names, read before any is renamed */
+static file_name *list_dir(const char *dir, unsigned int *nr)
+{
+	file_name *names = NULL, *more;
+	unsigned int n = 0, cap = 0;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	while (d && (de = readdir(d))) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			more = realloc(names, cap * sizeof(*names));
+			if (!more)
+				break;
+			names = more;
+		}
+		snprintf(names[n++], sizeof(names[0]), "%s", de->d_name);
+	}
+	if (d)
+		closedir(d);
+	*nr = n;
+	return names;
+}
+
+/* The first finding was not the target's after all (reclassify()) */
+static void first_lost(struct campaign_result *res)
+{
+	if (!res->nr_findings) {
+		res->found = false;
+		res->first_s = 0;
+		res->first_execs = 0;
+	} else {
+		res->first_s = -1; /* found, but when is not known */
+	}
+}
+
 void collect_results(const struct engine_run *run, struct campaign_result *res)
 {
 	const struct fuzz_stats *st = run->stats;
-	struct dirent *de;
-	char path[4600];
-	DIR *d;
+	char path[4600], first[4600] = "";
+	file_name *names;
+	unsigned int i, nr;
+	bool lost = false;
 
-	d = opendir(run->found_dir);
+	names = list_dir(run->found_dir, &nr);
 	memset(res, 0, sizeof(*res));
 	res->target = run->target->name;
 	res->execs = st->execs;
@@ -118,31 +210,40 @@ void collect_results(const struct engine_run *run, struct campaign_result *res)
 		res->first_s = (double)(st->first_ns - run->start_ns) / 1e9;
 		res->first_execs = st->first_execs;
 	}
-	while (d && (de = readdir(d))) {
-		size_t len = strlen(de->d_name);
+	for (i = 0; i < nr; i++) {
+		const char *file = names[i];
+		size_t len = strlen(file);
+		enum finding_class class;
 		char name[256];
 
-		if (de->d_name[0] == '.' || raw_finding(run, de->d_name, res))
+		if (file[0] == '.' || raw_finding(run, file, res))
 			continue;
 		/* not fully checked, no violation to minimize: as it is */
-		if (len < 5 || strcmp(de->d_name + len - 4, ".bin") ||
-		    !strncmp(de->d_name, "unchecked-", 10))
+		if (len < 5 || strcmp(file + len - 4, ".bin") ||
+		    !strncmp(file, "unchecked-", 10))
 			continue;
-		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), de->d_name);
-		if (minimize_one(run, name, path, sizeof(path)))
+		snprintf(name, sizeof(name), "%.*s", (int)(len - 4), file);
+		if (minimize_one(run, name, path, sizeof(path), &class))
 			continue;
-		if (!strncmp(name, "known-", 6)) {
+		if (class != FINDING_TARGET && !strcmp(name, st->first_key))
+			lost = true;
+		if (!strncmp(name, "known-", 6) || class == FINDING_KNOWN) {
 			res->nr_known++;
 			continue;
 		}
-		if (!strncmp(name, "newest-", 7)) {
+		if (!strncmp(name, "newest-", 7) || class == FINDING_NEWEST) {
 			res->nr_newest++;
 			continue;
 		}
-		res->nr_findings++;
+		if (!res->nr_findings++)
+			snprintf(first, sizeof(first), "%s", path);
 		if (res->found && !strcmp(name, st->first_key))
 			snprintf(res->reproducer, sizeof(res->reproducer), "%.4000s", path);
 	}
-	if (d)
-		closedir(d);
+	if (lost) {
+		first_lost(res);
+		snprintf(res->reproducer, sizeof(res->reproducer), "%.4000s",
+			 res->nr_findings ? first : "");
+	}
+	free(names);
 }
