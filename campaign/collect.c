@@ -19,6 +19,23 @@
 #include "oracle.h"
 #include "schedule.h"
 
+/* known- and newest- name the newest code's violations (known.h) */
+static bool newest_name(const char *name)
+{
+	return !strncmp(name, "known-", 6) || !strncmp(name, "newest-", 7);
+}
+
+/* Does @sched show a violation on the newest code (no switch)? */
+static bool newest_code_violates(struct sim *s, const struct schedule *sched,
+				 const struct sim_options *opts)
+{
+	struct sim_options o = *opts;
+	struct sim_result res;
+
+	o.bugs = 0;
+	return sim_run(s, sched, &o, &res, NULL);
+}
+
 /*
  * A bug target's finding, minimized with its switches: does the newest
  * code show a violation on the minimized schedule too? Then the switches
@@ -41,7 +58,7 @@ reclassify(const struct engine_run *run, const char *name, struct sim *s,
 	char from[4400], to[4400 + 300];
 	unsigned int n = 0;
 
-	if (!opts->bugs || !res->violation)
+	if (!opts->bugs || !res->violation || newest_name(name))
 		return FINDING_TARGET;
 	class = classify_finding(s, sched, opts, res, &newest);
 	if (class == FINDING_TARGET)
@@ -54,8 +71,11 @@ reclassify(const struct engine_run *run, const char *name, struct sim *s,
 	} while (!access(to, F_OK) && ++n < 100);
 	if (n == 100 || rename(from, to))
 		return FINDING_TARGET;
-	*res = newest;
-	opts->bugs = 0;
+	/* a known finding may need the switches' timing: then they stay */
+	if (newest_code_violates(s, sched, opts)) {
+		*res = newest;
+		opts->bugs = 0;
+	}
 	return class;
 }
 
@@ -91,16 +111,21 @@ static int minimize_one(const struct engine_run *run, const char *name,
 		sched.weak = run->target->memory == TARGET_WEAK;
 	free(data);
 	sim_default_options(&opts);
-	/* known- and newest- are the newest code's violations (known.h) */
-	if (strncmp(name, "known-", 6) && strncmp(name, "newest-", 7))
-		opts.bugs = fuzz_target_bugs(run->target);
-	if (minimize_schedule(&sched, &opts, &st)) {
-		fprintf(stderr, "%s: no longer shows a violation\n", bin);
-		return -1;
-	}
 	s = sim_new(oracle_checker());
 	if (!s)
 		return -1;
+	/*
+	 * The newest code's, but for a known finding that the schedule
+	 * reaches only with the target's switches (which change timing and
+	 * nothing else): then with them
+	 */
+	if (!newest_name(name) || !newest_code_violates(s, &sched, &opts))
+		opts.bugs = fuzz_target_bugs(run->target);
+	if (minimize_schedule(&sched, &opts, &st)) {
+		fprintf(stderr, "%s: no longer shows a violation\n", bin);
+		sim_free(s);
+		return -1;
+	}
 	sim_run(s, &sched, &opts, &res, NULL);
 	*class = reclassify(run, name, s, &sched, &opts, &res, base,
 			    sizeof(base));

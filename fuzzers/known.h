@@ -5,6 +5,10 @@
  *
  * - a target with bug switches on owns a violation only if the newest
  *   code (no switch) runs the same schedule clean: the switch is needed;
+ *   but switches that break nothing (invariant "-": changes, correct
+ *   variants) change the timing only, so a violation they show on one
+ *   of the known findings' paths (below) is that finding, even when the
+ *   same schedule misses it without them;
  * - a violation of the newest code is known when it is one of the
  *   findings written up in docs/findings.md: an mm that got users back
  *   after it had lost them all (a failed exec of its last user: the

@@ -192,6 +192,29 @@ grep_out campaign_reclassified_not_the_targets '"target": "fork-exit-rq-lock", "
 check campaign_reclassified_kept 0 test -f "$tmp/f-mis/fork-exit-rq-lock/known-I3-mode-transit.t0.sched"
 check campaign_reclassified_replays_on_newest 1 "$cidfuzz" replay "$tmp/f-mis/fork-exit-rq-lock/known-I3-mode-transit.t0.sched"
 
+# a correct variant changes timing only: a known finding that a schedule
+# reaches only with its switch (tests/variant-reaches-known-finding.bin:
+# fork-exit-rq-lock, I3 after a failed exec of the mm's last user; from a
+# no-false-positive run) is the known finding, its reproducer kept with
+# the switch; whether the harness named it known- already or not
+for raw in I3-mode-transit known-I3-mode-transit; do
+	mkdir -p "$tmp/f-via-$raw/fork-exit-rq-lock"
+	cp "$src/tests/variant-reaches-known-finding.bin" \
+		"$tmp/f-via-$raw/fork-exit-rq-lock/$raw.bin"
+	check "campaign_variant_known_$raw" 0 "$cidfuzz" campaign --engine gen \
+		--targets fork-exit-rq-lock --max-time 1 --jobs 1 --seed 3 --json \
+		--findings "$tmp/f-via-$raw"
+	grep_out "campaign_variant_known_counted_$raw" '"target": "fork-exit-rq-lock", "kind": "variant", "found": false, .*"distinct_violations": 0, "known": 1, "newest": 0' "$tmp/out"
+done
+via=$tmp/f-via-I3-mode-transit/fork-exit-rq-lock/known-I3-mode-transit.t0.sched
+check campaign_variant_known_kept 0 grep -q "^# bugs: fork-exit-rq-lock" "$via"
+check campaign_variant_known_needs_switch 1 "$cidfuzz" replay "$via" \
+	--bug fork-exit-rq-lock
+check campaign_variant_known_clean_without 0 "$cidfuzz" replay "$via"
+via=$tmp/f-via-known-I3-mode-transit/fork-exit-rq-lock/known-I3-mode-transit.sched
+check campaign_variant_known_minimized_with_switch 1 "$cidfuzz" replay "$via" \
+	--bug fork-exit-rq-lock
+
 # a crash of the harness (libFuzzer's crash-* artifact of this run) is
 # a defect of cidfuzz: said so, and the campaign is not as expected even
 # though the bug target was found
