@@ -240,8 +240,8 @@ echo "$out" | awk '$1 == "fixed" && $3 == "no" && $5 > 1000 { ok = 1 } END { exi
 "$cidfuzz" campaign --targets transit-task-to-cpu --max-time 120 --jobs 1 \
 	--keep-going --seed 2 --findings "$work/f-int" >"$work/int.log" 2>&1 &
 pid=$!
-for i in $(seq 1 300); do
-	ls "$work/f-int/transit-task-to-cpu/"*.bin >/dev/null 2>&1 && break
+for i in $(seq 1 300); do	# the target's own (a known- one may come first)
+	ls "$work/f-int/transit-task-to-cpu/"I4-*.bin >/dev/null 2>&1 && break
 	sleep 0.2
 done
 kill -INT $pid
