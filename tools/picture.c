@@ -168,6 +168,8 @@ static unsigned int take_state(struct picture *pic, struct sim *s)
 
 		st->tasks |= 1ULL << vt[i].slot;
 		t->cid = vt[i].cid;
+		if (sp->unset_transit_tasks >> vt[i].slot & 1)
+			t->cid |= VIEW_CID_TRANSIT;
 		t->mm = vt[i].mm;
 		t->cpu = vt[i].cpu;
 		t->flags = vt[i].flags & (VT_RUNNING | VT_IN_USER);
@@ -182,8 +184,13 @@ static unsigned int take_state(struct picture *pic, struct sim *s)
 					    .max_cids = m.max_cids,
 					    .thrs = m.thrs,
 					    .cidmask = m.cidmask};
-		for (cpu = 0; cpu < nc && cpu < 64; cpu++)
-			pcpu[i * nc + cpu] = m.pcpu[cpu];
+		for (cpu = 0; cpu < nc && cpu < 64; cpu++) {
+			uint32_t w = m.pcpu[cpu];
+
+			if (sp->unset_transit_slots[i] >> cpu & 1)
+				w |= VIEW_CID_TRANSIT;
+			pcpu[i * nc + cpu] = w;
+		}
 	}
 	st->flushed = sp->weak_flushed;
 	read_waits(pic, st);

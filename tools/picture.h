@@ -18,7 +18,7 @@
 #include "sim_picture.h"
 #include "strbuf.h"
 
-#define PIC_MAX_MMS 8	     /* mms drawn: the first ones made */
+#define PIC_MAX_MMS SIM_PIC_MAX_MMS /* mms drawn: the first ones made */
 #define PIC_MAX_FRAMES 50000 /* frames kept; a longer run is cut */
 #define PIC_STR_HASH (1u << 17)
 
