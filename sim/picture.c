@@ -46,15 +46,38 @@ static void path_name(struct sim *s, const struct sim_path *p, char *buf, size_t
 		snprintf(buf, size, "%s", who);
 }
 
+static void add_held(char *buf, size_t size, const raw_spinlock_t *lock,
+		     const struct sim_path *p)
+{
+	size_t n = strlen(buf);
+
+	if (lock->owner == p->id && n < size)
+		snprintf(buf + n, size - n, "%s%s", n ? "," : "", lock->name);
+}
+
+/*
+ * The report's locks (rq and mm locks), and those a picture's lock
+ * waits can name besides: tasklist_lock and the pi_locks, so that an
+ * arrow to a lock's holder points at a bar that names it
+ */
 static void held_locks(struct sim *s, const struct sim_path *p, char *buf, size_t size)
 {
 	struct strbuf sb;
+	unsigned int i;
 
 	sb_init(&sb);
 	sim_report_held_locks(s, p, &sb);
 	/* " holding rq2,mm0.lock" */
 	snprintf(buf, size, "%s", sb.buf ? sb.buf + strlen(" holding ") : "");
 	sb_free(&sb);
+	add_held(buf, size, &tasklist_lock, p);
+	for (i = 0; i < SCHED_MAX_TASKS; i++)
+		if (s->task_exists[i])
+			add_held(buf, size, &s->task[i].pi_lock, p);
+	for (i = 0; i < s->nr_cpus; i++) {
+		add_held(buf, size, &s->idle[i].pi_lock, p);
+		add_held(buf, size, &s->kworker[i].pi_lock, p);
+	}
 }
 
 static int lock_owner_of(const struct sim_path *p, const char **name)

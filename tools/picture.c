@@ -105,7 +105,7 @@ static void cpu_wait(struct picture *pic, unsigned int cpu, struct pic_cpu *c)
 
 	c->wait = 0;
 	c->holder = -1;
-	c->wait_what = 0;
+	c->wait_what = c->wait_lock = 0;
 	for (i = 0; i < sp->nr_waits; i++) {
 		const struct sim_picture_wait *w = &sp->waits[i];
 
@@ -113,6 +113,8 @@ static void cpu_wait(struct picture *pic, unsigned int cpu, struct pic_cpu *c)
 			continue;
 		c->wait = (uint8_t)(w->kind + 1);
 		c->holder = (int16_t)w->holder_cpu;
+		if (w->kind == SIM_WAIT_LOCK)
+			c->wait_lock = intern(pic, w->lock);
 		if (w->kind == SIM_WAIT_LOCK)
 			snprintf(what, sizeof(what), "waits for %s", w->lock);
 		else if (w->kind == SIM_WAIT_SPIN)
@@ -270,6 +272,8 @@ static void picture_event(void *ctx, const struct sim_event_info *info)
 	e->index = info->index;
 	e->line = info->ev->line;
 	e->skipped = info->skipped;
+	e->setup =
+		!(sched_kinds[info->ev->kind].flags & (KF_RUN | KF_CONCURRENT));
 	e->text = intern(pic, text);
 	e->first_frame = pic->event_mark;
 	e->nr_frames = pic->nr_frames - pic->event_mark;

@@ -28,7 +28,7 @@ struct pic_cpu {
 	uint8_t in_user;
 	uint8_t wait;	/* enum sim_picture_wait_kind + 1, 0 none */
 	int16_t holder; /* lock waits: the holder's CPU, -1 */
-	uint16_t curr_name, path, kind, locks, wait_what, buffered;
+	uint16_t curr_name, path, kind, locks, wait_what, wait_lock, buffered;
 	uint16_t nr_buffered;
 };
 
@@ -66,6 +66,7 @@ struct pic_event {
 	unsigned int index;
 	int line;
 	bool skipped;
+	bool setup; /* builds the machine (process, threads): no path of its own */
 	uint16_t text;
 	unsigned int first_frame, nr_frames;
 };
