@@ -18,6 +18,7 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync \
+	--proxy-server=127.0.0.1:9 --host-resolver-rules="MAP * ~NOTFOUND" \
 	--hide-scrollbars --user-data-dir="$profile" --window-size="${size:-1440,800}" \
 	--screenshot="$(realpath -m "$out")" "file://$svg" 2>/dev/null
 [ -s "$out" ] && echo "rendered $1 -> $out"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what a fresh Debian 12 machine lacks to build and test cidfuzz:
 # the compilers and cmake, clang's libFuzzer runtime, AFL++, zip,
-# clang-format.
+# clang-format, python3 and chromium.
 set -euo pipefail
 need=()
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
@@ -13,6 +13,10 @@ command -v afl-fuzz >/dev/null 2>&1 || need+=(afl++)
 # the lines a change touches, formatted (scripts/check_format.sh, .ci/run)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v clang-format-diff >/dev/null 2>&1 || need+=(clang-format)
+# the pictures' checks (tests/check_picture.py, tests/check_page.py: the
+# replay page in headless Chromium) and scripts/render_pictures.sh
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # the seed corpora of the ClusterFuzzLite build (tests/cflite_build.sh)
 command -v zip >/dev/null 2>&1 || need+=(zip)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)

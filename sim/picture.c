@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The machine for pictures (sim_picture.h): what each CPU runs, the
- * locks and waits of the kernel paths in flight, the store buffers.
+ * locks and waits of the kernel paths in flight, the store buffers, the
+ * TRANSIT bit of a CID word without a CID.
  * Only a step or event hook calls this; names are those of the trace
  * and the report (report.c), without the CPU a lane already shows.
  */
@@ -45,15 +46,38 @@ static void path_name(struct sim *s, const struct sim_path *p, char *buf, size_t
 		snprintf(buf, size, "%s", who);
 }
 
+static void add_held(char *buf, size_t size, const raw_spinlock_t *lock,
+		     const struct sim_path *p)
+{
+	size_t n = strlen(buf);
+
+	if (lock->owner == p->id && n < size)
+		snprintf(buf + n, size - n, "%s%s", n ? "," : "", lock->name);
+}
+
+/*
+ * The report's locks (rq and mm locks), and those a picture's lock
+ * waits can name besides: tasklist_lock and the pi_locks, so that an
+ * arrow to a lock's holder points at a bar that names it
+ */
 static void held_locks(struct sim *s, const struct sim_path *p, char *buf, size_t size)
 {
 	struct strbuf sb;
+	unsigned int i;
 
 	sb_init(&sb);
 	sim_report_held_locks(s, p, &sb);
 	/* " holding rq2,mm0.lock" */
 	snprintf(buf, size, "%s", sb.buf ? sb.buf + strlen(" holding ") : "");
 	sb_free(&sb);
+	add_held(buf, size, &tasklist_lock, p);
+	for (i = 0; i < SCHED_MAX_TASKS; i++)
+		if (s->task_exists[i])
+			add_held(buf, size, &s->task[i].pi_lock, p);
+	for (i = 0; i < s->nr_cpus; i++) {
+		add_held(buf, size, &s->idle[i].pi_lock, p);
+		add_held(buf, size, &s->kworker[i].pi_lock, p);
+	}
 }
 
 static int lock_owner_of(const struct sim_path *p, const char **name)
@@ -126,6 +150,30 @@ static void read_buffer(struct sim *s, unsigned int cpu, struct sim_picture_cpu 
 	}
 }
 
+static bool unset_transit(unsigned int w)
+{
+	return (w & (MM_CID_UNSET | MM_CID_TRANSIT)) ==
+	       (MM_CID_UNSET | MM_CID_TRANSIT);
+}
+
+static void read_unset_transit(struct sim *s, struct sim_picture *out)
+{
+	unsigned int i, cpu;
+
+	out->unset_transit_tasks = 0;
+	for (i = 0; i < SCHED_MAX_TASKS; i++)
+		if (s->task_exists[i] && unset_transit(s->task[i].mm_cid.cid))
+			out->unset_transit_tasks |= 1ULL << i;
+	for (i = 0; i < SIM_PIC_MAX_MMS; i++) {
+		out->unset_transit_slots[i] = 0;
+		if (i >= s->view.nr_mms)
+			continue;
+		for (cpu = 0; cpu < s->nr_cpus && cpu < 64; cpu++)
+			if (unset_transit(s->mm[i].mm_cid.pcpu[cpu].cid))
+				out->unset_transit_slots[i] |= 1ULL << cpu;
+	}
+}
+
 void sim_picture_read(struct sim *s, struct sim_picture *out)
 {
 	unsigned int cpu;
@@ -153,4 +201,5 @@ void sim_picture_read(struct sim *s, struct sim_picture *out)
 		read_buffer(s, cpu, c);
 	}
 	read_waits(s, out);
+	read_unset_transit(s, out);
 }

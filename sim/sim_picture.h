@@ -11,6 +11,7 @@
 #define CIDFUZZ_SIM_PICTURE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "schedule.h"
 
@@ -18,6 +19,7 @@ struct sim;
 
 #define SIM_PIC_NAME 48
 #define SIM_PIC_MAX_WAITS 16
+#define SIM_PIC_MAX_MMS 8 /* mms whose words are read: the first ones */
 
 struct sim_picture_cpu {
 	int curr;	    /* rq->curr as a task slot, -1: idle, a kworker */
@@ -56,6 +58,14 @@ struct sim_picture {
 	unsigned int nr_waits;
 	struct sim_picture_wait waits[SIM_PIC_MAX_WAITS];
 	struct sim_picture_cpu cpu[SCHED_MAX_CPUS];
+	/*
+	 * CID words without a CID that still carry TRANSIT (UNSET|TRANSIT,
+	 * unset-transit-oob): the view's contract reports them as UNSET
+	 * alone, the picture shows the bit. One bit per task slot, and per
+	 * mm one per CPU slot.
+	 */
+	uint64_t unset_transit_tasks;
+	uint64_t unset_transit_slots[SIM_PIC_MAX_MMS];
 };
 
 /* The machine now, into @out (nr_cpus entries of cpu[] filled) */

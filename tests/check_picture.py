@@ -4,8 +4,10 @@
 structure, not their pixels: the SVG is well-formed XML and has the legend,
 a lane per CPU, a CID band per CPU slot and task word, a lane per mm
 (mode, counts, pool), an event marker per event run with its .sched line,
-the violation marker with the file's "# expect:" invariant, the wait-for
-arrows of a livelock, the store buffers of a weak run; the HTML page is
+the violation marker with the file's "# expect:" invariant, an arrow for
+every lock wait to the lane that holds the lock (which holds it there),
+the wait-for arrows of a livelock, the store buffers of a weak run with
+the set-up's traffic folded; the HTML page is
 well-formed, holds the same SVG, a step slider and the states as JSON,
 and fetches nothing.
 
@@ -47,9 +49,13 @@ def texts(el):
     return ["".join(t.itertext()) for t in el.iter(NS + "text")]
 
 
+SETUP = ("threads", "process")  # events that only build the machine
+
+
 def read_sched(path):
-    """cpus, weak, expected invariant, the lines that hold events, tasks"""
-    cpus, weak, expect, lines, tasks = 1, False, None, [], set()
+    """cpus, weak, expected invariant, the lines that hold events, tasks,
+    the first event after the set-up (its line)"""
+    cpus, weak, expect, lines, tasks, story = 1, False, None, [], set(), None
     for n, raw in enumerate(open(path, encoding="utf-8"), 1):
         m = re.match(r"#\s*expect:\s*(\S+)", raw)
         if m:
@@ -65,11 +71,13 @@ def read_sched(path):
         else:
             lines.append(n)
             tasks.update(re.findall(r"\bT(\d+)\b", line))
-    return cpus, weak, expect, lines, tasks
+            if story is None and word not in SETUP:
+                story = n
+    return cpus, weak, expect, lines, tasks, story
 
 
 def check_svg(root, sched, clean):
-    cpus, weak, expect, event_lines, tasks = sched
+    cpus, weak, expect, event_lines, tasks, story = sched
 
     legend = by_id(root, "legend")
     if legend is None:
@@ -79,7 +87,7 @@ def check_svg(root, sched, clean):
         for w in ("user space", "__schedule", "fork", "holds locks", "waits for a lock",
                   "CID 0", "ONCPU", "TRANSIT", "UNSET", "per-task mode",
                   "per-CPU mode", "users", "max_cids", "pcpu_thrs", ".sched line",
-                  "violation", "folded"):
+                  "violation", "folded", "waits for (to the holder)"):
             if w not in words:
                 fail("legend: no '%s'" % w)
 
@@ -170,6 +178,10 @@ def check_svg(root, sched, clean):
         if not any(expect in t for t in texts(v)):
             fail("violation marker: invariant not written")
 
+    check_wait_arrows(root, cpus)
+    if not clean and expect == "I4" and not find_class(root, "wait-arrow"):
+        fail("livelock: no lock wait drawn where it happens (g.wait-arrow)")
+
     arrows = find_class(root, "wait-for")
     livelock = not clean and expect == "I4"
     if livelock:
@@ -184,12 +196,87 @@ def check_svg(root, sched, clean):
     elif arrows:
         fail("wait-for arrows without a livelock")
 
+    if weak:
+        check_setup_fold(root, story)
     if weak and not find_class(root, "buffered", "rect"):
         fail("weak run: no buffered store drawn (rect.buffered)")
     if weak and not find_class(root, "weak-flush", "path"):
         fail("weak run: no flush drawn (path.weak-flush)")
     if not find_class(root, "fold"):
         fail("nothing folded (g.fold)")
+
+
+def arrow_start(g):
+    """x, y where a wait arrow starts (its path's M)"""
+    p = find_class(g, "arrow", "path")
+    m = re.match(r"M(\d+) (\d+)", p[0].get("d", "")) if p else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def check_wait_arrows(root, cpus):
+    """Every lock wait: an arrow from its lane to the lane of the path that
+    holds the lock, which holds it (a lock bar naming it) at that step"""
+    arrows = find_class(root, "wait-arrow")
+    for cpu in range(cpus):
+        lane = by_id(root, "cpu-lane-%d" % cpu)
+        if lane is None:
+            continue
+        for r in find_class(lane, "lock-wait", "rect"):
+            title = "".join(r.itertext())
+            m = re.search(r"held on cpu(\d+)", title)
+            if not m or m.group(1) == str(cpu):
+                continue
+            x = float(r.get("x")) - 1  # the frame is 1px inside the bar
+            if not any(a.get("data-waiter") == "cpu%d" % cpu and
+                       a.get("data-holder") == "cpu" + m.group(1) and
+                       arrow_start(a) and abs(arrow_start(a)[0] - 2 - x) < 1
+                       for a in arrows):
+                fail("cpu%d: a lock wait at x=%g (%s) without its arrow (g.wait-arrow)" %
+                     (cpu, x, title))
+    for a in arrows:
+        waiter, holder, lock = a.get("data-waiter"), a.get("data-holder"), a.get("data-lock")
+        start = arrow_start(a)
+        if not lock or not holder or holder == waiter or start is None:
+            fail("wait-arrow %s -> %s: no lock, holder or arrow" % (waiter, holder))
+            continue
+        locks = by_id(root, "locks-" + holder)
+        x = start[0] - 2
+        held = [r for r in (find_class(locks, "lock-hold", "rect") if locks is not None else [])
+                if float(r.get("x")) <= x < float(r.get("x")) + float(r.get("width"))]
+        if not any(re.search(r"holds .*\b%s\b" % re.escape(lock), "".join(r.itertext()))
+                   for r in held):
+            fail("wait-arrow %s -> %s: %s holds no %s at x=%d" % (waiter, holder, holder,
+                                                                   lock, x))
+        if lock not in texts(a):
+            fail("wait-arrow %s -> %s: the lock is not written" % (waiter, holder))
+
+
+def check_setup_fold(root, story):
+    """Weak memory: the set-up's store buffer traffic folded, marked, and
+    no buffered store nor flush drawn before the first event after it"""
+    folds = find_class(root, "setup-fold")
+    if not folds or not all(f.get("data-flushed") for f in folds):
+        fail("weak run: the set-up's buffer traffic not folded (g.fold.setup-fold[data-flushed])")
+    if not find_class(root, "buffer-fold", "rect"):
+        fail("weak run: no mark of the set-up's folded stores (rect.buffer-fold)")
+    marker = [m for m in find_class(root, "event-marker") if m.get("data-line") == str(story)]
+    tag = find_class(marker[0], "event-tag", "rect") if marker else []
+    if not tag:
+        fail("weak run: no marker for the first event after the set-up (line %s)" % story)
+        return
+    x0 = float(tag[0].get("x"))
+    for buf in find_class(root, "weak-buffer"):
+        for r in find_class(buf, "buffered", "rect"):
+            if float(r.get("x")) < x0:
+                fail("weak run: %s: a buffered store drawn in the set-up, at x=%s" %
+                     (buf.get("id"), r.get("x")))
+                break
+        for p in find_class(buf, "weak-flush", "path"):
+            m = re.match(r"M(\d+)", p.get("d", ""))
+            if m and float(m.group(1)) < x0:
+                fail("weak run: %s: a flush drawn in the set-up, at x=%s" %
+                     (buf.get("id"), m.group(1)))
+                break
 
 
 class Page(html.parser.HTMLParser):

@@ -38,6 +38,16 @@ add_test(NAME regress_replay COMMAND cidfuzz regress ${CMAKE_SOURCE_DIR}/crashes
 add_test(NAME replay_pictures COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_pictures.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
 
+# The pages (replay --html) of every reproducer in headless Chromium,
+# offline: the state panel at two steps says what the trace says (skipped
+# without chromium, failed with CIDFUZZ_NO_SKIP=1, as in CI). The page is
+# the same bytes in every build: the release build runs it.
+if(NOT CIDFUZZ_SANITIZE)
+  add_test(NAME replay_page_browser COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/check_page.py
+           $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})
+  set_tests_properties(replay_page_browser PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()
+
 # The command line: exit codes, messages, determinism
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_cli.sh
          $<TARGET_FILE:cidfuzz> ${CMAKE_SOURCE_DIR})

@@ -105,7 +105,7 @@ static void cpu_wait(struct picture *pic, unsigned int cpu, struct pic_cpu *c)
 
 	c->wait = 0;
 	c->holder = -1;
-	c->wait_what = 0;
+	c->wait_what = c->wait_lock = 0;
 	for (i = 0; i < sp->nr_waits; i++) {
 		const struct sim_picture_wait *w = &sp->waits[i];
 
@@ -113,6 +113,8 @@ static void cpu_wait(struct picture *pic, unsigned int cpu, struct pic_cpu *c)
 			continue;
 		c->wait = (uint8_t)(w->kind + 1);
 		c->holder = (int16_t)w->holder_cpu;
+		if (w->kind == SIM_WAIT_LOCK)
+			c->wait_lock = intern(pic, w->lock);
 		if (w->kind == SIM_WAIT_LOCK)
 			snprintf(what, sizeof(what), "waits for %s", w->lock);
 		else if (w->kind == SIM_WAIT_SPIN)
@@ -168,6 +170,8 @@ static unsigned int take_state(struct picture *pic, struct sim *s)
 
 		st->tasks |= 1ULL << vt[i].slot;
 		t->cid = vt[i].cid;
+		if (sp->unset_transit_tasks >> vt[i].slot & 1)
+			t->cid |= VIEW_CID_TRANSIT;
 		t->mm = vt[i].mm;
 		t->cpu = vt[i].cpu;
 		t->flags = vt[i].flags & (VT_RUNNING | VT_IN_USER);
@@ -182,8 +186,13 @@ static unsigned int take_state(struct picture *pic, struct sim *s)
 					    .max_cids = m.max_cids,
 					    .thrs = m.thrs,
 					    .cidmask = m.cidmask};
-		for (cpu = 0; cpu < nc && cpu < 64; cpu++)
-			pcpu[i * nc + cpu] = m.pcpu[cpu];
+		for (cpu = 0; cpu < nc && cpu < 64; cpu++) {
+			uint32_t w = m.pcpu[cpu];
+
+			if (sp->unset_transit_slots[i] >> cpu & 1)
+				w |= VIEW_CID_TRANSIT;
+			pcpu[i * nc + cpu] = w;
+		}
 	}
 	st->flushed = sp->weak_flushed;
 	read_waits(pic, st);
@@ -263,6 +272,8 @@ static void picture_event(void *ctx, const struct sim_event_info *info)
 	e->index = info->index;
 	e->line = info->ev->line;
 	e->skipped = info->skipped;
+	e->setup =
+		!(sched_kinds[info->ev->kind].flags & (KF_RUN | KF_CONCURRENT));
 	e->text = intern(pic, text);
 	e->first_frame = pic->event_mark;
 	e->nr_frames = pic->nr_frames - pic->event_mark;

@@ -18,7 +18,7 @@
 #include "sim_picture.h"
 #include "strbuf.h"
 
-#define PIC_MAX_MMS 8	     /* mms drawn: the first ones made */
+#define PIC_MAX_MMS SIM_PIC_MAX_MMS /* mms drawn: the first ones made */
 #define PIC_MAX_FRAMES 50000 /* frames kept; a longer run is cut */
 #define PIC_STR_HASH (1u << 17)
 
@@ -28,7 +28,7 @@ struct pic_cpu {
 	uint8_t in_user;
 	uint8_t wait;	/* enum sim_picture_wait_kind + 1, 0 none */
 	int16_t holder; /* lock waits: the holder's CPU, -1 */
-	uint16_t curr_name, path, kind, locks, wait_what, buffered;
+	uint16_t curr_name, path, kind, locks, wait_what, wait_lock, buffered;
 	uint16_t nr_buffered;
 };
 
@@ -66,6 +66,7 @@ struct pic_event {
 	unsigned int index;
 	int line;
 	bool skipped;
+	bool setup; /* builds the machine (process, threads): no path of its own */
 	uint16_t text;
 	unsigned int first_frame, nr_frames;
 };

@@ -17,9 +17,10 @@
  *   a lane per mm (class "mm-lane"): its mode, users / max_cids /
  *   pcpu_thrs as lines, and the CID pool (the bitmap);
  *   the violation (id "violation") where it happens, with its invariant;
- *   for a livelock or stall, the wait-for graph as arrows (class
- *   "wait-for") right of the last step; the list of events and the
- *   report.
+ *   every lock wait, where it starts, as an arrow from the waiter to
+ *   the lane of the lock's holder (class "wait-arrow"); for a livelock
+ *   or stall, the wait-for graph as arrows (class "wait-for") right of
+ *   the last step; the list of events and the report.
  *
  * A CID has a colour by its number wherever it is (a slot, a task word,
  * the pool); ONCPU adds dots, TRANSIT stripes; UNSET is an empty band.
@@ -198,22 +199,33 @@ static unsigned int violation_frame(const struct picture *pic, const struct sim_
 }
 
 /*
- * Do two states look different, but for the locks held? A path taking
- * and dropping locks is not worth a column of its own: a fold's
- * tooltip still says what it did.
+ * Do two states look different, but for the locks held (and, unless
+ * @buffers, the store buffers)? A path taking and dropping locks is not
+ * worth a column of its own, nor the set-up's stores passing through
+ * the buffers: a fold's tooltip still says what happened.
  */
-static bool states_differ(const struct picture *pic, unsigned int a, unsigned int b)
+static bool states_differ(const struct picture *pic, unsigned int a,
+			  unsigned int b, bool buffers)
 {
+	struct pic_state sa, sb;
 	unsigned int cpu, mm;
 
 	if (a == b)
 		return false;
-	if (memcmp(&pic->states[a], &pic->states[b], sizeof(pic->states[a])))
+	memcpy(&sa, &pic->states[a], sizeof(sa));
+	memcpy(&sb, &pic->states[b], sizeof(sb));
+	if (!buffers)
+		sa.flushed = sb.flushed = 0;
+	if (memcmp(&sa, &sb, sizeof(sa)))
 		return true;
 	for (cpu = 0; cpu < pic->nr_cpus; cpu++) {
 		struct pic_cpu x = *pic_cpu_at(pic, a, cpu), y = *pic_cpu_at(pic, b, cpu);
 
 		x.locks = y.locks = 0;
+		if (!buffers) {
+			x.buffered = y.buffered = 0;
+			x.nr_buffered = y.nr_buffered = 0;
+		}
 		if (memcmp(&x, &y, sizeof(x)))
 			return true;
 		for (mm = 0; mm < PIC_MAX_MMS; mm++)
@@ -223,14 +235,30 @@ static bool states_differ(const struct picture *pic, unsigned int a, unsigned in
 	return false;
 }
 
-/* A frame where something drawn changes, an event starts or the run ends */
+/* Does frame @i belong to an event that only builds the machine? */
+static bool in_setup(const struct picture *pic, unsigned int i)
+{
+	int e = pic->frames[i].event;
+
+	return e >= 0 && (unsigned int)e < pic->nr_events &&
+	       pic->events[e].index == (unsigned int)e && pic->events[e].setup;
+}
+
+/*
+ * A frame where something drawn changes, an event starts or the run
+ * ends; in the set-up, store buffer traffic alone does not count (it is
+ * folded: weak memory's set-up is hundreds of stores in and out)
+ */
 static void mark_eventful(const struct picture *pic, const struct sim_result *res, bool *ev)
 {
 	unsigned int i;
 
 	for (i = 0; i < pic->nr_frames; i++)
-		ev[i] = !i || i + 1 == pic->nr_frames || pic->frames[i].cpu == ~0u ||
-			states_differ(pic, pic->frames[i].state, pic->frames[i - 1].state) ||
+		ev[i] = !i || i + 1 == pic->nr_frames ||
+			pic->frames[i].cpu == ~0u ||
+			states_differ(pic, pic->frames[i].state,
+				      pic->frames[i - 1].state,
+				      !in_setup(pic, i)) ||
 			pic->frames[i].event != pic->frames[i - 1].event;
 	for (i = 0; i < pic->nr_events; i++)
 		if (pic->events[i].nr_frames)
@@ -527,6 +555,71 @@ static void draw_buffer(struct strbuf *sb, const struct layout *l, unsigned int 
 	band_rect(sb, l, c0, c1, weak_y(l, cpu), BAND_H, "buffered", what, text, brief);
 }
 
+/* A column of the set-up only (mark_eventful()) */
+static bool col_setup(const struct layout *l, unsigned int c)
+{
+	return in_setup(l->pic, l->cols[c].first) &&
+	       in_setup(l->pic, l->cols[c].last);
+}
+
+/*
+ * The set-up's stores in and out of @cpu's buffer over columns [c0, c1),
+ * folded into one band: they build the machine, the story starts after
+ */
+static void setup_buffer(struct strbuf *sb, const struct layout *l,
+			 unsigned int c0, unsigned int c1, unsigned int cpu)
+{
+	const struct picture *pic = l->pic;
+	unsigned int i, first = l->cols[c0].first, last = l->cols[c1 - 1].last;
+	unsigned int changes = 0;
+	unsigned long flushed;
+	char what[96], text[48];
+
+	for (i = first ? first : 1; i <= last; i++) {
+		const struct pic_cpu *now =
+			pic_cpu_at(pic, pic->frames[i].state, cpu);
+
+		changes +=
+			now->buffered !=
+			pic_cpu_at(pic, pic->frames[i - 1].state, cpu)->buffered;
+	}
+	if (!changes)
+		return;
+	flushed = pic->states[pic->frames[last].state].flushed -
+		  pic->states[pic->frames[first ? first - 1 : 0].state].flushed;
+	snprintf(
+		what, sizeof(what),
+		"cpu%u's store buffer, the set-up's stores in and out (%lu flushed, all CPUs): ",
+		cpu, flushed);
+	snprintf(text, sizeof(text), "set-up: %u buffer changes folded",
+		 changes);
+	band_rect(sb, l, c0, c1, weak_y(l, cpu), BAND_H, "buffer-fold", what,
+		  text, "set-up: folded");
+}
+
+/* A CPU's store buffer: the set-up folded, then what it holds */
+static void buffer_row(struct strbuf *sb, const struct layout *l,
+		       unsigned int cpu)
+{
+	unsigned int c = 0, c1;
+
+	while (c < l->nr_cols) {
+		bool setup = col_setup(l, c);
+
+		for (c1 = c + 1; c1 < l->nr_cols && col_setup(l, c1) == setup;
+		     c1++)
+			if (!setup &&
+			    key_buffer(l, col_state(l, c1), cpu) !=
+				    key_buffer(l, col_state(l, c), cpu))
+				break;
+		if (setup)
+			setup_buffer(sb, l, c, c1, cpu);
+		else
+			draw_buffer(sb, l, c, c1, col_state(l, c), cpu);
+		c = c1;
+	}
+}
+
 /* A flush: a store left the buffer of @cpu between two columns */
 static void draw_flushes(struct strbuf *sb, const struct layout *l, unsigned int cpu)
 {
@@ -539,8 +632,10 @@ static void draw_flushes(struct strbuf *sb, const struct layout *l, unsigned int
 		const struct pic_cpu *pb = pic_cpu_at(l->pic, col_state(l, c), cpu);
 		unsigned int x = l->cols[c].x, y = weak_y(l, cpu);
 
-		if (b->flushed == a->flushed || !pa->nr_buffered ||
-		    (pb->nr_buffered >= pa->nr_buffered && pb->buffered == pa->buffered))
+		if (col_setup(l, c) || b->flushed == a->flushed ||
+		    !pa->nr_buffered ||
+		    (pb->nr_buffered >= pa->nr_buffered &&
+		     pb->buffered == pa->buffered))
 			continue;
 		sb_printf(sb,
 			  "<path d=\"M%u %u l4 -7 h-8 z\" class=\"weak-flush\">"
@@ -615,7 +710,7 @@ static void cpu_lanes(struct strbuf *sb, const struct layout *l)
 				  "<g class=\"weak-buffer\" id=\"buffer-cpu%u\">\n"
 				  "<text x=\"20\" y=\"%u\" class=\"ls\">store buffer</text>\n",
 				  cpu, weak_y(l, cpu) + 10);
-			segments(sb, l, key_buffer, draw_buffer, cpu);
+			buffer_row(sb, l, cpu);
 			draw_flushes(sb, l, cpu);
 			sb_puts(sb, "</g>\n");
 		}
@@ -901,6 +996,31 @@ static unsigned int event_markers(struct strbuf *sb, const struct layout *l)
 	return rows;
 }
 
+/*
+ * The store buffer traffic a fold hides (the set-up's, see
+ * mark_eventful()): the CPUs whose buffer changed, and the stores flushed
+ */
+static uint64_t folded_buffers(const struct layout *l, const struct col *col,
+			       unsigned long *flushed)
+{
+	const struct picture *pic = l->pic;
+	unsigned int i, cpu, from = col->first ? col->first - 1 : 0;
+	uint64_t cpus = 0;
+
+	for (i = from + 1; i <= col->last; i++) {
+		unsigned int now = pic->frames[i].state;
+		unsigned int before = pic->frames[i - 1].state;
+
+		for (cpu = 0; cpu < pic->nr_cpus && cpu < 64; cpu++)
+			if (pic_cpu_at(pic, now, cpu)->buffered !=
+			    pic_cpu_at(pic, before, cpu)->buffered)
+				cpus |= 1ULL << cpu;
+	}
+	*flushed = pic->states[pic->frames[col->last].state].flushed -
+		   pic->states[pic->frames[from].state].flushed;
+	return cpus;
+}
+
 static void folds(struct strbuf *sb, const struct layout *l)
 {
 	unsigned int c;
@@ -910,14 +1030,33 @@ static void folds(struct strbuf *sb, const struct layout *l)
 		const struct pic_frame *a = &l->pic->frames[col->first];
 		const struct pic_frame *b = &l->pic->frames[col->last];
 		unsigned int x = col->x + col->w / 2, y;
+		unsigned long flushed = 0;
+		uint64_t cpus;
 
 		if (!col->fold)
 			continue;
+		cpus = l->pic->weak ? folded_buffers(l, col, &flushed) : 0;
+		sb_printf(sb, "<g class=\"fold%s\" data-steps=\"%u\"",
+			  cpus ? " setup-fold" : "",
+			  col->last - col->first + 1);
+		if (cpus)
+			sb_printf(sb, " data-flushed=\"%lu\"", flushed);
 		sb_printf(sb,
-			  "<g class=\"fold\"><title>steps %lu..%lu folded (%u steps): "
-			  "nothing drawn changes</title><path d=\"M%u %u",
-			  a->step, b->step, col->last - col->first + 1, x,
-			  col->last - col->first + 1 >= FOLD_LONG ? l->lanes_top : l->lanes_bottom);
+			  "><title>steps %lu..%lu folded (%u steps): ", a->step,
+			  b->step, col->last - col->first + 1);
+		if (cpus)
+			sb_printf(
+				sb,
+				"the set-up's store buffer traffic (%lu stores flushed); "
+				"nothing else drawn changes",
+				flushed);
+		else
+			sb_puts(sb, "nothing drawn changes");
+		sb_printf(sb, "</title>");
+		sb_printf(sb, "<path d=\"M%u %u", x,
+			  col->last - col->first + 1 >= FOLD_LONG ?
+				  l->lanes_top :
+				  l->lanes_bottom);
 		for (y = (col->last - col->first + 1 >= FOLD_LONG ? l->lanes_top
 								  : l->lanes_bottom) +
 			 6;
@@ -975,6 +1114,72 @@ static void violation(struct strbuf *sb, const struct layout *l)
 static unsigned int lane_mid(const struct layout *l, unsigned int cpu)
 {
 	return l->cpu_y[cpu] + PATH_H / 2;
+}
+
+/* Does @cpu start waiting for a lock another CPU holds at column @c? */
+static bool wait_starts(const struct layout *l, unsigned int c,
+			unsigned int cpu)
+{
+	const struct pic_cpu *now = pic_cpu_at(l->pic, col_state(l, c), cpu),
+			     *before;
+
+	if (now->wait != SIM_WAIT_LOCK + 1 || now->holder < 0 ||
+	    (unsigned int)now->holder >= l->pic->nr_cpus ||
+	    (unsigned int)now->holder == cpu)
+		return false;
+	if (!c)
+		return true;
+	before = pic_cpu_at(l->pic, col_state(l, c - 1), cpu);
+	return before->wait != now->wait || before->holder != now->holder ||
+	       before->wait_lock != now->wait_lock || before->path != now->path;
+}
+
+/*
+ * Every lock wait, where it starts: an arrow from the waiter's lane to
+ * the lane of the path that holds the lock (to its bar of locks held
+ * when that lane is above), labelled with the lock.
+ */
+static void wait_arrows(struct strbuf *sb, const struct layout *l)
+{
+	unsigned int c, cpu;
+
+	for (c = 0; c < l->nr_cols; c++) {
+		for (cpu = 0; cpu < l->pic->nr_cpus; cpu++) {
+			const struct pic_cpu *w =
+				pic_cpu_at(l->pic, col_state(l, c), cpu);
+			unsigned int x = l->cols[c].x + 2,
+				     y0 = lane_mid(l, cpu), y1, h;
+			const char *lock;
+
+			if (!wait_starts(l, c, cpu))
+				continue;
+			h = (unsigned int)w->holder;
+			y1 = h < cpu ? l->cpu_y[h] + PATH_H + LOCK_H + 1 :
+				       l->cpu_y[h] - 1;
+			lock = pic_str(l->pic, w->wait_lock);
+			sb_printf(
+				sb,
+				"<g class=\"wait-arrow\" data-waiter=\"cpu%u\" "
+				"data-holder=\"cpu%u\" data-lock=\"",
+				cpu, h);
+			pic_escape(sb, lock);
+			sb_printf(sb, "\" data-step=\"%lu\"><title>",
+				  l->pic->frames[l->cols[c].first].step);
+			pic_escape(sb, pic_str(l->pic, w->path));
+			sb_printf(sb, " (cpu%u) waits for ", cpu);
+			pic_escape(sb, lock);
+			sb_printf(sb, ", held on cpu%u, from step %lu</title>",
+				  h, l->pic->frames[l->cols[c].first].step);
+			sb_printf(
+				sb,
+				"<path d=\"M%u %u C%u %u %u %u %u %u\" class=\"arrow\"/>",
+				x, y0, x + 16, y0, x + 16, y1, x + 3, y1);
+			sb_printf(sb, "<text x=\"%u\" y=\"%u\" class=\"wt\">",
+				  x + 15, (y0 + y1) / 2 + 3);
+			pic_escape(sb, lock);
+			sb_puts(sb, "</text></g>\n");
+		}
+	}
 }
 
 /* A livelock or stall: who waits for whom at the end, as arrows */
@@ -1126,11 +1331,14 @@ static void legend(struct strbuf *sb, const struct layout *l, unsigned int y)
 	item(sb, &f, "<path d=\"M%u %u m9 0 v10 m-2 -10 l2 3 l2 -3\" class=\"fold-line\"/>",
 	     "+N: N quiet steps folded");
 	item(sb, &f, "<path d=\"M%u %u m8 0 v10\" class=\"vline\"/>", "violation");
-	item(sb, &f, "<path d=\"M%u %u m0 5 h14\" class=\"arrow\"/>", "waits for (livelock)");
+	item(sb, &f, "<path d=\"M%u %u m0 5 h14\" class=\"arrow\"/>",
+	     "waits for (to the holder)");
 	if (l->pic->weak) {
 		item_fill(sb, &f, NULL, "buffered", "stores in a store buffer");
 		item(sb, &f, "<path d=\"M%u %u m8 10 l4 -7 h-8 z\" class=\"weak-flush\"/>",
 		     "a store flushed");
+		item_fill(sb, &f, NULL, "buffer-fold",
+			  "the set-up's stores in and out, folded");
 	}
 	sb_puts(sb, "</g>\n");
 }
@@ -1227,33 +1435,35 @@ static void layout_lanes(struct layout *l, unsigned int top)
 }
 
 static const char style[] =
-    "<style>"
-    "text{font-family:monospace;fill:#222}"
-    ".t{font-size:14px;font-weight:bold}.r{font-size:11px}"
-    ".ln{font-size:12px;font-weight:bold}.ls{font-size:9px;fill:#666}"
-    ".lh{font-size:10px;font-weight:bold}.lg{font-size:10px}"
-    ".pl{font-size:9px}.pa{font-size:8px;fill:#333}.lk{font-size:7px;fill:#fff}"
-    ".cl{font-size:9px;paint-order:stroke;stroke:#fff;stroke-width:2.5px}"
-    ".ml{font-size:10px}.cv{font-size:8px}.pn{font-size:7px;fill:#555}"
-    ".et{font-size:8px}.fl{font-size:8px;fill:#666}.ev{font-size:10px}"
-    ".vt{font-size:11px;font-weight:bold;fill:#c00}.wt{font-size:10px;fill:#c00;"
-    "paint-order:stroke;stroke:#fff;stroke-width:3px}"
-    ".lock-hold{fill:#333}.tick{fill:#222}"
-    ".lock-wait{fill:url(#waiting);stroke:#d00;stroke-width:1.5}"
-    ".spin{fill:url(#waiting);stroke:#d00;stroke-width:1.5;stroke-dasharray:3 2}"
-    ".cid-unset{fill:#fff;stroke:#aaa;stroke-dasharray:2 2}.names{fill-opacity:0.3}"
-    ".buffered{fill:#ffe082;stroke:#c79a00}.weak-flush{fill:#8d6e00}"
-    ".mode-change{fill:#333;stroke:#333}.chart{fill:#fafafa;stroke:#e4e4e4}"
-    ".users path,.users-line{stroke:#1565c0;stroke-width:2;fill:none}"
-    ".max-cids path,.max-line{stroke:#000;stroke-width:1.5;stroke-dasharray:4 2;fill:none}"
-    ".thrs path,.thrs-line{stroke:#999;stroke-width:1.5;stroke-dasharray:1 2;fill:none}"
-    "text.users,.users text{fill:#1565c0}.thrs text{fill:#777}"
-    ".fold path,.fold-line{stroke:#888;fill:none}"
-    ".event-tag{fill:#fff;stroke:#555}.skipped .event-tag{fill:#ddd;stroke:#aaa}"
-    ".event-span{stroke:#888}.event-guide{stroke:#bbb;stroke-dasharray:1 3}"
-    ".vline{stroke:#d00;stroke-width:2}.vmark{fill:#d00}"
-    ".arrow{stroke:#d00;stroke-width:2;fill:none;marker-end:url(#arrowhead)}"
-    "</style>\n";
+	"<style>"
+	"text{font-family:monospace;fill:#222}"
+	".t{font-size:14px;font-weight:bold}.r{font-size:11px}"
+	".ln{font-size:12px;font-weight:bold}.ls{font-size:9px;fill:#666}"
+	".lh{font-size:10px;font-weight:bold}.lg{font-size:10px}"
+	".pl{font-size:9px}.pa{font-size:8px;fill:#333}.lk{font-size:7px;fill:#fff}"
+	".cl{font-size:9px;paint-order:stroke;stroke:#fff;stroke-width:2.5px}"
+	".ml{font-size:10px}.cv{font-size:8px}.pn{font-size:7px;fill:#555}"
+	".et{font-size:8px}.fl{font-size:8px;fill:#666}.ev{font-size:10px}"
+	".vt{font-size:11px;font-weight:bold;fill:#c00}.wt{font-size:10px;fill:#c00;"
+	"paint-order:stroke;stroke:#fff;stroke-width:3px}"
+	".lock-hold{fill:#333}.tick{fill:#222}"
+	".lock-wait{fill:url(#waiting);stroke:#d00;stroke-width:1.5}"
+	".spin{fill:url(#waiting);stroke:#d00;stroke-width:1.5;stroke-dasharray:3 2}"
+	".cid-unset{fill:#fff;stroke:#aaa;stroke-dasharray:2 2}.names{fill-opacity:0.3}"
+	".buffered{fill:#ffe082;stroke:#c79a00}.weak-flush{fill:#8d6e00}"
+	".buffer-fold{fill:#fff3c4;stroke:#c79a00;stroke-dasharray:2 1}"
+	".mode-change{fill:#333;stroke:#333}.chart{fill:#fafafa;stroke:#e4e4e4}"
+	".users path,.users-line{stroke:#1565c0;stroke-width:2;fill:none}"
+	".max-cids path,.max-line{stroke:#000;stroke-width:1.5;stroke-dasharray:4 2;fill:none}"
+	".thrs path,.thrs-line{stroke:#999;stroke-width:1.5;stroke-dasharray:1 2;fill:none}"
+	"text.users,.users text{fill:#1565c0}.thrs text{fill:#777}"
+	".fold path,.fold-line{stroke:#888;fill:none}"
+	".event-tag{fill:#fff;stroke:#555}.skipped .event-tag{fill:#ddd;stroke:#aaa}"
+	".event-span{stroke:#888}.event-guide{stroke:#bbb;stroke-dasharray:1 3}"
+	".vline{stroke:#d00;stroke-width:2}.vmark{fill:#d00}"
+	".arrow{stroke:#d00;stroke-width:2;fill:none;marker-end:url(#arrowhead)}"
+	".wait-arrow .arrow{stroke-width:1.5}"
+	"</style>\n";
 
 static const char defs[] =
     "<defs>"
@@ -1338,6 +1548,7 @@ void svg_render(struct strbuf *sb, const struct picture *pic, const struct pic_r
 	time_axis(sb, &l);
 	(void)event_markers(sb, &l);
 	violation(sb, &l);
+	wait_arrows(sb, &l);
 	wait_for(sb, &l);
 	event_list(sb, &l, y);
 	report_text(sb, run->report, y + 13 * (pic->nr_events + 2));
