@@ -31,24 +31,28 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* The engines, as --engine names them (campaign.h: enum campaign_engine) */
+/* The engines (campaign.h: CAMPAIGN_ENGINES) */
 static const struct campaign_engine_ops *const engines[NR_CAMPAIGN_ENGINES] = {
-	[ENGINE_LIBFUZZER] = &libfuzzer_engine,
-	[ENGINE_LIBFUZZER_PLAIN] = &libfuzzer_plain_engine,
-	[ENGINE_AFL] = &afl_engine,
-	[ENGINE_RANDOM] = &random_engine,
-	[ENGINE_GEN] = &gen_engine,
+#define X(ENGINE, ops, name, what) [ENGINE_##ENGINE] = &ops,
+	CAMPAIGN_ENGINES(X)
+#undef X
+};
+
+static const char *const engine_names[NR_CAMPAIGN_ENGINES] = {
+#define X(ENGINE, ops, name, what) [ENGINE_##ENGINE] = name,
+	CAMPAIGN_ENGINES(X)
+#undef X
 };
 
 const char *campaign_engine_name(unsigned int engine)
 {
-	return engine < NR_CAMPAIGN_ENGINES ? engines[engine]->name : "?";
+	return engine < NR_CAMPAIGN_ENGINES ? engine_names[engine] : "?";
 }
 
 int campaign_engine_lookup(const char *name)
 {
 	for (unsigned int i = 0; i < NR_CAMPAIGN_ENGINES; i++)
-		if (!strcmp(engines[i]->name, name))
+		if (!strcmp(engine_names[i], name))
 			return (int)i;
 	return -1;
 }

@@ -22,12 +22,32 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * The fuzz engines, one row each, from which the enum, the ops table
+ * (campaign.c), --engine's names and errors (tools/cmd_campaign.c) and
+ * cidfuzz help (tools/help.c) are made. X(ENGINE, ops, name, what):
+ *   ENGINE	ENGINE_<ENGINE>
+ *   ops	its struct campaign_engine_ops (campaign/engine.h), whose
+ *		name is this row's
+ *   name	--engine NAME; the first row's is the default
+ *   what	one line for cidfuzz help
+ * A new engine is a row here and its ops (a file of campaign/).
+ */
+#define CAMPAIGN_ENGINES(X)                                                   \
+	X(LIBFUZZER, libfuzzer_engine, "libfuzzer",                           \
+	  "the mutator and the feedback under libFuzzer")                     \
+	X(AFL, afl_engine, "afl", "the mutator and the feedback under AFL++") \
+	X(RANDOM, random_engine, "random",                                    \
+	  "baseline: uniform random schedules, in process")                   \
+	X(GEN, gen_engine, "gen",                                             \
+	  "baseline: the schedule generator, in process")                     \
+	X(LIBFUZZER_PLAIN, libfuzzer_plain_engine, "libfuzzer-plain",         \
+	  "baseline: libFuzzer on bytes, code coverage")
+
 enum campaign_engine {
-	ENGINE_LIBFUZZER,	/* fuzz_<target>: mutator + feedback */
-	ENGINE_LIBFUZZER_PLAIN,	/* fuzz_plain_<target>: bytes, code coverage */
-	ENGINE_AFL,		/* afl-fuzz with afl_<target> */
-	ENGINE_RANDOM,		/* uniform random schedules, in process */
-	ENGINE_GEN,		/* the plausible-schedule generator, in process */
+#define X(ENGINE, ...) ENGINE_##ENGINE,
+	CAMPAIGN_ENGINES(X) /* the rows above, in their order */
+#undef X
 	NR_CAMPAIGN_ENGINES
 };
 
@@ -67,7 +87,9 @@ struct campaign_result {
 int campaign_run(const struct campaign_opts *opts,
 		 struct campaign_result *results);
 
+/* --engine NAME: "?" for no engine */
 const char *campaign_engine_name(unsigned int engine);
+/* The engine --engine @name names, or -1 */
 int campaign_engine_lookup(const char *name);
 
 #endif

@@ -129,6 +129,108 @@ static const uint8_t flush_fields[] = {
     FIELD_MM_MAX_CIDS, FIELD_MM_PERCPU, FIELD_MM_TRANSIT,
 };
 
+/*
+ * The operands (event_kinds.h) of an event the mutator makes, one
+ * function each, drawn in their order. A CPU is drawn first for every
+ * kind (random_event()): cpu keeps it, opt_cpu keeps it or names none.
+ */
+
+static void draw_task(struct rng *r, const struct schedule *s,
+		      struct sched_event *ev)
+{
+	ev->task = (int8_t)pick_task(r, s);
+}
+
+static void draw_new_task(struct rng *r, const struct schedule *s,
+			  struct sched_event *ev)
+{
+	(void)r;
+	ev->task = (int8_t)fresh_task(s);
+}
+
+static void draw_child(struct rng *r, const struct schedule *s,
+		       struct sched_event *ev)
+{
+	(void)r;
+	ev->task2 = (int8_t)fresh_task(s);
+}
+
+/* threads: a thread group of one to four tasks not named yet */
+static void draw_tasks(struct rng *r, const struct schedule *s,
+		       struct sched_event *ev)
+{
+	uint64_t free = ~named_tasks(s);
+	unsigned int n = 1 + rnd(r, 4);
+
+	for (ev->nr_tasks = 0; ev->nr_tasks < n && free; free &= free - 1)
+		ev->tasks[ev->nr_tasks++] = (int8_t)__builtin_ctzll(free);
+}
+
+/* cpu: the one drawn first */
+static void draw_cpu(struct rng *r, const struct schedule *s,
+		     struct sched_event *ev)
+{
+	(void)r;
+	(void)s;
+	(void)ev;
+}
+
+static void draw_opt_cpu(struct rng *r, const struct schedule *s,
+			 struct sched_event *ev)
+{
+	(void)s;
+	ev->cpu = (int8_t)(rnd(r, 2) ? ev->cpu : -1);
+}
+
+/* schedule's next task: a task mostly, else the next runnable */
+static void draw_next(struct rng *r, const struct schedule *s,
+		      struct sched_event *ev)
+{
+	ev->task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) : SCHED_TASK_NONE);
+}
+
+static void draw_mask(struct rng *r, const struct schedule *s,
+		      struct sched_event *ev)
+{
+	ev->mask = ((uint64_t)rnd(r, 1u << 31) << 1 | 1) &
+		   (s->nr_cpus >= 64 ? ~0ULL : (1ULL << s->nr_cpus) - 1);
+}
+
+/* Mostly a thread, as in a thread pool */
+static void draw_fork_kind(struct rng *r, const struct schedule *s,
+			   struct sched_event *ev)
+{
+	(void)s;
+	ev->fork_kind = (uint8_t)(rnd(r, 4) ? FORK_THREAD :
+					      rnd(r, NR_SCHED_FORK_KINDS));
+}
+
+/* One fork or exec in eight fails */
+static void draw_fail(struct rng *r, const struct schedule *s,
+		      struct sched_event *ev)
+{
+	(void)s;
+	ev->fails = !rnd(r, 8);
+}
+
+static void draw_field(struct rng *r, const struct schedule *s,
+		       struct sched_event *ev)
+{
+	(void)s;
+	ev->field = flush_fields[rnd(r, sizeof(flush_fields))];
+	if (ev->field != FIELD_ALL)
+		ev->obj = (int8_t)(rnd(r, 8) ? 0 : rnd(r, 4));
+}
+
+typedef void operand_draw_fn(struct rng *r, const struct schedule *s,
+			     struct sched_event *ev);
+
+static operand_draw_fn *const operand_draws[NR_SCHED_OPERANDS] = {
+#define X(OPERAND, name) [OPD_##OPERAND] = draw_##name,
+	SCHED_OPERANDS(X)
+#undef X
+};
+
 /* Weak memory: make (some of) @cpu's buffered stores visible */
 static struct sched_event random_flush(struct rng *r, unsigned int cpu)
 {
@@ -136,70 +238,32 @@ static struct sched_event random_flush(struct rng *r, unsigned int cpu)
 
 	ev.kind = EV_FLUSH;
 	ev.cpu = (int8_t)cpu;
-	ev.field = flush_fields[rnd(r, sizeof(flush_fields))];
-	if (ev.field != FIELD_ALL)
-		ev.obj = (int8_t)(rnd(r, 8) ? 0 : rnd(r, 4));
+	draw_field(r, NULL, &ev);
 	return ev;
 }
 
 /*
- * An event, weighted toward what moves tasks and CPUs around; exec (one
- * in eight fails, as forks do) almost as often as exit: it leaves one
- * mm's accounting and joins another's, or, when it fails, the old one's
- * again.
+ * An event of a kind the draw picks (event_kinds.h: the mut column, which
+ * favours what moves tasks and CPUs around, and exec, whose failures
+ * leave a task without a CID, almost as often as exit), or on weak
+ * memory now and then a flush.
  */
 static struct sched_event random_event(struct rng *r, const struct schedule *s)
 {
 	struct sched_event ev = sched_event_blank;
-	unsigned int k;
+	const unsigned char *o;
 
 	if (s->weak && !rnd(r, 5))
 		return random_flush(r, rnd(r, s->nr_cpus));
-	k = rnd(r, 100);
-
+	ev.kind = (uint8_t)sched_kind_drawn(DRAW_MUT, rnd(r, SCHED_DRAW_RANGE));
 	ev.cpu = (int8_t)rnd(r, s->nr_cpus);
-	if (k < 20) {
-		ev.kind = EV_SCHEDULE;
-		ev.task2 = (int8_t)(rnd(r, 4) ? pick_task(r, s) : SCHED_TASK_NONE);
-	} else if (k < 30) {
-		ev.kind = EV_IDLE;
-	} else if (k < 34) {
-		ev.kind = EV_PREEMPT;
-	} else if (k < 46) {
-		ev.kind = EV_MIGRATE;
-		ev.task = (int8_t)pick_task(r, s);
-	} else if (k < 59) {
-		ev.kind = EV_STEP;
-	} else if (k < 69) {
-		ev.kind = EV_FORK;
-		ev.task = (int8_t)pick_task(r, s);
-		ev.task2 = (int8_t)fresh_task(s);
-		ev.fork_kind = (uint8_t)(rnd(r, 4) ? FORK_THREAD :
-					 rnd(r, NR_SCHED_FORK_KINDS));
-	} else if (k < 77) {
-		ev.kind = EV_EXIT;
-	} else if (k < 82) {
-		ev.kind = EV_BLOCK;
-	} else if (k < 87) {
-		ev.kind = EV_WAKE;
-		ev.cpu = (int8_t)(rnd(r, 2) ? ev.cpu : -1);
-	} else if (k < 91) {
-		ev.kind = EV_AFFINITY;
-		ev.mask = ((uint64_t)rnd(r, 1u << 31) << 1 | 1) &
-			  (s->nr_cpus >= 64 ? ~0ULL : (1ULL << s->nr_cpus) - 1);
-	} else if (k < 94) {
-		ev.kind = EV_WORK;
-	} else {
-		ev.kind = EV_EXEC;
-	}
-	if (ev.kind >= EV_EXIT && ev.kind <= EV_WAKE)
-		ev.task = (int8_t)pick_task(r, s);
+	for (o = sched_kinds[ev.kind].operands; *o != OPD_END; o++)
+		operand_draws[*o](r, s, &ev);
 	/* the CPU drawn first stays only where the kind names one */
 	if (!sched_kind_has(ev.kind, OPD_CPU) && !sched_kind_has(ev.kind, OPD_OPT_CPU))
 		ev.cpu = -1;
-	if (sched_kind_has(ev.kind, OPD_FAIL))
-		ev.fails = !rnd(r, 8);
-	ev.run = random_run(r);
+	if (sched_kinds[ev.kind].flags & KF_RUN)
+		ev.run = random_run(r);
 	return ev;
 }
 

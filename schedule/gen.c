@@ -73,19 +73,6 @@ struct gen {
 	unsigned int nr_cpus;
 };
 
-/*
- * How often each kind comes, in percent, in the order of the draw (the
- * order fixes every generated schedule: benchmarks and tests use them).
- * Set-up (threads, process) and flushes are made apart.
- */
-static const struct {
-	uint8_t kind, percent;
-} gen_mix[] = {
-	{ EV_FORK, 12 },  { EV_EXIT, 8 },  { EV_SCHEDULE, 30 }, { EV_MIGRATE, 10 },
-	{ EV_STEP, 18 },  { EV_IDLE, 6 },  { EV_BLOCK, 4 },	{ EV_WAKE, 4 },
-	{ EV_AFFINITY, 4 }, { EV_WORK, 2 }, { EV_EXEC, 2 },
-};
-
 /* Operands (event_kinds.h), one generator each, drawn in their order */
 
 static void gen_task(struct gen *g, struct sched_event *ev)
@@ -169,21 +156,28 @@ static bool gen_possible(const struct gen *g, unsigned int kind)
 }
 
 /*
- * One event of the mix (the last kind takes what the others leave), its
- * operands drawn in their order, then its run part
+ * The kind whose band of the draw (event_kinds.h: gen) holds @r, or, if
+ * it cannot be made now, the next band's; the last band's regardless
  */
+static unsigned int gen_kind(const struct gen *g, unsigned int r)
+{
+	unsigned int kind = sched_kind_drawn(DRAW_GEN, r);
+	const struct sched_band *b = &sched_kinds[kind].band[DRAW_GEN];
+
+	while (!gen_possible(g, kind) && b->to < SCHED_DRAW_RANGE) {
+		kind = sched_kind_drawn(DRAW_GEN, b->to);
+		b = &sched_kinds[kind].band[DRAW_GEN];
+	}
+	return kind;
+}
+
+/* One event: its kind, its operands drawn in their order, its run part */
 static struct sched_event gen_event(struct gen *g)
 {
-	unsigned int r = pick(&g->x, 100), sum = 0, i;
+	struct sched_event ev =
+		blank_event(gen_kind(g, pick(&g->x, SCHED_DRAW_RANGE)));
 	const unsigned char *o;
-	struct sched_event ev;
 
-	for (i = 0; i + 1 < sizeof(gen_mix) / sizeof(gen_mix[0]); i++) {
-		sum += gen_mix[i].percent;
-		if (r < sum && gen_possible(g, gen_mix[i].kind))
-			break;
-	}
-	ev = blank_event(gen_mix[i].kind);
 	for (o = sched_kinds[ev.kind].operands; *o != OPD_END; o++)
 		operand_gens[*o](g, &ev);
 	if (sched_kinds[ev.kind].flags & KF_RUN)

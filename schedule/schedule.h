@@ -39,8 +39,8 @@
  * event_kinds.h, in this order (the binary format's opcodes).
  */
 enum sched_event_kind {
-#define X(KIND, keyword, operands, flags, ready, effect) EV_##KIND,
-	SCHED_EVENT_KINDS(X)
+#define X(KIND, ...) EV_##KIND,
+	SCHED_EVENT_KINDS(X) /* event_kinds.h, in its order */
 #undef X
 	NR_SCHED_EVENT_KINDS
 };

@@ -719,7 +719,7 @@ struct event_ops {
 };
 
 static const struct event_ops event_ops[NR_SCHED_EVENT_KINDS] = {
-#define X(KIND, keyword, opds, kflags, pred, effect)				\
+#define X(KIND, keyword, opds, kflags, pred, effect, gen, mut) \
 	[EV_##KIND] = { .ready = ready_##pred, .run = run_##effect },
 	SCHED_EVENT_KINDS(X)
 #undef X

@@ -226,6 +226,17 @@ check campaign_harness_crash_fails 1 "$cidfuzz" campaign --engine gen \
 	--findings "$tmp/f-crash"
 grep_out campaign_harness_crash_said "CIDFUZZ ITSELF CRASHED.*crash-0123" "$tmp/out"
 
+# an engine --engine does not know: a usage error that names every
+# engine cidfuzz help lists (both from campaign.h's CAMPAIGN_ENGINES)
+"$cidfuzz" help campaign | awk '/^  --engine E/ { m = 1; next }
+	m && /^  --/ { exit } m { sub(":$", "", $1); print $1 }' >"$tmp/engines"
+check help_campaign_lists_engines 0 grep -qx libfuzzer "$tmp/engines"
+check campaign_unknown_engine_exits_2 2 "$cidfuzz" campaign --engine frob \
+	--findings "$tmp/f3"
+for e in $(cat "$tmp/engines"); do
+	grep_out "campaign_unknown_engine_names_$e" "[ ,]$e\>" "$tmp/err"
+done
+
 # a campaign without the harnesses it needs says how to build them
 check campaign_no_harness 2 "$cidfuzz" campaign --targets fixed --max-time 1 \
 	--fuzzers "$tmp/none" --findings "$tmp/f2"

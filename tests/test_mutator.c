@@ -14,6 +14,7 @@
 #include "schedule.h"
 #include "sim.h"
 #include "testlib.h"
+#include "test_drawn_events.h"
 #include "test_sched_file.h"
 
 static struct schedule a, b, m;
@@ -142,6 +143,35 @@ TEST(mutants_make_forks_and_execs_fail_and_succeed)
 	EXPECT(fail > 200);
 	EXPECT(succeed > 200);
 	EXPECT_EQ_INT(wrong, 0);
+}
+
+/*
+ * The events the mutator makes come in every kind its draw names (the
+ * mut column of event_kinds.h), each with every operand of its kind: a
+ * task below T24 (the base's four, forks of at most four edits), never
+ * one left undrawn (-1, which encodes as T63).
+ */
+TEST(mutants_make_every_kind_of_the_draw_with_every_operand)
+{
+	static const char base[] = "cpus 4\nthreads T0 T1 T2 T3\n";
+	unsigned int seen[NR_SCHED_EVENT_KINDS] = { 0 }, seed, k, bad = 0;
+	struct sched_error err;
+	size_t n0;
+
+	EXPECT_EQ_INT(sched_parse_text("base", base, strlen(base), &a, &err),
+		      0);
+	n0 = encode(&a, buf2);
+	for (seed = 1; seed <= 20000; seed++) {
+		mutant(n0, seed);
+		for (k = 0; k < m.nr_events; k++) {
+			seen[m.ev[k].kind]++;
+			bad += !operands_drawn(&m.ev[k], 24, 8);
+		}
+	}
+	EXPECT_EQ_INT(bad, 0);
+	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++)
+		if (sched_kinds[k].band[DRAW_MUT].to)
+			EXPECT(seen[k] > 0);
 }
 
 TEST(crossover_joins_a_prefix_and_a_suffix)

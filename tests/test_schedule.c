@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen.h"
 #include "schedule.h"
 #include "testlib.h"
+#include "test_drawn_events.h"
 #include "trace_funcs.h"
 
 #define PRINT_BUF	(64 * 1024)
@@ -489,6 +491,66 @@ TEST(kind_names_cover_every_kind)
 	EXPECT(!strcmp(sched_event_kind_name(NR_SCHED_EVENT_KINDS), "?"));
 	EXPECT(!strcmp(sched_fork_kind_name(FORK_CLONE_VM), "clone_vm"));
 	EXPECT(!strcmp(sched_fork_kind_name(NR_SCHED_FORK_KINDS), "?"));
+}
+
+/* Each draw (the gen and mut columns) picks one kind for each 0..99 */
+TEST(draw_bands_tile_zero_to_ninety_nine)
+{
+	unsigned int d, r, k, holders, holder;
+
+	for (d = 0; d < NR_SCHED_DRAWS; d++) {
+		for (r = 0; r < SCHED_DRAW_RANGE; r++) {
+			holders = 0;
+			holder = NR_SCHED_EVENT_KINDS;
+			for (k = 0; k < NR_SCHED_EVENT_KINDS; k++) {
+				const struct sched_band *b =
+					&sched_kinds[k].band[d];
+
+				if (b->from <= r && r < b->to) {
+					holders++;
+					holder = k;
+				}
+			}
+			EXPECT_EQ_INT(holders, 1);
+			EXPECT_EQ_INT(sched_kind_drawn(d, r), holder);
+		}
+	}
+}
+
+/*
+ * Generated schedules read back from their text; their events come in
+ * every kind of the generator's draw, each in about its band's share
+ * (within 2 points), with every operand of its kind.
+ */
+TEST(generator_makes_every_kind_of_the_draw_with_every_operand)
+{
+	static struct schedule s;
+	unsigned int seen[NR_SCHED_EVENT_KINDS] = { 0 }, drawn = 0, bad = 0;
+	unsigned int seed, cpus, k;
+
+	for (seed = 1; seed <= 300; seed++) {
+		cpus = 1 + seed % 8;
+		sched_generate_mem(&s, seed, cpus, 64, seed % 3 == 0);
+		EXPECT(reads_back(&s));
+		for (k = 0; k < s.nr_events; k++) {
+			seen[s.ev[k].kind]++;
+			bad += !operands_drawn(&s.ev[k], SCHED_MAX_TASKS, cpus);
+		}
+	}
+	EXPECT_EQ_INT(bad, 0);
+	EXPECT(seen[EV_FLUSH] > 0);
+	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++)
+		drawn += sched_kinds[k].band[DRAW_GEN].to ? seen[k] : 0;
+	for (k = 0; k < NR_SCHED_EVENT_KINDS; k++) {
+		const struct sched_band *b = &sched_kinds[k].band[DRAW_GEN];
+		int share = (int)(1000 * seen[k] / drawn),
+		    band = 10 * (b->to - b->from);
+
+		if (!b->to)
+			continue;
+		EXPECT(seen[k] > 0);
+		EXPECT(share - band <= 20 && band - share <= 20);
+	}
 }
 
 struct bad_case {

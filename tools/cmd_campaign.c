@@ -87,6 +87,21 @@ static int kernel_targets(struct campaign_opts *o, const char *profile)
 	return 0;
 }
 
+/* --engine @name names none: say which there are; a usage error */
+static int unknown_engine(const char *name)
+{
+	unsigned int e;
+
+	fprintf(stderr, "cidfuzz campaign: --engine %s: no such engine; ",
+		name);
+	for (e = 0; e < NR_CAMPAIGN_ENGINES; e++)
+		fprintf(stderr, "%s%s",
+			e ? e + 1 < NR_CAMPAIGN_ENGINES ? ", " : " or " : "",
+			campaign_engine_name(e));
+	fputc('\n', stderr);
+	return 2;
+}
+
 static int parse_args(int argc, char **argv, struct campaign_opts *o)
 {
 	for (int i = 0; i < argc; i++) {
@@ -110,11 +125,8 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 		if (!strcmp(a, "--engine")) {
 			int e = campaign_engine_lookup(v);
 
-			if (e < 0) {
-				fprintf(stderr, "cidfuzz campaign: --engine: "
-					"libfuzzer, afl, random, gen or libfuzzer-plain\n");
-				return 2;
-			}
+			if (e < 0)
+				return unknown_engine(v);
 			o->engine = (unsigned int)e;
 		} else if (!strcmp(a, "--max-time")) {
 			o->max_time = atof(v);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "campaign.h"
 #include "help.h"
 
 struct help_cmd {
@@ -19,6 +20,10 @@ struct help_cmd {
 	const char *what;	/* cidfuzz help NAME */
 };
 
+/* --engine's engines (campaign.h), a line each */
+#define ENGINE_HELP(ENGINE, ops, name, what) \
+	"                   " name ": " what "\n"
+
 /* The options of every command that runs the model (cli.c) */
 #define TARGET_OPTIONS \
 	"  --kernel P       every bug switch of kernel profile P (cidfuzz bugs)\n" \
@@ -26,6 +31,8 @@ struct help_cmd {
 	"                   --no-bug SLUG takes a switch away again (in order:\n" \
 	"                   \"--kernel seed --no-bug vfork-budget\")\n"
 
+/* Laid out as printed (clang-format would join the lines) */
+/* clang-format off */
 static const struct help_cmd help_cmds[] = {
 	{ "replay",
 	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
@@ -78,7 +85,7 @@ static const struct help_cmd help_cmds[] = {
 	  "  --check LIST     the invariants to check (default: all)\n"
 	  "  -o OUT           where to write it (default: FILE.min.sched)\n" },
 	{ "campaign",
-	  "[--engine libfuzzer|afl|random|gen|libfuzzer-plain]\n"
+	  "[--engine E]\n"
 	  "[--max-time S] [--jobs N] [--seed N]\n"
 	  "[--targets a,b|all | --kernel P] [--keep-going]\n"
 	  "[--findings DIR] [--seeds DIR] [--fuzzers DIR]\n"
@@ -89,8 +96,8 @@ static const struct help_cmd help_cmds[] = {
 	  "target was found and nothing on the fixed code or the front doors\n"
 	  "(the known findings of docs/findings.md do not count).\n"
 	  "\n"
-	  "  --engine E       libfuzzer (default: mutator and feedback), afl,\n"
-	  "                   or the baselines random, gen, libfuzzer-plain\n"
+	  "  --engine E       the fuzz engine (default: the first):\n"
+	  CAMPAIGN_ENGINES(ENGINE_HELP)
 	  "  --max-time S     seconds per target (default 60)\n"
 	  "  --jobs N         engines at once (default: the cores)\n"
 	  "  --targets LIST   the targets (default: the campaign's; all: all)\n"
@@ -183,7 +190,7 @@ static const struct help_cmd help_cmds[] = {
 	{ "help", "[COMMAND]",
 	  "This text; with COMMAND, what the command does.\n" },
 };
-
+/* clang-format on */
 #define NR_HELP_CMDS (sizeof(help_cmds) / sizeof(help_cmds[0]))
 
 static const struct help_cmd *help_lookup(const char *name)
