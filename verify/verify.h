@@ -108,6 +108,8 @@ int verify_parse_kinds(const char *list, unsigned int *kinds);
 /* "per-task,per-cpu": a bit set of set-ups; -1 if a name is unknown */
 int verify_parse_setups(const char *list, unsigned int *setups);
 
+#define VERIFY_MAX_STEPS 2000 /* the explorer's default, per run */
+
 struct verify_config {
 	struct verify_scope scope;
 	unsigned int bugs;	/* bit set of enum cid_bug */
