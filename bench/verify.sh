@@ -23,9 +23,10 @@ cidfuzz=$PWD/build/release/cidfuzz
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-echo "machine: $(uname -m), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-echo "compiler: $(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/release/CMakeCache.txt) ($("$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/release/CMakeCache.txt)" --version | head -1))"
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_need "$cidfuzz"
+bench_header "cidfuzz verify: scopes, --jobs 1 against --jobs $jobs" "$cidfuzz"
 
 # row LABEL JOBS ARGS...: one verify run, one line
 row() {
@@ -48,6 +49,12 @@ s3="--cpus 3 --tasks 2 --concurrent 2"
 s4="--cpus 4 --tasks 2 --concurrent 1"
 s4u="--cpus 4 --tasks 3 --concurrent 4 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
 sw="--cpus 3 --tasks 3 --concurrent 4 --setups switching --kinds schedule,idle,migrate --preemptions 1"
+if bench_quick; then	# tiny scopes: the lines, not the values
+	s3="--cpus 3 --tasks 2 --concurrent 1"
+	s4="--cpus 4 --tasks 2 --concurrent 1"
+	s4u="--cpus 4 --tasks 3 --concurrent 1 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
+	sw="--cpus 3 --tasks 3 --concurrent 1 --setups switching --kinds schedule,idle,migrate --preemptions 1"
+fi
 echo "scope                                        scenarios (of seq.)"
 if [ "$part" = known ] || [ "$part" = all ]; then
 	row "3 CPUs, 2 threads, K 2: newest" "$jobs" $s3
