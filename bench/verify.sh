@@ -5,7 +5,7 @@
 # bug it is the scope of (docs/verify.md), then one scope with --jobs 1
 # and --jobs J (default 2) for the speed-up. Prints the machine first.
 #
-#   bench/verify.sh [J] [all|known|switching|speedup]
+#   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup]
 #
 # Needs scripts/build.sh release. The known-bug scopes and the speed-up
 # take a few minutes on two cores; switching (the scope of the two
@@ -28,10 +28,12 @@ trap 'rm -rf "$tmp"' EXIT
 bench_need "$cidfuzz"
 bench_header "cidfuzz verify: scopes, --jobs 1 against --jobs $jobs" "$cidfuzz"
 
-# row LABEL JOBS ARGS...: one verify run, one line
+# row LABEL JOBS ARGS...: one verify run, one line; only the rows whose
+# label has $BENCH_ROWS in it, if set (one row of a long part)
 row() {
 	label=$1 j=$2
 	shift 2
+	case $label in *"${BENCH_ROWS:-}"*) ;; *) return 0 ;; esac
 	(cd "$tmp" && "$cidfuzz" verify "$@" --jobs "$j" --quiet -o out >out.txt 2>&1) || true
 	scen=$(sed -n 's/^scenarios: \([0-9]*\) (\([0-9]*\) .*/\1 of \2/p' "$tmp/out.txt")
 	states=$(sed -n 's/^explored: [0-9]* scenarios, \([0-9]*\) distinct.*/\1/p' "$tmp/out.txt")
