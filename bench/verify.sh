@@ -7,9 +7,10 @@
 #
 #   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup]
 #
-# Needs scripts/build.sh release. The known-bug scopes and the speed-up
-# take a few minutes on two cores; switching (the scope of the two
-# livelocks of the per-task -> per-CPU switch) about an hour and a half.
+# Needs scripts/build.sh release. The known-bug scopes take about twenty
+# minutes on two loaded cores, the speed-up ten; switching (the scope of
+# the two livelocks of the per-task -> per-CPU switch: four rows of
+# 111 151 scenarios, two on weak memory) hours.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-2}
