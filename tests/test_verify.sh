@@ -38,10 +38,36 @@ same() {	# what A B: the runs A and B agree
 	fi
 }
 
+# exits_with WHAT RC WANT FILE PATTERN: the exit code RC is WANT and
+# FILE has a line that matches PATTERN
+exits_with() {
+	if [ "$2" = "$3" ] && grep -q "$5" "$4"; then
+		echo "ok   $1"
+	else
+		echo "FAIL $1: exit $2"
+		fail=1
+	fi
+}
+
 run jobs1 --jobs 1
 grep -q '^VIOLATION I6 at task-owns-in-per-cpu: ' jobs1.txt || { echo "FAIL: no I6"; fail=1; }
 run jobs2 --jobs 2
 same "jobs_2_same_as_jobs_1" jobs1 jobs2
+
+# the header of a violation's .sched is the command of its scope: run
+# again, that command reports the same violation
+head=$(sed -n 's/^# minimized by cidfuzz from \(cidfuzz verify .*\), [a-z0-9-]*: .*/\1/p' \
+	jobs1/out/I6-task-owns-in-per-cpu.sched)
+want="cidfuzz verify --cpus 3 --tasks 2 --concurrent 2 --kinds fork,exit,idle --bug fork-visibility"
+if [ "$head" = "$want" ]; then
+	# shellcheck disable=SC2086
+	"$cidfuzz" ${head#cidfuzz } --quiet -o again >again.out 2>&1
+	exits_with header_command_reproduces_the_scope $? 1 again.out \
+		'^VIOLATION I6 at task-owns-in-per-cpu: '
+else
+	echo "FAIL header_command_reproduces_the_scope: \"$head\""
+	fail=1
+fi
 
 # killed after the first state file (written every 2 s), then resumed
 # shellcheck disable=SC2086
@@ -59,11 +85,5 @@ grep -q "verdicts taken from ../state" resumed.err || { echo "FAIL: nothing resu
 same "resumed_after_a_kill_same_as_jobs_1" jobs1 resumed
 # a state file of another scope is refused
 "$cidfuzz" verify --cpus 2 --tasks 2 --concurrent 1 --quiet --resume state >other.out 2>&1
-rc=$?
-if [ $rc = 2 ] && grep -q "not the state of this run" other.out; then
-	echo "ok   resume_refuses_another_scope"
-else
-	echo "FAIL resume_refuses_another_scope: exit $rc"
-	fail=1
-fi
+exits_with resume_refuses_another_scope $? 2 other.out "not the state of this run"
 exit $fail

@@ -145,12 +145,12 @@ int cmd_verify(int argc, char **argv)
 {
 	static struct verify_list l;
 	struct verify_config cfg = {
-	    .scope.kinds = VERIFY_ALL_KINDS,
-	    .scope.setups = VERIFY_ALL_SETUPS,
-	    .max_steps = 2000,
-	    .preemptions = -1,
-	    .out = "verify-findings",
-	    .progress = true,
+		.scope.kinds = VERIFY_ALL_KINDS,
+		.scope.setups = VERIFY_ALL_SETUPS,
+		.max_steps = VERIFY_MAX_STEPS,
+		.preemptions = -1,
+		.out = "verify-findings",
+		.progress = true,
 	};
 	struct verify_summary sum;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);

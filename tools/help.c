@@ -44,8 +44,7 @@ static const struct help_cmd help_cmds[] = {
 	  "input (FILE:LINE: expected ...), 3 when nothing was violated but the\n"
 	  "oracle could not check an invariant to the end (the line \"unchecked:\n"
 	  "I6 from step N (why)\"). The same file gives the same bytes.\n"
-	  "\n"
-	  TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS
 	  "  --trace          every step, before the verdict\n"
 	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
 	  "  --json           the verdict as one JSON object (for CI dashboards)\n"
@@ -79,8 +78,7 @@ static const struct help_cmd help_cmds[] = {
 	  "Shrink a violating schedule (events, then each event's parts, to a\n"
 	  "fixpoint) keeping the same violation (invariant and site), and write\n"
 	  "it as a .sched whose header replay and regress understand.\n"
-	  "\n"
-	  TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS
 	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
 	  "  --check LIST     the invariants to check (default: all)\n"
 	  "  -o OUT           where to write it (default: FILE.min.sched)\n" },
@@ -125,8 +123,7 @@ static const struct help_cmd help_cmds[] = {
 	  "A scenario is a .sched file: set-up events, a line \"# concurrent\",\n"
 	  "the events to interleave; --events makes one of M threads on N CPUs\n"
 	  "with those events (';' between them).\n"
-	  "\n"
-	  TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS
 	  "  --preemptions K  switches away from a CPU that could go on\n"
 	  "                   (default unbounded)\n"
 	  "  --max-steps S    choices a run (default 2000; the drain ends it)\n"
@@ -162,15 +159,14 @@ static const struct help_cmd help_cmds[] = {
 	  "(invariant and site) of the first scenario that shows it, minimized and\n"
 	  "written to DIR as a .sched; 2 on a usage error. The output is the same\n"
 	  "for every --jobs and after --resume (but the wall time).\n"
-	  "\n"
-	  TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS
 	  "  --cpus N         CPUs (2..6); --tasks M: threads (1..N+1);\n"
 	  "                   --concurrent K: events after the set-up (0..6)\n"
 	  "  --kinds LIST     the event kinds (default all): fork, clone_vm,\n"
 	  "                   fork_fail, exit, exec_fail, block, wake, migrate,\n"
 	  "                   schedule, idle, work\n"
 	  "  --setups LIST    the set-ups (default all): per-task, task-off,\n"
-	  "                   per-cpu, per-cpu-2, per-cpu-3, clone-vm\n"
+	  "                   per-cpu, per-cpu-2, per-cpu-3, clone-vm, switching\n"
 	  "  --weak           weak memory: every store-visibility order too\n"
 	  "  --jobs J         worker processes (default: the cores)\n"
 	  "  --resume FILE    keep the verdicts in FILE (written atomically every\n"

@@ -382,6 +382,60 @@ static enum finding_class classify(const struct explore_config *ecfg,
 	return c;
 }
 
+/* " OPT a,b": the names @name gives for the bits of @set */
+static void put_names(struct strbuf *sb, const char *opt, unsigned int set,
+		      const char *(*name)(unsigned int))
+{
+	const char *sep = " ";
+	unsigned int i;
+
+	sb_printf(sb, " %s", opt);
+	for (i = 0; i < 32 && name(i); i++) {
+		if (set >> i & 1) {
+			sb_printf(sb, "%s%s", sep, name(i));
+			sep = ",";
+		}
+	}
+}
+
+static const char *kind_name(unsigned int kind)
+{
+	return kind < NR_VERIFY_KINDS ? verify_kind_name(kind) : NULL;
+}
+
+static const char *bug_name(unsigned int bug)
+{
+	return bug < NR_CID_BUGS ? cid_bug_slug(bug) : NULL;
+}
+
+/*
+ * The command that explores this scope again, every option that changes
+ * what is explored: the header of a violation's .sched
+ */
+static void scope_command(const struct verify_config *cfg, struct strbuf *sb)
+{
+	const struct verify_scope *sc = &cfg->scope;
+	unsigned int i, all_setups = 0;
+
+	for (i = 0; verify_setup_name(i); i++)
+		all_setups |= 1U << i;
+	sb_printf(sb, "cidfuzz verify --cpus %u --tasks %u --concurrent %u",
+		  sc->cpus, sc->tasks, sc->concurrent);
+	if ((sc->kinds & VERIFY_ALL_KINDS) != VERIFY_ALL_KINDS)
+		put_names(sb, "--kinds", sc->kinds, kind_name);
+	if ((sc->setups & all_setups) != all_setups)
+		put_names(sb, "--setups", sc->setups, verify_setup_name);
+	for (i = 0; bug_name(i); i++)
+		if (cfg->bugs >> i & 1)
+			sb_printf(sb, " --bug %s", bug_name(i));
+	if (cfg->weak)
+		sb_puts(sb, " --weak");
+	if (cfg->preemptions >= 0)
+		sb_printf(sb, " --preemptions %d", cfg->preemptions);
+	if (cfg->max_steps != VERIFY_MAX_STEPS)
+		sb_printf(sb, " --max-steps %u", cfg->max_steps);
+}
+
 /*
  * The violation first seen in scenario @i: explore it again (it is
  * deterministic), minimize the schedule, write it, print where. 1 if it
@@ -391,8 +445,8 @@ static int report(const struct verify_config *cfg, const struct verify_list *l, 
 		  unsigned long times)
 {
 	struct explore_config ecfg;
-	struct strbuf sb;
-	char name[512], key[96], path[4096], origin[768];
+	struct strbuf sb, origin;
+	char name[512], key[96], path[4096];
 	const char *how = "minimized";
 	enum finding_class c;
 	int ret;
@@ -412,16 +466,19 @@ static int report(const struct verify_config *cfg, const struct verify_list *l, 
 	findings_key(&stats.res, key, sizeof(key));
 	snprintf(path, sizeof(path), "%s/%s%s.sched", cfg->out, c == FINDING_KNOWN ? "known-" : "",
 		 key);
-	snprintf(origin, sizeof(origin), "cidfuzz verify --cpus %u --tasks %u --concurrent %u, %s",
-		 cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent, name);
+	sb_init(&origin);
+	scope_command(cfg, &origin);
+	sb_printf(&origin, ", %s", name);
 	sb_init(&sb);
 	ret = c == FINDING_KNOWN;
-	if (minimize_format(&sb, origin, cfg->bugs, &stats.witness, &stats.res) ||
+	if (minimize_format(&sb, origin.buf, cfg->bugs, &stats.witness,
+			    &stats.res) ||
 	    write_file_atomic(path, sb.buf, sb.len, false))
 		ret = -1;
 	else
 		printf("  %s (%s, %u events)\n", path, how, stats.witness.nr_events);
 	sb_free(&sb);
+	sb_free(&origin);
 	return ret;
 }
 

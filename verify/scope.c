@@ -22,11 +22,17 @@
  *   per-cpu-3	   the same with T0, T1, T2 left: a failed exec does not
  *		   switch back, two exits do (unset-transit-oob)
  *   clone-vm	   T0 made a second thread group on the mm (vfork-budget)
+ *   switching	   task-off, and T0 forks until users > N, the last fork
+ *		   stopped where it writes the new mode: the switch to per-CPU
+ *		   mode and its walk run concurrently with the events, and T1
+ *		   can schedule in, leave, move and schedule in again before
+ *		   the walk reaches it (transit-task-to-cpu) or see the two
+ *		   stores of the split mode out of order (split-mode-fields)
  *
  * A set-up's renamings: the threads Ti alone on their cpu i (i > 0) are
  * interchangeable with their CPUs as pairs, the CPUs with no task are
- * interchangeable, T0, cpu0, T1 in task-off and per-cpu-2, and the tasks
- * forked in the set-up stay. A sequence is kept if no renaming maps it
+ * interchangeable, T0, cpu0, T1 in task-off, per-cpu-2 and switching, and
+ * the tasks forked in the set-up stay. A sequence is kept if no renaming maps it
  * to a smaller one (events compared as kind, task, child, CPU). This
  * assumes what the model only nearly keeps: that the number of a CID or
  * a CPU does not matter, only which task or CPU holds it; the lowest
@@ -45,12 +51,15 @@ enum verify_setup {
 	SETUP_PER_CPU_2,
 	SETUP_PER_CPU_3,
 	SETUP_CLONE_VM,
+	SETUP_SWITCHING,
 	NR_SETUPS
 };
 
 static const char *const setup_names[NR_SETUPS] = {
-    [SETUP_PER_TASK] = "per-task",   [SETUP_TASK_OFF] = "task-off",   [SETUP_PER_CPU] = "per-cpu",
-    [SETUP_PER_CPU_2] = "per-cpu-2", [SETUP_PER_CPU_3] = "per-cpu-3", [SETUP_CLONE_VM] = "clone-vm",
+	[SETUP_PER_TASK] = "per-task",	 [SETUP_TASK_OFF] = "task-off",
+	[SETUP_PER_CPU] = "per-cpu",	 [SETUP_PER_CPU_2] = "per-cpu-2",
+	[SETUP_PER_CPU_3] = "per-cpu-3", [SETUP_CLONE_VM] = "clone-vm",
+	[SETUP_SWITCHING] = "switching",
 };
 
 static const struct {
@@ -146,6 +155,24 @@ static void per_task_renamings(const struct verify_scope *sc, struct setup *s, u
 	}
 }
 
+/*
+ * T1 off cpu1, the forks that make users N + 1 (the children parked on
+ * cpu0), the last one stopped before it stores the per-CPU mode: on weak
+ * memory the explorer then flushes those stores in every order too
+ */
+static void switching_setup(const struct verify_scope *sc, struct setup *s)
+{
+	unsigned int i, n = sc->cpus;
+
+	add(s, "idle cpu1\n", 0, 0);
+	for (i = sc->tasks; i < n; i++)
+		add(s, "fork T0 T%d\n", (int)i, 0);
+	add(s, "fork T0 T%d until enters mm_cid_write_mode\n", (int)n, 0);
+	s->next = n + 1;
+	s->live = (1ULL << s->next) - 1;
+	per_task_renamings(sc, s, 2);
+}
+
 /* Build set-up @id; false if it makes no sense in this scope */
 static bool build_setup(const struct verify_scope *sc, unsigned int id, struct setup *s)
 {
@@ -154,11 +181,15 @@ static bool build_setup(const struct verify_scope *sc, unsigned int id, struct s
 	memset(s, 0, sizeof(*s));
 	if (!(sc->setups >> id & 1))
 		return false;
-	if ((id == SETUP_TASK_OFF || id == SETUP_PER_CPU_2) && m < 2)
+	if ((id == SETUP_TASK_OFF || id == SETUP_PER_CPU_2 ||
+	     id == SETUP_SWITCHING) &&
+	    m < 2)
 		return false;
 	if (id == SETUP_PER_CPU_3 && m < 3)
 		return false;
-	if ((id == SETUP_PER_CPU || id == SETUP_PER_CPU_2 || id == SETUP_PER_CPU_3) && m > n)
+	if ((id == SETUP_PER_CPU || id == SETUP_PER_CPU_2 ||
+	     id == SETUP_PER_CPU_3 || id == SETUP_SWITCHING) &&
+	    m > n)
 		return false; /* per-task already is per-CPU mode */
 	add(s, "cpus %d\nthreads", (int)n, 0);
 	for (i = 0; i < m; i++)
@@ -208,6 +239,9 @@ static bool build_setup(const struct verify_scope *sc, unsigned int id, struct s
 		s->live |= 1ULL << m;
 		s->next = m + 1;
 		per_task_renamings(sc, s, 1);
+		break;
+	case SETUP_SWITCHING:
+		switching_setup(sc, s);
 		break;
 	}
 	return s->len < sizeof(s->text);

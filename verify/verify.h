@@ -8,7 +8,8 @@
  * the states the mm_cid code switches between, as the reproducers in
  * crashes/ reach them: per-task mode, a thread off its CPU, per-CPU mode
  * with the forks that made it parked on cpu0, per-CPU mode shrunk to two
- * or three users, a second thread group on the mm) followed
+ * or three users, a second thread group on the mm, the switch to per-CPU
+ * mode in flight) followed
  * by every sequence of 0..K events over the alphabet (enum verify_kind:
  * each kind for each task and CPU). Sequences that one renaming of the
  * set-up's interchangeable tasks and CPUs maps onto each other are one
@@ -107,6 +108,8 @@ const char *verify_kind_name(unsigned int kind);
 int verify_parse_kinds(const char *list, unsigned int *kinds);
 /* "per-task,per-cpu": a bit set of set-ups; -1 if a name is unknown */
 int verify_parse_setups(const char *list, unsigned int *setups);
+
+#define VERIFY_MAX_STEPS 2000 /* the explorer's default, per run */
 
 struct verify_config {
 	struct verify_scope scope;
