@@ -166,3 +166,12 @@ foreach(part cidfuzz cidfuzz_util cidfuzz_schedule cidfuzz_oracle cidfuzz_findin
     $<TARGET_PROPERTY:${part},INCLUDE_DIRECTORIES>)
 endforeach()
 cidfuzz_model_private_probe(sim_users cidfuzz_sim cidfuzz_oracle)
+
+# --kernel-tree (docs/kernel-tree.md): the extractor on the test tree
+# and its broken variants (messages, exit codes), and the shim on the
+# test tree's code, linked with our scheduler core
+add_test(NAME kerneltree_extract COMMAND ${CIDFUZZ_PYTHON3}
+         ${CMAKE_SOURCE_DIR}/tests/kernel-tree/test_extract.py ${CMAKE_SOURCE_DIR})
+cidfuzz_unit_test(kerneltree_shim test_kerneltree_shim
+  SOURCES tests/kernel-tree/test_shim.c tests/kernel-tree/test_prims_log.c
+  LIBS cidfuzz_impl_testtree INCLUDES ${CMAKE_SOURCE_DIR}/tests/kernel-tree)

@@ -176,7 +176,15 @@ static inline unsigned int num_possible_cpus(void)
  */
 #define CLONE_MODEL_FAILS	0x80000000UL
 
+/*
+ * The mm_cid structures: the model's, or with --kernel-tree a kernel
+ * tree's own (kerneltree/shim/kt_mmcid.h, docs/kernel-tree.md)
+ */
+#ifdef CIDFUZZ_KERNEL_TREE
+#include "kt_mmcid.h"
+#else
 #include "mmcid.h"
+#endif
 
 struct signal_struct {
 	struct list_head thread_head;

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 
 #include "cid_bugs.h"
+#include "mmcid_hooks.h"
 
 /*
  * A CID word: the CID number plus flags high in the word, ordered so that
@@ -134,22 +135,8 @@ static inline unsigned int task_cid_value(unsigned int cid)
 	return cid & ~(MM_CID_ONCPU | MM_CID_TRANSIT);
 }
 
-
-struct task_struct;
-struct cpumask;
-
-/* sched.h: the context switch hooks */
-void mm_cid_switch_to(struct task_struct *prev, struct task_struct *next);
-
-/* core.c: fork, exit, exec, affinity, deferred work */
-void mm_init_cid(struct mm_struct *mm, struct task_struct *p);
-void sched_mm_cid_fork(struct task_struct *t);
-void sched_mm_cid_exit(struct task_struct *t);
-void sched_mm_cid_before_execve(struct task_struct *t);
-void sched_mm_cid_after_execve(struct task_struct *t);
-void mm_update_cpus_allowed(struct mm_struct *mm, const struct cpumask *affmsk);
-void mm_cid_irq_work(struct irq_work *work);
-void mm_cid_work_fn(struct work_struct *work);
+/* mm_init()'s: the slots zeroed as alloc_percpu() does, then mm_init_cid() */
+void mm_alloc_cid(struct mm_struct *mm, struct task_struct *p);
 
 /* sched.h helpers shared by the two halves */
 unsigned int mm_get_cid(struct mm_struct *mm);

@@ -102,5 +102,5 @@ void do_execve(bool fails)
 
 void mm_init(struct mm_struct *mm, struct task_struct *p)
 {
-	mm_init_cid(mm, p);
+	mm_alloc_cid(mm, p);
 }

@@ -647,25 +647,11 @@ unlock_mutex:
 	mutex_unlock(&mm->mm_cid.mutex);
 }
 
-/*
- * mm_alloc_cid(): the per CPU slots come from alloc_percpu(), which
- * zeroes them; a slot of 0 is neither CPU owned nor in transit, so the
- * first schedule in treats it as empty.
- */
-static void mm_alloc_cid(struct mm_mm_cid *mc)
-{
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu)
-		mc->pcpu[cpu].cid = 0;
-}
-
 /* Follows f98d3fa9 (latest) */
 void mm_init_cid(struct mm_struct *mm, struct task_struct *p)
 {
 	struct mm_mm_cid *mc = &mm->mm_cid;
 
-	mm_alloc_cid(mc);
 	mc->max_cids = 0;
 	mc->mode = 0;
 	mc->percpu = 0;
@@ -683,4 +669,19 @@ void mm_init_cid(struct mm_struct *mm, struct task_struct *p)
 	mc->user_list.first = NULL;
 	mc->cpus_allowed = p->cpus_mask;
 	mc->cidmask[0] = 0;			/* bitmap_zero() */
+}
+
+/*
+ * mm_alloc_cid() of the kernel's mm_init(): the per CPU slots come from
+ * alloc_percpu(), which zeroes them (a slot of 0 is neither CPU owned nor
+ * in transit, so the first schedule in treats it as empty); then
+ * mm_init_cid() sets up the rest.
+ */
+void mm_alloc_cid(struct mm_struct *mm, struct task_struct *p)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		mm->mm_cid.pcpu[cpu].cid = 0;
+	mm_init_cid(mm, p);
 }
