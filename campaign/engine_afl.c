@@ -41,6 +41,13 @@ static void start(const struct engine_run *run)
 	setenv("AFL_CUSTOM_MUTATOR_LIBRARY", cfg->afl_mutator, 1);
 	/* byte-level havoc breaks the schedules' structure more than it helps */
 	setenv("AFL_CUSTOM_MUTATOR_ONLY", "1", 1);
+	/*
+	 * Every fourth mutant or so is a new queue entry (the interleaving
+	 * feedback): three calibration runs each, not eight, and no byte
+	 * trimming, which cuts events in half (docs/fuzzing.md, "AFL++")
+	 */
+	setenv("AFL_FAST_CAL", "1", 1);
+	setenv("AFL_DISABLE_TRIM", "1", 1);
 	argv[n++] = "afl-fuzz";
 	argv[n++] = "-i";
 	snprintf(seeds, sizeof(seeds), "%s", cfg->seeds_bin);
