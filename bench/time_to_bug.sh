@@ -6,13 +6,16 @@
 # faster cidfuzz (libFuzzer with the structure-aware mutator and the
 # interleaving feedback) is than plain libFuzzer on raw bytes and than
 # uniform random schedules. A run that finds nothing counts as the budget
-# (so the baselines' medians are lower bounds, marked ">").
+# (so the baselines' medians are lower bounds, marked ">"). With afl among
+# the engines, AFL++ with the same mutator and feedback (the second
+# engine): its ratio to libFuzzer, wall time and executions, is the
+# figure to watch (goal: within 3x).
 #
 #   bench/time_to_bug.sh [SEEDS] [BUDGET_SECONDS]
 #   bench/time_to_bug.sh --summary FILE.tsv BUDGET_SECONDS   (table only)
-#   ENGINES="libfuzzer libfuzzer-plain random" TARGETS="..." JOBS=2
+#   ENGINES="libfuzzer libfuzzer-plain random afl" TARGETS="..." JOBS=2
 #
-# Needs scripts/build.sh (release, fuzz). Prints a table; raw rows in
+# Needs scripts/build.sh (release, fuzz; afl for AFL++). Prints a table; raw rows in
 # $OUT (default bench/time_to_bug.last.tsv, not committed). NO_HEADER=1:
 # no header (bench/history.sh prints its own).
 set -euo pipefail
@@ -55,8 +58,12 @@ else
 fi
 
 if [ -z "${NO_HEADER:-}" ]; then
+	harnesses=build/fuzz/fuzzers/fuzz_fixed
+	case " $engines " in *" afl "*)
+		harnesses="$harnesses build/afl/fuzzers/afl_fixed" ;;
+	esac
 	bench_header "time to bug (bench/time_to_bug.sh $seeds $budget: $engines on $targets)" \
-		build/release/cidfuzz build/fuzz/fuzzers/fuzz_fixed
+		build/release/cidfuzz $harnesses
 	echo
 fi
 echo "time to first violation: seeds per cell as counted, budget $budget s, one core per run"
@@ -86,17 +93,22 @@ END {
 		delete a; delete b
 		for (i = 1; i <= n[k]; i++) { a[i] = t[k, i]; b[i] = x[k, i] }
 		med[k] = median(a, n[k])
+		medx[k] = median(b, n[k])
 		printf "%-20s %-16s %3d/%-2d %s%9.1f %10.1f %14d\n", g, e,
 		       n[k] - miss[k], n[k], (miss[k] * 2 >= n[k] ? ">" : " "),
-		       med[k], mx[k], median(b, n[k])
+		       med[k], mx[k], medx[k]
 	}
 	print ""
-	printf "%-20s %-28s %s\n", "target", "baseline", "median(baseline) / median(cidfuzz)"
+	printf "%-20s %-16s %s\n", "target", "engine",
+	       "median(engine) / median(libfuzzer): time, executions"
 	for (g in tgt) for (e in eng) {
 		if (e == "libfuzzer") continue
 		k = e SUBSEP g; c = "libfuzzer" SUBSEP g
 		if (!n[k] || !n[c]) continue
-		printf "%-20s %-28s %s%.1fx\n", g, e, (miss[k] * 2 >= n[k] ? ">" : ""),
-		       med[k] / (med[c] > 0.05 ? med[c] : 0.05)
+		printf "%-20s %-16s %s%.1fx, %s%.1fx\n", g, e,
+		       (miss[k] * 2 >= n[k] ? ">" : ""),
+		       med[k] / (med[c] > 0.05 ? med[c] : 0.05),
+		       (miss[k] * 2 >= n[k] ? ">" : ""),
+		       medx[k] / (medx[c] > 1 ? medx[c] : 1)
 	}
 }' "$out"

@@ -19,12 +19,56 @@ static void harness(const struct engine_run *run, char *path, size_t size)
 	snprintf(path, size, "%s/afl_%s", run->cfg->afl_dir, run->target->name);
 }
 
+/*
+ * How the campaign runs AFL++ (besides the paths): the one place these
+ * settings live; the command line in <work>/log repeats them for a run
+ * by hand (docs/fuzzing.md, "AFL++").
+ */
+static const struct {
+	const char *name, *value;
+} afl_env[] = {
+	{ "AFL_SKIP_CPUFREQ", "1" },
+	{ "AFL_NO_UI", "1" },
+	{ "AFL_NO_AFFINITY", "1" },
+	{ "AFL_AUTORESUME", "1" },
+	{ "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1" },
+	/* byte-level havoc breaks the schedules' structure more than it helps */
+	{ "AFL_CUSTOM_MUTATOR_ONLY", "1" },
+	/*
+	 * About every fifth mutant is a new queue entry (the interleaving
+	 * feedback): three calibration runs each, not eight, and no byte
+	 * trimming, which cuts events in half
+	 */
+	{ "AFL_FAST_CAL", "1" },
+	{ "AFL_DISABLE_TRIM", "1" },
+};
+
+/*
+ * The command, environment first, as a shell would take it: what a run
+ * by hand repeats. CIDFUZZ_WEAK tells the mutator (a library of afl-fuzz,
+ * not of the harness) the target's memory.
+ */
+static void print_command(char *const argv[])
+{
+	size_t i;
+
+	fprintf(stderr, "cidfuzz: running:");
+	for (i = 0; i < sizeof(afl_env) / sizeof(afl_env[0]); i++)
+		fprintf(stderr, " %s=%s", afl_env[i].name, afl_env[i].value);
+	fprintf(stderr, " AFL_CUSTOM_MUTATOR_LIBRARY='%s' CIDFUZZ_WEAK='%s'",
+		getenv("AFL_CUSTOM_MUTATOR_LIBRARY"), getenv("CIDFUZZ_WEAK"));
+	for (i = 0; argv[i]; i++)
+		fprintf(stderr, " '%s'", argv[i]);
+	fprintf(stderr, "\n");
+}
+
 static void start(const struct engine_run *run)
 {
 	const struct engine_config *cfg = run->cfg;
 	char bin[4200], out[4200], time_arg[32], dict[4200], seed[32];
 	char seeds[4200];
 	char *argv[16];
+	size_t i;
 	int n = 0;
 
 	harness(run, bin, sizeof(bin));
@@ -33,14 +77,9 @@ static void start(const struct engine_run *run)
 		 (unsigned int)(cfg->max_time + 0.999));
 	snprintf(dict, sizeof(dict), "%s/cidfuzz.dict", cfg->afl_dir);
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)cfg->seed);
-	setenv("AFL_SKIP_CPUFREQ", "1", 1);
-	setenv("AFL_NO_UI", "1", 1);
-	setenv("AFL_NO_AFFINITY", "1", 1);
-	setenv("AFL_AUTORESUME", "1", 1);
-	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
+	for (i = 0; i < sizeof(afl_env) / sizeof(afl_env[0]); i++)
+		setenv(afl_env[i].name, afl_env[i].value, 1);
 	setenv("AFL_CUSTOM_MUTATOR_LIBRARY", cfg->afl_mutator, 1);
-	/* byte-level havoc breaks the schedules' structure more than it helps */
-	setenv("AFL_CUSTOM_MUTATOR_ONLY", "1", 1);
 	argv[n++] = "afl-fuzz";
 	argv[n++] = "-i";
 	snprintf(seeds, sizeof(seeds), "%s", cfg->seeds_bin);
@@ -51,6 +90,12 @@ static void start(const struct engine_run *run)
 	argv[n++] = time_arg;
 	argv[n++] = "-x";
 	argv[n++] = dict;
+	/*
+	 * Each queue entry in turn: the weighted choice favours the few
+	 * shortest entries and starves the ones just found, on which the
+	 * next window edit has to build
+	 */
+	argv[n++] = "-Z";
 	if (cfg->seed) {
 		argv[n++] = "-s";
 		argv[n++] = seed;
@@ -58,6 +103,7 @@ static void start(const struct engine_run *run)
 	argv[n++] = "--";
 	argv[n++] = bin;
 	argv[n] = NULL;
+	print_command(argv);
 	execvp("afl-fuzz", argv);
 	fprintf(stderr, "cannot run afl-fuzz: %s\n", strerror(errno));
 	_exit(127);
