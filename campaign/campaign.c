@@ -170,7 +170,7 @@ static int start_next(const struct campaign_opts *opts, struct engine_run *runs,
 			continue;
 		if (!opts->quiet)
 			printf("[    0s] %-22s starting (%s, %.0f s)\n",
-			       runs[i].target->name, runs[i].ops->name,
+			       runs[i].target->name, runs[i].engine,
 			       opts->max_time);
 		return engine_start(&runs[i]);
 	}
@@ -239,6 +239,7 @@ int campaign_run(const struct campaign_opts *opts,
 	memset(runs, 0, sizeof(runs));
 	for (i = 0; i < opts->nr_targets; i++) {
 		runs[i].ops = engines[opts->engine];
+		runs[i].engine = engine_names[opts->engine];
 		runs[i].cfg = &cfg;
 		runs[i].target = fuzz_target_lookup(opts->targets[i]);
 		if (!runs[i].target) {

@@ -78,7 +78,7 @@ int engine_prepare(struct engine_run *run, const char *findings)
 	snprintf(run->found_dir, sizeof(run->found_dir), "%s/%s", findings,
 		 name);
 	snprintf(run->work, sizeof(run->work), "%s/.work/%s-%s", findings,
-		 run->ops->name, name);
+		 run->engine, name);
 	snprintf(run->stats_path, sizeof(run->stats_path), "%s/stats",
 		 run->work);
 	if (make_dir(run->found_dir) || make_dir(run->work)) {

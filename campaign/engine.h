@@ -37,6 +37,7 @@ struct engine_config {
 /* One engine on one target, in a child process */
 struct engine_run {
 	const struct campaign_engine_ops *ops;
+	const char *engine; /* its --engine name (CAMPAIGN_ENGINES) */
 	const struct engine_config *cfg;
 	const struct fuzz_target *target;
 	char work[4096];		/* .work/<engine>-<target> */
@@ -50,7 +51,6 @@ struct engine_run {
 };
 
 struct campaign_engine_ops {
-	const char *name; /* --engine NAME; .work/NAME-<target> */
 	/*
 	 * The harness it executes for @run's target, and the preset of
 	 * scripts/build.sh that builds it; NULL: it runs in process

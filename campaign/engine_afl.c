@@ -159,7 +159,6 @@ static void collect(const struct engine_run *run)
 }
 
 const struct campaign_engine_ops afl_engine = {
-	.name = "afl",
 	.harness = harness,
 	.build = "afl",
 	.start = start,

@@ -131,7 +131,6 @@ static unsigned int corpus_size(const struct engine_run *run)
 }
 
 const struct campaign_engine_ops libfuzzer_engine = {
-	.name = "libfuzzer",
 	.harness = full_harness,
 	.build = "fuzz",
 	.start = start_full,
@@ -139,7 +138,6 @@ const struct campaign_engine_ops libfuzzer_engine = {
 };
 
 const struct campaign_engine_ops libfuzzer_plain_engine = {
-	.name = "libfuzzer-plain",
 	.harness = plain_harness,
 	.build = "fuzz",
 	.start = start_plain,

@@ -113,11 +113,9 @@ static void start_gen(const struct engine_run *run)
 }
 
 const struct campaign_engine_ops random_engine = {
-	.name = "random",
 	.start = start_random,
 };
 
 const struct campaign_engine_ops gen_engine = {
-	.name = "gen",
 	.start = start_gen,
 };
