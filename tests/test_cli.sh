@@ -196,7 +196,8 @@ check campaign_reclassified_replays_on_newest 1 "$cidfuzz" replay "$tmp/f-mis/fo
 # reaches only with its switch (tests/variant-reaches-known-finding.bin:
 # fork-exit-rq-lock, I3 after a failed exec of the mm's last user; from a
 # no-false-positive run) is the known finding, its reproducer kept with
-# the switch; whether the harness named it known- already or not
+# the switch; whether the harness named it known- already or not (the
+# gen engine may find more known ones in its second)
 for raw in I3-mode-transit known-I3-mode-transit; do
 	mkdir -p "$tmp/f-via-$raw/fork-exit-rq-lock"
 	cp "$src/tests/variant-reaches-known-finding.bin" \
@@ -204,7 +205,7 @@ for raw in I3-mode-transit known-I3-mode-transit; do
 	check "campaign_variant_known_$raw" 0 "$cidfuzz" campaign --engine gen \
 		--targets fork-exit-rq-lock --max-time 1 --jobs 1 --seed 3 --json \
 		--findings "$tmp/f-via-$raw"
-	grep_out "campaign_variant_known_counted_$raw" '"target": "fork-exit-rq-lock", "kind": "variant", "found": false, .*"distinct_violations": 0, "known": 1, "newest": 0' "$tmp/out"
+	grep_out "campaign_variant_known_counted_$raw" '"target": "fork-exit-rq-lock", "kind": "variant", "found": false, .*"distinct_violations": 0, "known": [1-9][0-9]*, "newest": 0' "$tmp/out"
 done
 via=$tmp/f-via-I3-mode-transit/fork-exit-rq-lock/known-I3-mode-transit.t0.sched
 check campaign_variant_known_kept 0 grep -q "^# bugs: fork-exit-rq-lock" "$via"
