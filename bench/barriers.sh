@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 fork="-k 2 -w 4" exit_="-k 2 -w 5" first="-k 1 -w 4"
-bench_quick && fork="-k 0 -w 1" exit_="-k 0 -w 1" first="-k 0 -w 3"
+bench_quick && fork="-k 0 -w 1" exit_="-k 0 -w 1" first="-k 0 -w 4"
 search=build/release/explore_barriers
 bench_need "$search"
 tmp=$(mktemp)

@@ -6,12 +6,14 @@
  * A path "spins in vain" when it is back at cpu_relax() and nothing was
  * written anywhere since its previous iteration: running it again cannot
  * change anything. A run stops there, as it stops at a lock held by
- * another path. In the drain, when no path can run, every CPU that runs a
- * task in user space is preempted once (a tick: the task schedules out,
- * which gives transit CIDs back); if still nothing can run, that is a
+ * another path. In the drain, when no path can run, the CPUs not in the
+ * kernel tick: each runs its next queued task, or idle (the task schedules
+ * out, which gives transit CIDs back), or, idle, a queued task; once every
+ * queue has gone round with no path ending, nothing more can run: a
  * livelock (some path spins) or a deadlock, and the wait-for graph is the
  * report.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,7 +112,14 @@ static bool drain_schedule(struct sim *s, unsigned int cpu)
 	return sim_start_switch(s, cpu, next) != NULL;
 }
 
-/* The tick: preempt tasks running in user space, once */
+/*
+ * The tick, when nothing else can move: every CPU not busy in the kernel
+ * switches to its next queued task (round robin), or to idle when its
+ * task is alone (a lone task schedules out sooner or later too: a timer,
+ * a kworker); an idle CPU with tasks queued runs one, as the kernel's
+ * idle loop does. Fair scheduling is what the kernel may count on: a
+ * spinner that some task's schedule-out or -in can free is no livelock.
+ */
 static bool drain_tick(struct sim *s)
 {
 	bool kicked = false;
@@ -118,12 +127,14 @@ static bool drain_tick(struct sim *s)
 
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
 		struct rq *rq = cpu_rq(cpu);
+		struct task_struct *next;
 
-		if (rq->curr == rq->idle || !sim_cpu_free(s, cpu))
+		if (!sim_cpu_free(s, cpu))
 			continue;
-		if (sim_task_path_of(s, rq->curr))
+		if (rq->curr != rq->idle && sim_task_path_of(s, rq->curr))
 			continue;
-		if (sim_start_switch(s, cpu, rq->idle))
+		next = sim_pick_next(s, cpu, false);
+		if (next != rq->curr && sim_start_switch(s, cpu, next))
 			kicked = true;
 	}
 	return kicked;
@@ -257,6 +268,23 @@ static bool only_user_waits_left(struct sim *s)
 }
 
 /*
+ * Nothing moves: tick, unless the ticks since the paths in flight were
+ * last fewer have gone round every queue (each live task had its turn
+ * on its CPU, in and out) and nothing ended: then they cannot help.
+ */
+static bool drain_tick_again(struct sim *s, unsigned int *ticks,
+			     unsigned int *floor)
+{
+	if (s->view.nr_in_flight < *floor) {
+		*floor = s->view.nr_in_flight;
+		*ticks = 0;
+	}
+	if (++*ticks > s->view.nr_live + 2)
+		return false;
+	return drain_tick(s);
+}
+
+/*
  * After the last event: round robin over the CPUs, one step each, until
  * every kernel path has ended; a CPU whose current task cannot go on runs
  * a task that has a path in flight.
@@ -264,7 +292,7 @@ static bool only_user_waits_left(struct sim *s)
 void sim_drain(struct sim *s)
 {
 	unsigned long start = s->steps;
-	unsigned int cpu;
+	unsigned int cpu, ticks = 0, floor = UINT_MAX;
 
 	if (s->opt.trace)
 		sim_trace_note(s, "== drain");
@@ -288,7 +316,7 @@ void sim_drain(struct sim *s)
 		}
 		if (s->stop)
 			break;
-		if (!moved && !drain_tick(s)) {
+		if (!moved && !drain_tick_again(s, &ticks, &floor)) {
 			stall_verdict(s);
 			break;
 		}

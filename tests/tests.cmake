@@ -102,7 +102,7 @@ cidfuzz_expect_output(transit_barriers_search_finds_patch1 1
 # ... and the patch-2 livelock, in a window where a mode store is buffered
 cidfuzz_expect_output(transit_barriers_search_finds_patch2 1
   "first violation: I4 at mm_get_cid: livelock"
-  $<TARGET_FILE:explore_barriers> --bug split-mode-fields -k 0 -w 3 --first)
+  $<TARGET_FILE:explore_barriers> --bug split-mode-fields -k 0 -w 4 --first)
 
 # --check narrows what is reported: the seed livelock with I4 deselected
 # is no violation (exit 0), yet named (I4 ends the run: nothing can move)
