@@ -7,10 +7,11 @@
 #
 #   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup]
 #
-# Needs scripts/build.sh release. The known-bug scopes take about twenty
-# minutes on two loaded cores, the speed-up ten; switching (the scope of
-# the two livelocks of the per-task -> per-CPU switch: four rows of
-# 111 151 scenarios, two on weak memory) hours.
+# Needs scripts/build.sh release. On two idle cores (2026-12-06): the
+# known-bug scopes about 1.5 minutes, the speed-up half a minute,
+# switching (the scope of the two livelocks of the per-task -> per-CPU
+# switch: four rows of 111 151 scenarios, two on weak memory) about an
+# hour (5 to 7 minutes each on sequential memory, 22 to 25 on weak).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-2}
