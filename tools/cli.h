@@ -18,6 +18,7 @@ int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
 bool cli_number(const char *s, unsigned long max, unsigned long *v);
+bool refuse_on_tree(const char *option);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
 

@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# cidfuzz-testtree: the command line on the model tree
+# (tests/kernel-tree/model: impl/'s newest mm_cid code in a kernel tree's
+# layout), through the extractor, the shim, the tree's layout of the view
+# and the simulator (view/mm_layout_tree.h) and function entries as stop
+# points. Every schedule of corpus/ and crashes/ has the verdict on it
+# that cidfuzz has on impl/ with no bug switch, to the step: clean, and a
+# reproducer clean without its bug. Bug switches and profiles refused.
+cidfuzz=$1
+tree=$2
+src=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# The last line (the verdict) of a replay, and its exit code
+verdict() {	# binary file [options]
+	bin=$1; f=$2; shift 2
+	"$bin" replay "$f" "$@" >"$tmp/out" 2>"$tmp/err"
+	echo "$? $(tail -n 1 "$tmp/out")"
+}
+
+for f in "$src"/corpus/*.sched "$src"/crashes/*.sched; do
+	name=$(basename "$(dirname "$f")")/$(basename "$f")
+	model=$(verdict "$cidfuzz" "$f")
+	on_tree=$(verdict "$tree" "$f")
+	case $on_tree in
+	"0 verdict: clean ("*) ;;
+	*) bad "$name: not clean on the tree: $on_tree"; continue ;;
+	esac
+	case $name in
+	crashes/split-mode-fields.sched)
+		# stops in mm_cid_write_mode() and flushes mm0.percpu: the
+		# model's own function and field, no stop point on a tree
+		case $on_tree in
+		*" 3 skipped"*) ok "$name: clean, its 2 model-only events skipped" ;;
+		*) bad "$name: wanted 3 skipped events on the tree: $on_tree" ;;
+		esac
+		continue ;;
+	esac
+	if [ "$model" = "$on_tree" ]; then
+		ok "$name: $on_tree"
+	else
+		bad "$name: cidfuzz: $model; the tree: $on_tree"
+	fi
+done
+
+# A reproducer: its bug on impl/ (March), none of it in the tree's code
+f=$src/crashes/unset-transit-oob.sched
+case $(verdict "$cidfuzz" "$f" --kernel march) in
+"1 verdict: VIOLATION I9 "*) ok "unset-transit-oob: I9 on impl/ with --kernel march" ;;
+*) bad "unset-transit-oob: no I9 on impl/ with --kernel march" ;;
+esac
+
+# The bug switches mean nothing on a tree: refused, exit 2, the reason
+for opt in "--bug unset-transit-oob" "--kernel march" "--no-bug vfork-budget"; do
+	# shellcheck disable=SC2086
+	got=$(verdict "$tree" "$f" $opt)
+	if [ "${got%% *}" = 2 ] &&
+	   grep -q "^cidfuzz-tree: ${opt%% *}: this binary runs the mm_cid code of the kernel tree .*tests/kernel-tree/model" "$tmp/err"; then
+		ok "replay $opt refused"
+	else
+		bad "replay $opt: $got; $(cat "$tmp/err")"
+	fi
+done
+"$tree" campaign --kernel march --max-time 1 --findings "$tmp/c" >"$tmp/out" 2>"$tmp/err"
+if [ $? = 2 ] && grep -q "^cidfuzz-tree: --kernel: " "$tmp/err"; then
+	ok "campaign --kernel refused"
+else
+	bad "campaign --kernel not refused: $(cat "$tmp/err")"
+fi
+
+# Determinism: the same schedule twice, the same bytes (the trace too)
+"$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/a" 2>&1
+"$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/b" 2>&1
+if grep -q "^verdict: clean" "$tmp/a" && cmp -s "$tmp/a" "$tmp/b"; then
+	ok "a trace on the tree is the same bytes twice"
+else
+	bad "a trace on the tree differs between two runs"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
