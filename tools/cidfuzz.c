@@ -5,6 +5,7 @@
  * the synopsis and what each command does are in help.c, the one place
  * they are written ("cidfuzz help", README.md).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,17 +15,13 @@
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	bool tree; /* takes --kernel-tree DIR (kernel_tree.c) */
 } commands[] = {
-	{ "replay", cmd_replay },
-	{ "regress", cmd_regress },
-	{ "decode", cmd_decode },
-	{ "encode", cmd_encode },
-	{ "minimize", cmd_minimize },
-	{ "campaign", cmd_campaign },
-	{ "explore", cmd_explore },
-	{ "verify", cmd_verify },
-	{ "bugs", cmd_bugs },
-	{ "help", help_command },
+	{ "replay", cmd_replay, true },	    { "regress", cmd_regress, false },
+	{ "decode", cmd_decode, false },    { "encode", cmd_encode, false },
+	{ "minimize", cmd_minimize, true }, { "campaign", cmd_campaign, false },
+	{ "explore", cmd_explore, false },  { "verify", cmd_verify, false },
+	{ "bugs", cmd_bugs, false },	    { "help", help_command, false },
 };
 
 int main(int argc, char **argv)
@@ -41,6 +38,14 @@ int main(int argc, char **argv)
 		/* cidfuzz CMD --help: the same as cidfuzz help CMD */
 		if (argc == 3 && !strcmp(argv[2], "--help"))
 			return help_command(1, argv + 1);
+		if (commands[i].tree) {
+			/* --kernel-tree DIR: cidfuzz-tree runs it (or this is it) */
+			int n = argc - 1, ret = kernel_tree_run(&n, argv + 1);
+
+			if (ret >= 0)
+				return ret;
+			argc = n + 1;
+		}
 		return commands[i].run(argc - 2, argv + 2);
 	}
 	return help_usage(NULL);

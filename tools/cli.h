@@ -21,6 +21,7 @@ bool cli_number(const char *s, unsigned long max, unsigned long *v);
 bool refuse_on_tree(const char *option);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
+int kernel_tree_run(int *argc, char **argv);
 
 int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);

@@ -75,6 +75,39 @@ else
 	bad "campaign --kernel not refused: $(cat "$tmp/err")"
 fi
 
+# --kernel-tree DIR: a tree binary takes its own tree and no other; cidfuzz
+# says what is wrong with a tree it cannot build (the extractor's lines)
+f=$src/corpus/vfork-exec.sched
+if [ "$(verdict "$tree" "$f" --kernel-tree "$src/tests/kernel-tree/model")" = \
+     "$(verdict "$cidfuzz" "$f")" ]; then
+	ok "--kernel-tree naming the binary's own tree"
+else
+	bad "--kernel-tree naming the binary's own tree"
+fi
+got=$(verdict "$tree" "$f" --kernel-tree "$src/tests/kernel-tree/tree")
+if [ "${got%% *}" = 2 ] && grep -q "^cidfuzz-tree: --kernel-tree .*: this binary runs the tree " "$tmp/err"; then
+	ok "--kernel-tree naming another tree refused by a tree binary"
+else
+	bad "--kernel-tree naming another tree: $got; $(cat "$tmp/err")"
+fi
+got=$(verdict "$cidfuzz" "$f" --kernel-tree "$tmp/none")
+if [ "${got%% *}" = 2 ] && grep -q "^cidfuzz: --kernel-tree $tmp/none: cannot read it" "$tmp/err"; then
+	ok "--kernel-tree of a missing folder: exit 2"
+else
+	bad "--kernel-tree of a missing folder: $got; $(cat "$tmp/err")"
+fi
+cp -r "$src/tests/kernel-tree/model" "$tmp/broken"
+rm "$tmp/broken/kernel/sched/sched.h"
+got=$(CIDFUZZ_TREE_BUILDS=$tmp/builds verdict "$cidfuzz" "$f" --kernel-tree "$tmp/broken")
+if [ "${got%% *}" = 2 ] &&
+   grep -q "kerneltree: $tmp/broken/kernel/sched/sched.h: cannot read it" "$tmp/err" &&
+   grep -q "^cidfuzz: --kernel-tree $tmp/broken: the mm_cid code of the tree is not built" "$tmp/err" &&
+   [ ! -s "$tmp/out" ]; then
+	ok "--kernel-tree of a tree without sched.h: the extractor's line, exit 2"
+else
+	bad "--kernel-tree of a broken tree: $got; $(cat "$tmp/err")"
+fi
+
 # Determinism: the same schedule twice, the same bytes (the trace too)
 "$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/a" 2>&1
 "$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/b" 2>&1
