@@ -12,17 +12,26 @@
 #include "cli.h"
 #include "help.h"
 
+/* One a line (clang-format would pack them) */
+/* clang-format off */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	bool tree; /* takes --kernel-tree DIR (kernel_tree.c) */
+	bool tree;	/* takes --kernel-tree DIR (kernel_tree.c) */
 } commands[] = {
-	{ "replay", cmd_replay, true },	    { "regress", cmd_regress, false },
-	{ "decode", cmd_decode, false },    { "encode", cmd_encode, false },
-	{ "minimize", cmd_minimize, true }, { "campaign", cmd_campaign, false },
-	{ "explore", cmd_explore, false },  { "verify", cmd_verify, false },
-	{ "bugs", cmd_bugs, false },	    { "help", help_command, false },
+	{ "replay", cmd_replay, true },
+	{ "regress", cmd_regress, false },
+	{ "decode", cmd_decode, false },
+	{ "encode", cmd_encode, false },
+	{ "minimize", cmd_minimize, true },
+	{ "campaign", cmd_campaign, false },
+	{ "explore", cmd_explore, false },
+	{ "verify", cmd_verify, false },
+	{ "drift", cmd_drift, false },
+	{ "bugs", cmd_bugs, false },
+	{ "help", help_command, false },
 };
+/* clang-format on */
 
 int main(int argc, char **argv)
 {

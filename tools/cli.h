@@ -22,6 +22,7 @@ bool refuse_on_tree(const char *option);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
 int kernel_tree_run(int *argc, char **argv);
+int kernel_tree_binary(const char *tree, char *exe, size_t size);
 
 int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);
@@ -32,5 +33,6 @@ int cmd_minimize(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_drift(int argc, char **argv);
 
 #endif

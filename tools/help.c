@@ -186,6 +186,18 @@ static const struct help_cmd help_cmds[] = {
 	  "  --list           print the scenarios, explore none\n"
 	  "\n"
 	  "More: docs/verify.md.\n" },
+	{ "drift", "--kernel-tree DIR [--kernel P] [FOLDER]...",
+	  "Where the model and a kernel tree's own mm_cid code disagree: every\n"
+	  ".sched of the folders (default crashes/ and corpus/) replayed on the\n"
+	  "tree (cidfuzz-tree, built for DIR as --kernel-tree does) and on impl/\n"
+	  "with the profile of the tree's era. Print each schedule whose verdicts\n"
+	  "differ (one of the two is wrong), and each with the same verdict but\n"
+	  "other counts (a stop point or field only the model has). Exit 0 when\n"
+	  "no verdict differs, 1 when one does, 2 on an error.\n"
+	  "\n"
+	  "  --kernel-tree DIR\n"
+	  "                   the kernel tree (docs/kernel-tree.md)\n"
+	  "  --kernel P       impl/'s profile for the tree's era (default latest)\n" },
 	{ "bugs", "",
 	  "List the bug switches and the kernel profiles, with the fixing commit,\n"
 	  "its date, the report and the invariant cidfuzz names.\n"

@@ -105,6 +105,22 @@ static int build_tree_binary(const char *tree, char *dir, const char *exe)
 	return 0;
 }
 
+/*
+ * cidfuzz-tree for the tree @tree (a real path), built or brought up to
+ * date: its path into @exe; 0, or -1 after a message
+ */
+int kernel_tree_binary(const char *tree, char *exe, size_t size)
+{
+	const char *builds = getenv("CIDFUZZ_TREE_BUILDS");
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s/tree-%016llx",
+		 builds && *builds ? builds : CIDFUZZ_SOURCE_DIR "/build",
+		 (unsigned long long)path_hash(tree));
+	snprintf(exe, size, "%s/cidfuzz-tree", dir);
+	return build_tree_binary(tree, dir, exe);
+}
+
 /* argv without argv[k] and argv[k + 1], NULL-terminated, after @first */
 static char **without_option(char *first, int argc, char **argv, int k)
 {
@@ -128,8 +144,7 @@ static char **without_option(char *first, int argc, char **argv, int k)
  */
 int kernel_tree_run(int *argc, char **argv)
 {
-	char tree[PATH_MAX], own[PATH_MAX], dir[PATH_MAX], exe[PATH_MAX + 16];
-	const char *builds = getenv("CIDFUZZ_TREE_BUILDS");
+	char tree[PATH_MAX], own[PATH_MAX], exe[PATH_MAX + 32];
 	char **args;
 	int i, k = -1;
 
@@ -164,11 +179,7 @@ int kernel_tree_run(int *argc, char **argv)
 		return -1;
 	}
 
-	snprintf(dir, sizeof(dir), "%s/tree-%016llx",
-		 builds && *builds ? builds : CIDFUZZ_SOURCE_DIR "/build",
-		 (unsigned long long)path_hash(tree));
-	snprintf(exe, sizeof(exe), "%s/cidfuzz-tree", dir);
-	if (build_tree_binary(tree, dir, exe))
+	if (kernel_tree_binary(tree, exe, sizeof(exe)))
 		return 2;
 	args = without_option(exe, *argc, argv, k);
 	if (!args) {

@@ -108,6 +108,29 @@ else
 	bad "--kernel-tree of a broken tree: $got; $(cat "$tmp/err")"
 fi
 
+# drift: its errors (the comparison itself needs a tree's build: see
+# docs/kernel-tree.md for the runs on the real trees)
+drift() {	# name command...
+	name=$1; shift
+	CIDFUZZ_TREE_BUILDS=$tmp/builds "$@" >"$tmp/out" 2>"$tmp/err"
+	if [ $? = 2 ] && [ -s "$tmp/err" ]; then
+		ok "$name: exit 2"
+	else
+		bad "$name: not exit 2 with a message"
+	fi
+}
+drift "drift without --kernel-tree" "$cidfuzz" drift
+drift "drift --kernel nosuch" "$cidfuzz" drift --kernel-tree "$src/tests/kernel-tree/model" --kernel nosuch
+drift "drift of a missing folder" "$cidfuzz" drift --kernel-tree "$tmp/none"
+drift "drift of a tree without sched.h" "$cidfuzz" drift --kernel-tree "$tmp/broken"
+grep -q "kerneltree: $tmp/broken/kernel/sched/sched.h: cannot read it" "$tmp/err" &&
+	ok "drift of a broken tree: the extractor's line" ||
+	bad "drift of a broken tree: no extractor line"
+drift "drift on a tree binary" "$tree" drift --kernel-tree "$src/tests/kernel-tree/model"
+grep -q "^cidfuzz-tree: drift: run cidfuzz drift" "$tmp/err" &&
+	ok "drift on a tree binary: says to run cidfuzz" ||
+	bad "drift on a tree binary: $(cat "$tmp/err")"
+
 # Determinism: the same schedule twice, the same bytes (the trace too)
 "$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/a" 2>&1
 "$tree" replay "$src/corpus/seed-per-cpu-switch.sched" --trace >"$tmp/b" 2>&1
