@@ -12,24 +12,31 @@
 #include "cli.h"
 #include "help.h"
 
+/* What a command does with a kernel tree's code (docs/kernel-tree.md) */
+enum tree_use {
+	TREE_ANY, /* runs on whatever this binary links */
+	TREE_OPTION, /* takes --kernel-tree DIR (kernel_tree.c) */
+	TREE_MODEL, /* impl/'s bug switches or harnesses: not on a tree */
+};
+
 /* One a line (clang-format would pack them) */
 /* clang-format off */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	bool tree;	/* takes --kernel-tree DIR (kernel_tree.c) */
+	enum tree_use tree;
 } commands[] = {
-	{ "replay", cmd_replay, true },
-	{ "regress", cmd_regress, false },
-	{ "decode", cmd_decode, false },
-	{ "encode", cmd_encode, false },
-	{ "minimize", cmd_minimize, true },
-	{ "campaign", cmd_campaign, false },
-	{ "explore", cmd_explore, false },
-	{ "verify", cmd_verify, false },
-	{ "drift", cmd_drift, false },
-	{ "bugs", cmd_bugs, false },
-	{ "help", help_command, false },
+	{ "replay", cmd_replay, TREE_OPTION },
+	{ "regress", cmd_regress, TREE_MODEL },
+	{ "decode", cmd_decode, TREE_ANY },
+	{ "encode", cmd_encode, TREE_ANY },
+	{ "minimize", cmd_minimize, TREE_OPTION },
+	{ "campaign", cmd_campaign, TREE_MODEL },
+	{ "explore", cmd_explore, TREE_ANY },
+	{ "verify", cmd_verify, TREE_ANY },
+	{ "drift", cmd_drift, TREE_ANY },
+	{ "bugs", cmd_bugs, TREE_ANY },
+	{ "help", help_command, TREE_ANY },
 };
 /* clang-format on */
 
@@ -47,7 +54,19 @@ int main(int argc, char **argv)
 		/* cidfuzz CMD --help: the same as cidfuzz help CMD */
 		if (argc == 3 && !strcmp(argv[2], "--help"))
 			return help_command(1, argv + 1);
-		if (commands[i].tree) {
+		if (commands[i].tree == TREE_MODEL && sim_kernel_tree()) {
+			/*
+			 * regress runs reproducers with their bug switch on;
+			 * the campaign's engines run harnesses built from impl/
+			 */
+			fprintf(stderr,
+				"cidfuzz-tree: %s: not on a kernel tree's code "
+				"(impl/'s bug switches and harnesses); cidfuzz drift "
+				"--kernel-tree compares the tree with impl/\n",
+				argv[1]);
+			return 2;
+		}
+		if (commands[i].tree == TREE_OPTION) {
 			/* --kernel-tree DIR: cidfuzz-tree runs it (or this is it) */
 			int n = argc - 1, ret = kernel_tree_run(&n, argv + 1);
 

@@ -136,7 +136,7 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 			if (parse_targets(o, argv[i]))
 				return 2;
 		} else if (!strcmp(a, "--kernel")) {
-			if (refuse_on_tree(a) || kernel_targets(o, v))
+			if (kernel_targets(o, v))
 				return 2;
 		} else if (!strcmp(a, "--findings")) {
 			o->findings = v;

@@ -68,12 +68,14 @@ for opt in "--bug unset-transit-oob" "--kernel march" "--no-bug vfork-budget"; d
 		bad "replay $opt: $got; $(cat "$tmp/err")"
 	fi
 done
-"$tree" campaign --kernel march --max-time 1 --findings "$tmp/c" >"$tmp/out" 2>"$tmp/err"
-if [ $? = 2 ] && grep -q "^cidfuzz-tree: --kernel: " "$tmp/err"; then
-	ok "campaign --kernel refused"
-else
-	bad "campaign --kernel not refused: $(cat "$tmp/err")"
-fi
+for cmd in campaign regress; do
+	"$tree" $cmd >"$tmp/out" 2>"$tmp/err"
+	if [ $? = 2 ] && grep -q "^cidfuzz-tree: $cmd: not on a kernel tree's code" "$tmp/err"; then
+		ok "$cmd refused by a tree binary"
+	else
+		bad "$cmd not refused by a tree binary: $(cat "$tmp/err")"
+	fi
+done
 
 # --kernel-tree DIR: a tree binary takes its own tree and no other; cidfuzz
 # says what is wrong with a tree it cannot build (the extractor's lines)
