@@ -31,7 +31,7 @@ static const struct {
 	{ "decode", cmd_decode, TREE_ANY },
 	{ "encode", cmd_encode, TREE_ANY },
 	{ "minimize", cmd_minimize, TREE_OPTION },
-	{ "campaign", cmd_campaign, TREE_MODEL },
+	{ "campaign", cmd_campaign, TREE_OPTION },
 	{ "explore", cmd_explore, TREE_ANY },
 	{ "verify", cmd_verify, TREE_ANY },
 	{ "drift", cmd_drift, TREE_ANY },
@@ -55,14 +55,11 @@ int main(int argc, char **argv)
 		if (argc == 3 && !strcmp(argv[2], "--help"))
 			return help_command(1, argv + 1);
 		if (commands[i].tree == TREE_MODEL && sim_kernel_tree()) {
-			/*
-			 * regress runs reproducers with their bug switch on;
-			 * the campaign's engines run harnesses built from impl/
-			 */
+			/* regress runs reproducers with their bug switch on */
 			fprintf(stderr,
 				"cidfuzz-tree: %s: not on a kernel tree's code "
-				"(impl/'s bug switches and harnesses); cidfuzz drift "
-				"--kernel-tree compares the tree with impl/\n",
+				"(impl/'s bug switches); cidfuzz drift --kernel-tree "
+				"compares the tree with impl/\n",
 				argv[1]);
 			return 2;
 		}

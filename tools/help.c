@@ -92,7 +92,7 @@ static const struct help_cmd help_cmds[] = {
 	{ "campaign",
 	  "[--engine E]\n"
 	  "[--max-time S] [--jobs N] [--seed N]\n"
-	  "[--targets a,b|all | --kernel P] [--keep-going]\n"
+	  "[--targets a,b|all | --kernel P] [--keep-going] [--kernel-tree DIR]\n"
 	  "[--findings DIR] [--seeds DIR] [--fuzzers DIR]\n"
 	  "[--json] [--quiet]",
 	  "The main job (scripts/campaign.sh): fuzz every target, an engine each\n"
@@ -107,6 +107,10 @@ static const struct help_cmd help_cmds[] = {
 	  "  --jobs N         engines at once (default: the cores)\n"
 	  "  --targets LIST   the targets (default: the campaign's; all: all)\n"
 	  "  --kernel P       hunt in one kernel profile instead\n"
+	  "  --kernel-tree DIR\n"
+	  "                   the mm_cid code of the kernel tree DIR (cidfuzz-tree,\n"
+	  "                   as for replay): engine gen or random (default gen),\n"
+	  "                   the targets fixed and fixed-weak (docs/kernel-tree.md)\n"
 	  "  --findings DIR   where findings go (default findings/)\n"
 	  "  --seeds DIR      the .sched seeds (default corpus/seeds)\n"
 	  "  --fuzzers DIR    the harnesses (default build/fuzz, build/afl)\n"

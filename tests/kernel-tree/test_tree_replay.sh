@@ -68,14 +68,32 @@ for opt in "--bug unset-transit-oob" "--kernel march" "--no-bug vfork-budget"; d
 		bad "replay $opt: $got; $(cat "$tmp/err")"
 	fi
 done
-for cmd in campaign regress; do
-	"$tree" $cmd >"$tmp/out" 2>"$tmp/err"
-	if [ $? = 2 ] && grep -q "^cidfuzz-tree: $cmd: not on a kernel tree's code" "$tmp/err"; then
-		ok "$cmd refused by a tree binary"
+"$tree" regress >"$tmp/out" 2>"$tmp/err"
+if [ $? = 2 ] && grep -q "^cidfuzz-tree: regress: not on a kernel tree's code" "$tmp/err"; then
+	ok "regress refused by a tree binary"
+else
+	bad "regress not refused by a tree binary: $(cat "$tmp/err")"
+fi
+
+# The campaign on a tree: the in-process engines, the fixed targets only
+for args in "--engine libfuzzer" "--engine afl" "--targets fork-visibility" \
+	    "--targets kernel-march" "--kernel march"; do
+	# shellcheck disable=SC2086
+	"$tree" campaign $args --findings "$tmp/f" >"$tmp/out" 2>"$tmp/err"
+	if [ $? = 2 ] && grep -q "^cidfuzz-tree" "$tmp/err"; then
+		ok "campaign $args refused by a tree binary"
 	else
-		bad "$cmd not refused by a tree binary: $(cat "$tmp/err")"
+		bad "campaign $args on a tree binary: $(cat "$tmp/err")"
 	fi
 done
+"$tree" campaign --max-time 1 --jobs 1 --findings "$tmp/f" >"$tmp/out" 2>"$tmp/err"
+if [ $? = 0 ] && grep -q "^cidfuzz campaign: gen, " "$tmp/out" &&
+   grep -q "^fixed-weak " "$tmp/out" && grep -q "^as expected" "$tmp/out" &&
+   ! grep -q "^kernel-\|^fork-visibility" "$tmp/out"; then
+	ok "campaign on a tree: gen on fixed and fixed-weak, as expected"
+else
+	bad "campaign on a tree: $(cat "$tmp/out" "$tmp/err")"
+fi
 
 # --kernel-tree DIR: a tree binary takes its own tree and no other; cidfuzz
 # says what is wrong with a tree it cannot build (the extractor's lines)
