@@ -18,23 +18,8 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "fileio.h"
 #include "findings.h"
-
-static int make_dir(const char *path)
-{
-	char buf[4096], *p;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
-}
 
 static struct fuzz_stats *map_stats(const char *path)
 {
@@ -81,7 +66,7 @@ int engine_prepare(struct engine_run *run, const char *findings)
 		 run->engine, name);
 	snprintf(run->stats_path, sizeof(run->stats_path), "%s/stats",
 		 run->work);
-	if (make_dir(run->found_dir) || make_dir(run->work)) {
+	if (make_dirs(run->found_dir) || make_dirs(run->work)) {
 		fprintf(stderr, "cidfuzz campaign: cannot create %s: %s\n",
 			run->work, strerror(errno));
 		return -1;

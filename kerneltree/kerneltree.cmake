@@ -58,9 +58,54 @@ endfunction()
 cidfuzz_kernel_tree(cidfuzz_impl_testtree ${CMAKE_SOURCE_DIR}/tests/kernel-tree/tree
                     ${CMAKE_BINARY_DIR}/kerneltree-test)
 
+# The model tree (tests/kernel-tree/model: impl/'s newest mm_cid code
+# laid out like a kernel tree): built always, for cidfuzz-testtree, on
+# which the tests replay the corpus and crashes/ against cidfuzz
+cidfuzz_kernel_tree(cidfuzz_impl_modeltree ${CMAKE_SOURCE_DIR}/tests/kernel-tree/model
+                    ${CMAKE_BINARY_DIR}/kerneltree-model)
+
 # -DCIDFUZZ_KERNEL_TREE=DIR: a kernel tree's code
 set(CIDFUZZ_KERNEL_TREE "" CACHE PATH "A kernel tree whose mm_cid code to build (docs/kernel-tree.md)")
 if(CIDFUZZ_KERNEL_TREE)
   cidfuzz_kernel_tree(cidfuzz_impl_tree ${CIDFUZZ_KERNEL_TREE}
                       ${CMAKE_BINARY_DIR}/kerneltree)
 endif()
+
+# cidfuzz_tree_binary(EXE IMPL TREE): the command line EXE (the sources
+# of cidfuzz) on IMPL, a library of cidfuzz_kernel_tree() for TREE. The
+# view and the simulator are compiled again against the tree's
+# structures (IMPL_view, IMPL_sim: view/mm_layout.h takes the tree's
+# layout); the libraries above them are the ordinary ones, which link
+# those through the executable's CIDFUZZ_IMPL property (CMakeLists.txt).
+# The tree's code is not instrumented for write hints: its simulator
+# hints "all" after every step (sim/hints.c), slower, same verdicts.
+function(cidfuzz_tree_binary exe impl tree)
+  add_library(${impl}_view STATIC view/view.c)
+  target_include_directories(${impl}_view PUBLIC view)
+  target_link_libraries(${impl}_view PRIVATE ${impl})
+
+  get_target_property(sim_sources cidfuzz_sim SOURCES)
+  add_library(${impl}_sim STATIC ${sim_sources})
+  target_include_directories(${impl}_sim PUBLIC sim)
+  target_compile_definitions(${impl}_sim PRIVATE CIDFUZZ_KERNEL_TREE_DIR="${tree}")
+  target_link_libraries(${impl}_sim PUBLIC ${impl}_view cidfuzz_kasan cidfuzz_schedule
+                        cidfuzz_names cidfuzz_util PRIVATE ${impl})
+
+  get_target_property(cli_sources cidfuzz SOURCES)
+  get_target_property(cli_defs cidfuzz COMPILE_DEFINITIONS)
+  add_executable(${exe} ${cli_sources})
+  set_target_properties(${exe} PROPERTIES CIDFUZZ_IMPL ${impl})
+  target_compile_definitions(${exe} PRIVATE ${cli_defs})
+  target_link_libraries(${exe} PRIVATE cidfuzz_campaign cidfuzz_explore cidfuzz_verify
+                        cidfuzz_minimize ${impl}_sim cidfuzz_oracle)
+endfunction()
+
+# After the libraries of CMakeLists.txt: cidfuzz-testtree on the model
+# tree always, cidfuzz-tree for -DCIDFUZZ_KERNEL_TREE
+function(cidfuzz_tree_binaries)
+  cidfuzz_tree_binary(cidfuzz-testtree cidfuzz_impl_modeltree
+                      ${CMAKE_SOURCE_DIR}/tests/kernel-tree/model)
+  if(CIDFUZZ_KERNEL_TREE)
+    cidfuzz_tree_binary(cidfuzz-tree cidfuzz_impl_tree ${CIDFUZZ_KERNEL_TREE})
+  endif()
+endfunction()

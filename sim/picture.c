@@ -169,7 +169,7 @@ static void read_unset_transit(struct sim *s, struct sim_picture *out)
 		if (i >= s->view.nr_mms)
 			continue;
 		for (cpu = 0; cpu < s->nr_cpus && cpu < 64; cpu++)
-			if (unset_transit(s->mm[i].mm_cid.pcpu[cpu].cid))
+			if (unset_transit(mm_layout_pcpu(&s->mm[i], cpu)->cid))
 				out->unset_transit_slots[i] |= 1ULL << cpu;
 	}
 }

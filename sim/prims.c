@@ -308,6 +308,13 @@ void __prim_trace_enter(const char *fn, struct task_struct *subject)
 {
 	struct sim_path *p = sim_cur->cur;
 
+	/*
+	 * No path: the machine's own set-up (the first process's mm_init()),
+	 * no stop point. impl/ traces no function there; a kernel tree's
+	 * entries are all instrumented (kerneltree/shim/kt_entries.c).
+	 */
+	if (!p)
+		return;
 	if (p->nr_entries < SIM_MAX_ENTRIES) {
 		p->entries[p->nr_entries].fn = fn;
 		p->entries[p->nr_entries].task = subject;

@@ -18,7 +18,9 @@ static const char *cid_word_str(unsigned int w, char *buf, size_t size)
 		snprintf(buf, size, "UNSET");
 		return buf;
 	}
-	snprintf(buf, size, "%u%s%s%s", task_cid_value(w) & ~MM_CID_UNSET,
+	/* (the flags are unsigned long where a tree makes them with BIT()) */
+	snprintf(buf, size, "%u%s%s%s",
+		 (unsigned int)(task_cid_value(w) & ~MM_CID_UNSET),
 		 w & MM_CID_ONCPU ? "|ONCPU" : "",
 		 w & MM_CID_TRANSIT ? "|TRANSIT" : "",
 		 w & MM_CID_UNSET ? "|UNSET" : "");
@@ -123,9 +125,10 @@ void sim_trace_snapshot(struct sim *s)
 	s->snap_nr_mms = s->view.nr_mms;
 	for (i = 0; i < s->view.nr_mms; i++) {
 		s->snap_mode[i] = s->mm[i].mm_cid.mode;
-		s->snap_mask[i] = s->mm[i].mm_cid.cidmask[0];
+		s->snap_mask[i] = mm_layout_cidmask(&s->mm[i])[0];
 		for (cpu = 0; cpu < s->nr_cpus; cpu++)
-			s->snap_pcpu[i][cpu] = s->mm[i].mm_cid.pcpu[cpu].cid;
+			s->snap_pcpu[i][cpu] =
+				mm_layout_pcpu(&s->mm[i], cpu)->cid;
 	}
 }
 
@@ -199,7 +202,8 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 			  cid_word_str(now, b, sizeof(b)));
 	}
 	for (i = 0; i < s->view.nr_mms; i++) {
-		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+		struct mm_struct *mm = &s->mm[i];
+		struct mm_mm_cid *mc = &mm->mm_cid;
 
 		if (i >= s->snap_nr_mms) {	/* new: from an empty mm */
 			s->snap_mode[i] = 0;
@@ -210,19 +214,22 @@ static void trace_diff(struct sim *s, struct strbuf *sb)
 		if (mc->mode != s->snap_mode[i])
 			sb_printf(sb, "            mm%u.mode %s -> %s\n", i,
 				  mode_str(s->snap_mode[i]), mode_str(mc->mode));
-		if (mc->cidmask[0] != s->snap_mask[i]) {
+		if (mm_layout_cidmask(mm)[0] != s->snap_mask[i]) {
 			bitmap_str(s->snap_mask[i], a, sizeof(a));
-			bitmap_str(mc->cidmask[0], b, sizeof(b));
+			bitmap_str(mm_layout_cidmask(mm)[0], b, sizeof(b));
 			sb_printf(sb, "            mm%u.cidmask {%s} -> {%s}\n",
 				  i, a, b);
 		}
 		for (cpu = 0; cpu < s->nr_cpus; cpu++) {
-			if (mc->pcpu[cpu].cid == s->snap_pcpu[i][cpu])
+			unsigned int w = mm_layout_pcpu(mm, cpu)->cid;
+
+			if (w == s->snap_pcpu[i][cpu])
 				continue;
-			sb_printf(sb, "            mm%u.pcpu[%u] %s -> %s\n",
-				  i, cpu,
-				  cid_word_str(s->snap_pcpu[i][cpu], a, sizeof(a)),
-				  cid_word_str(mc->pcpu[cpu].cid, b, sizeof(b)));
+			sb_printf(sb, "            mm%u.pcpu[%u] %s -> %s\n", i,
+				  cpu,
+				  cid_word_str(s->snap_pcpu[i][cpu], a,
+					       sizeof(a)),
+				  cid_word_str(w, b, sizeof(b)));
 		}
 	}
 }
@@ -395,7 +402,7 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 			owned |= 1UL << task_cid_value(w);
 	}
 	for (cpu = 0; cpu < s->nr_cpus; cpu++) {
-		unsigned int w = mm->mm_cid.pcpu[cpu].cid;
+		unsigned int w = mm_layout_pcpu(mm, cpu)->cid;
 
 		if ((w & MM_CID_UNSET) || !cid_on_cpu(w))
 			continue;
@@ -404,7 +411,7 @@ static void report_owners(struct sim *s, struct mm_struct *mm,
 			owned |= 1UL << task_cid_value(w);
 	}
 	for (i = 0; i < BITS_PER_LONG; i++)
-		if ((mm->mm_cid.cidmask[0] & ~owned) >> i & 1)
+		if ((mm_layout_cidmask(mm)[0] & ~owned) >> i & 1)
 			sb_printf(sb, " %u=nobody", i);
 	sb_puts(sb, "\n");
 }
@@ -415,9 +422,10 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 	unsigned int i, cpu;
 
 	for (i = 0; i < s->view.nr_mms; i++) {
-		struct mm_mm_cid *mc = &s->mm[i].mm_cid;
+		struct mm_struct *mm = &s->mm[i];
+		struct mm_mm_cid *mc = &mm->mm_cid;
 
-		bitmap_str(mc->cidmask[0], bits, sizeof(bits));
+		bitmap_str(mm_layout_cidmask(mm)[0], bits, sizeof(bits));
 		sb_printf(sb, "  mm%u: mode %s users %u max_cids %u pcpu_thrs %u "
 			  "nr_cpus_allowed %u cidmask {%s}%s%s\n", i,
 			  mode_str(mc->mode), mc->users, mc->max_cids,
@@ -426,8 +434,9 @@ static void report_mms(struct sim *s, struct strbuf *sb)
 			  mc->update_deferred ? " update_deferred" : "");
 		sb_printf(sb, "       pcpu:");
 		for (cpu = 0; cpu < s->nr_cpus; cpu++)
-			sb_printf(sb, " %s", cid_word_str(mc->pcpu[cpu].cid, cid,
-							 sizeof(cid)));
+			sb_printf(sb, " %s",
+				  cid_word_str(mm_layout_pcpu(mm, cpu)->cid,
+					       cid, sizeof(cid)));
 		sb_puts(sb, "\n");
 		report_owners(s, &s->mm[i], sb);
 	}

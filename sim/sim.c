@@ -16,6 +16,15 @@ void sim_default_options(struct sim_options *opts)
 	opts->checks = CHECK_ALL;
 }
 
+const char *sim_kernel_tree(void)
+{
+#ifdef CIDFUZZ_KERNEL_TREE_DIR
+	return CIDFUZZ_KERNEL_TREE_DIR;
+#else
+	return NULL;
+#endif
+}
+
 static void release_checker(const struct checker *c)
 {
 	if (c->release)

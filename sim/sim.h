@@ -199,4 +199,11 @@ int sim_run(struct sim *s, const struct schedule *sched,
 	    const struct sim_options *opts, struct sim_result *res,
 	    struct strbuf *out);
 
+/*
+ * The kernel tree whose own mm_cid code this simulator runs
+ * (cidfuzz-tree, docs/kernel-tree.md), or NULL: impl/'s model, the one
+ * the bug switches and kernel profiles (cid_bugs.h) act on
+ */
+const char *sim_kernel_tree(void);
+
 #endif

@@ -35,6 +35,7 @@
 #include "checker.h"
 #include "coro.h"
 #include "kernel.h"
+#include "mm_layout.h"
 #include "sim.h"
 #include "view_machine.h"
 

@@ -99,7 +99,7 @@ static bool fault_cid_out_of_range(struct sim *s)
 
 	if (!t || s->nr_cpus >= BITS_PER_LONG)
 		return false;
-	mask = t->mm->mm_cid.cidmask;
+	mask = mm_layout_cidmask(t->mm);
 	mask[0] &= ~(1UL << t->mm_cid.cid);
 	mask[0] |= 1UL << s->nr_cpus;
 	t->mm_cid.cid = s->nr_cpus;
@@ -148,14 +148,14 @@ static bool fault_cid_change(struct sim *s)
 		if (!live_mm(t) || !sim_task_in_user_space(s, t) ||
 		    t->mm_cid.cid == MM_CID_UNSET)
 			continue;
-		mask = t->mm->mm_cid.cidmask;
+		mask = mm_layout_cidmask(t->mm);
 		for (k = 0; k < s->nr_cpus && (mask[0] >> k & 1); k++)
 			;
 		if (k == s->nr_cpus)
 			continue;
 		old = task_cid_value(t->mm_cid.cid);
 		flags = t->mm_cid.cid & (MM_CID_ONCPU | MM_CID_TRANSIT);
-		pcp = &t->mm->mm_cid.pcpu[t->cpu];
+		pcp = mm_layout_pcpu(t->mm, t->cpu);
 		mask[0] = (mask[0] & ~(1UL << old)) | 1UL << k;
 		t->mm_cid.cid = k | flags;
 		if (task_cid_value(pcp->cid) == old)

@@ -253,9 +253,9 @@ static void *field_of_mm(struct mm_struct *mm, unsigned int field)
 	case FIELD_MM_MODE:
 		return &mc->mode;
 	case FIELD_MM_PERCPU:
-		return &mc->percpu;
+		return mm_layout_split_mode(mm, false);
 	case FIELD_MM_TRANSIT:
-		return &mc->transit;
+		return mm_layout_split_mode(mm, true);
 	case FIELD_MM_MAX_CIDS:
 		return &mc->max_cids;
 	case FIELD_MM_NR_CPUS_ALLOWED:

@@ -175,3 +175,8 @@ add_test(NAME kerneltree_extract COMMAND ${CIDFUZZ_PYTHON3}
 cidfuzz_unit_test(kerneltree_shim test_kerneltree_shim
   SOURCES tests/kernel-tree/test_shim.c tests/kernel-tree/test_prims_log.c
   LIBS cidfuzz_impl_testtree INCLUDES ${CMAKE_SOURCE_DIR}/tests/kernel-tree)
+# cidfuzz-testtree (the model tree's code through kerneltree/): every
+# schedule of corpus/ and crashes/ with cidfuzz's verdict, to the step;
+# --bug and --kernel refused
+add_test(NAME kerneltree_replay COMMAND sh ${CMAKE_SOURCE_DIR}/tests/kernel-tree/test_tree_replay.sh
+         $<TARGET_FILE:cidfuzz> $<TARGET_FILE:cidfuzz-testtree> ${CMAKE_SOURCE_DIR})

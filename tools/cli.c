@@ -57,6 +57,26 @@ int run_one(const struct schedule *sched, const struct sim_options *opts,
 }
 
 /*
+ * cidfuzz-tree runs a kernel tree's own mm_cid code: impl/'s bug switches
+ * and kernel profiles mean nothing there. True (and a message) if
+ * @option is one of them and this binary runs a tree.
+ */
+bool refuse_on_tree(const char *option)
+{
+	const char *tree = sim_kernel_tree();
+
+	if (!tree || (strcmp(option, "--bug") && strcmp(option, "--no-bug") &&
+		      strcmp(option, "--kernel")))
+		return false;
+	fprintf(stderr,
+		"cidfuzz-tree: %s: this binary runs the mm_cid code of the "
+		"kernel tree %s; bug switches and kernel profiles act on impl/'s "
+		"model only (run cidfuzz for them)\n",
+		option, tree);
+	return true;
+}
+
+/*
  * --bug SLUG or --kernel PROFILE at argv[*i]: add the switch, or every
  * switch of the profile, to @bugs; --no-bug SLUG takes one away again
  * (options act in their order: "--kernel seed --no-bug vfork-budget").
@@ -69,6 +89,8 @@ int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs)
 	unsigned int off = 0;
 	int prof;
 
+	if (refuse_on_tree(argv[*i]))
+		return -1;
 	if (!strcmp(argv[*i], "--bug"))
 		return parse_bug_option(argc, argv, i, bugs) ? -1 : 1;
 	if (!strcmp(argv[*i], "--no-bug")) {

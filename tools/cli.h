@@ -18,8 +18,11 @@ int load_schedule(const char *path, bool binary, struct schedule *s);
 int run_one(const struct schedule *sched, const struct sim_options *opts,
 	    struct sim_result *res, struct strbuf *out);
 bool cli_number(const char *s, unsigned long max, unsigned long *v);
+bool refuse_on_tree(const char *option);
 int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
+int kernel_tree_run(int *argc, char **argv);
+int kernel_tree_binary(const char *tree, char *exe, size_t size);
 
 int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);
@@ -30,5 +33,6 @@ int cmd_minimize(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_drift(int argc, char **argv);
 
 #endif

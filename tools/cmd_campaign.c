@@ -293,6 +293,38 @@ static int print_table(const struct campaign_opts *o,
 	return bad;
 }
 
+/*
+ * On a kernel tree's code (cidfuzz-tree): only the engines that run this
+ * binary's own simulator (random, gen: in process; the harnesses of
+ * libfuzzer and afl are built from impl/), only the targets of the fixed
+ * code (the others are impl/'s bug switches). 0, or 2 after a message.
+ */
+static int tree_campaign(const struct campaign_opts *o)
+{
+	unsigned int i;
+
+	if (o->engine != ENGINE_RANDOM && o->engine != ENGINE_GEN) {
+		fprintf(stderr,
+			"cidfuzz-tree campaign: --engine %s runs a harness "
+			"built from impl/; on a kernel tree's code: random or gen\n",
+			campaign_engine_name(o->engine));
+		return 2;
+	}
+	for (i = 0; i < o->nr_targets; i++) {
+		const struct fuzz_target *t = fuzz_target_lookup(o->targets[i]);
+
+		if (t && t->kind != TARGET_FIXED &&
+		    t->kind != TARGET_FRONT_DOOR) {
+			fprintf(stderr,
+				"cidfuzz-tree campaign: target %s: impl/'s bug "
+				"switches; on a kernel tree's code: fixed, fixed-weak\n",
+				t->name);
+			return 2;
+		}
+	}
+	return 0;
+}
+
 int cmd_campaign(int argc, char **argv)
 {
 	static struct campaign_result results[CAMPAIGN_MAX_TARGETS];
@@ -300,10 +332,16 @@ int cmd_campaign(int argc, char **argv)
 	int ret;
 
 	default_paths(&o, argv[-1]);
+	if (sim_kernel_tree())
+		o.engine = ENGINE_GEN;
 	for (unsigned int i = 0; i < nr_fuzz_targets; i++)
-		if (fuzz_targets[i].in_campaign)
+		if (fuzz_targets[i].in_campaign &&
+		    (!sim_kernel_tree() ||
+		     fuzz_targets[i].kind == TARGET_FIXED))
 			o.targets[o.nr_targets++] = fuzz_targets[i].name;
 	ret = parse_args(argc, argv, &o);
+	if (!ret && sim_kernel_tree())
+		ret = tree_campaign(&o);
 	if (ret)
 		return ret;
 	drop_front_doors(&o);

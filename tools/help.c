@@ -31,11 +31,18 @@ struct help_cmd {
 	"                   --no-bug SLUG takes a switch away again (in order:\n" \
 	"                   \"--kernel seed --no-bug vfork-budget\")\n"
 
+/* The option of the commands that run a kernel tree's code (kernel_tree.c) */
+#define TREE_OPTION                                                                  \
+	"  --kernel-tree DIR\n"                                                      \
+	"                   the mm_cid code of the kernel tree DIR, not impl/'s:\n"  \
+	"                   cidfuzz-tree built for DIR (in build/tree-<hash>, the\n" \
+	"                   first time), no --kernel or --bug (docs/kernel-tree.md)\n"
+
 /* Laid out as printed (clang-format would join the lines) */
 /* clang-format off */
 static const struct help_cmd help_cmds[] = {
 	{ "replay",
-	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
+	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n[--kernel-tree DIR]\n"
 	  "[--trace] [--binary] [--json] [--svg OUT] [--html OUT]\n"
 	  "[--check I1,I2,...] [--oracle full|incremental]",
 	  "Run one schedule with the oracle and print the verdict. Exit 0 clean,\n"
@@ -44,7 +51,7 @@ static const struct help_cmd help_cmds[] = {
 	  "input (FILE:LINE: expected ...), 3 when nothing was violated but the\n"
 	  "oracle could not check an invariant to the end (the line \"unchecked:\n"
 	  "I6 from step N (why)\"). The same file gives the same bytes.\n"
-	  "\n" TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS TREE_OPTION
 	  "  --trace          every step, before the verdict\n"
 	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
 	  "  --json           the verdict as one JSON object (for CI dashboards)\n"
@@ -73,19 +80,19 @@ static const struct help_cmd help_cmds[] = {
 	{ "encode", "FILE.sched OUT",
 	  "Write the binary form (a fuzz input) of a .sched file.\n" },
 	{ "minimize",
-	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n"
+	  "FILE [--kernel P] [--bug SLUG]... [--no-bug SLUG]...\n[--kernel-tree DIR]\n"
 	  "[--binary] [--check I1,I2,...] [-o OUT]",
 	  "Shrink a violating schedule (events, then each event's parts, to a\n"
 	  "fixpoint) keeping the same violation (invariant and site), and write\n"
 	  "it as a .sched whose header replay and regress understand.\n"
-	  "\n" TARGET_OPTIONS
+	  "\n" TARGET_OPTIONS TREE_OPTION
 	  "  --binary         FILE is a raw fuzz input, not .sched text\n"
 	  "  --check LIST     the invariants to check (default: all)\n"
 	  "  -o OUT           where to write it (default: FILE.min.sched)\n" },
 	{ "campaign",
 	  "[--engine E]\n"
 	  "[--max-time S] [--jobs N] [--seed N]\n"
-	  "[--targets a,b|all | --kernel P] [--keep-going]\n"
+	  "[--targets a,b|all | --kernel P] [--keep-going] [--kernel-tree DIR]\n"
 	  "[--findings DIR] [--seeds DIR] [--fuzzers DIR]\n"
 	  "[--json] [--quiet]",
 	  "The main job (scripts/campaign.sh): fuzz every target, an engine each\n"
@@ -100,6 +107,10 @@ static const struct help_cmd help_cmds[] = {
 	  "  --jobs N         engines at once (default: the cores)\n"
 	  "  --targets LIST   the targets (default: the campaign's; all: all)\n"
 	  "  --kernel P       hunt in one kernel profile instead\n"
+	  "  --kernel-tree DIR\n"
+	  "                   the mm_cid code of the kernel tree DIR (cidfuzz-tree,\n"
+	  "                   as for replay): engine gen or random (default gen),\n"
+	  "                   the targets fixed and fixed-weak (docs/kernel-tree.md)\n"
 	  "  --findings DIR   where findings go (default findings/)\n"
 	  "  --seeds DIR      the .sched seeds (default corpus/seeds)\n"
 	  "  --fuzzers DIR    the harnesses (default build/fuzz, build/afl)\n"
@@ -179,6 +190,18 @@ static const struct help_cmd help_cmds[] = {
 	  "  --list           print the scenarios, explore none\n"
 	  "\n"
 	  "More: docs/verify.md.\n" },
+	{ "drift", "--kernel-tree DIR [--kernel P] [FOLDER]...",
+	  "Where the model and a kernel tree's own mm_cid code disagree: every\n"
+	  ".sched of the folders (default crashes/ and corpus/) replayed on the\n"
+	  "tree (cidfuzz-tree, built for DIR as --kernel-tree does) and on impl/\n"
+	  "with the profile of the tree's era. Print each schedule whose verdicts\n"
+	  "differ (one of the two is wrong), and each with the same verdict but\n"
+	  "other counts (a stop point or field only the model has). Exit 0 when\n"
+	  "no verdict differs, 1 when one does, 2 on an error.\n"
+	  "\n"
+	  "  --kernel-tree DIR\n"
+	  "                   the kernel tree (docs/kernel-tree.md)\n"
+	  "  --kernel P       impl/'s profile for the tree's era (default latest)\n" },
 	{ "bugs", "",
 	  "List the bug switches and the kernel profiles, with the fixing commit,\n"
 	  "its date, the report and the invariant cidfuzz names.\n"

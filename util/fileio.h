@@ -27,4 +27,7 @@ int write_file_atomic(const char *path, const void *data, size_t len,
  */
 char *read_whole(const char *path, size_t *len);
 
+/* mkdir -p @path: 0, or -1 with errno set (no message) */
+int make_dirs(const char *path);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "mm_layout.h"
 #include "view_machine.h"
 
 static inline const struct task_struct *vtask(const struct view *v,
@@ -17,9 +18,15 @@ static inline const struct task_struct *vtask(const struct view *v,
 	return &v->task[v->live[i]];
 }
 
+static inline const struct mm_struct *vmm_of(const struct view *v,
+					     unsigned int m)
+{
+	return &v->mm[m];
+}
+
 static inline const struct mm_mm_cid *vmm(const struct view *v, unsigned int m)
 {
-	return &v->mm[m].mm_cid;
+	return &vmm_of(v, m)->mm_cid;
 }
 
 /* A kernel path of its own on @cpu, of the task T<slot> */
@@ -55,15 +62,11 @@ static inline unsigned int view_word(unsigned int w)
 	return w & KWORD_UNSET ? VIEW_CID_UNSET : w;
 }
 
-/* The mode as readers see it: one word, or (split-mode-fields) two fields */
-static inline unsigned int mode_word(const struct mm_mm_cid *mc)
+/* The mode as readers see it, where the layout keeps it (mm_layout.h) */
+static inline unsigned int mode_word(const struct mm_struct *mm)
 {
-	unsigned int mode;
+	unsigned int mode = mm_layout_mode(mm);
 
-	if (cid_bug(BUG_SPLIT_MODE_FIELDS))
-		mode = (mc->percpu ? KWORD_ONCPU : 0) | mc->transit;
-	else
-		mode = mc->mode;
 	return (mode & KWORD_ONCPU ? VIEW_CID_ONCPU : 0) |
 	       (mode & KWORD_TRANSIT ? VIEW_CID_TRANSIT : 0);
 }
@@ -157,19 +160,20 @@ void view_take_hints(struct view *v, struct view_hints *h)
 
 void view_read_mm(const struct view *v, unsigned int m, struct view_mm *out)
 {
-	const struct mm_mm_cid *mc = vmm(v, m);
+	const struct mm_struct *mm = vmm_of(v, m);
+	const struct mm_mm_cid *mc = &mm->mm_cid;
 	unsigned int cpu;
 
-	out->mode = mode_word(mc);
+	out->mode = mode_word(mm);
 	out->users = mc->users;
 	out->max_cids = mc->max_cids;
 	out->thrs = mc->pcpu_thrs;
 	out->nr_allowed = mc->nr_cpus_allowed;
 	out->deferred = mc->update_deferred;
 	out->mutex = mc->mutex.owner != 0;
-	out->cidmask = mc->cidmask[0];
+	out->cidmask = mm_layout_cidmask(mm)[0];
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		out->pcpu[cpu] = view_word(mc->pcpu[cpu].cid);
+		out->pcpu[cpu] = view_word(mm_layout_pcpu(mm, cpu)->cid);
 }
 
 /* The model's num_possible_cpus(): the machine sets it at its reset */
@@ -231,7 +235,7 @@ int view_task_of_slot(const struct view *v, unsigned int slot)
 
 unsigned int view_mm_mode(const struct view *v, unsigned int m)
 {
-	return mode_word(vmm(v, m));
+	return mode_word(vmm_of(v, m));
 }
 
 unsigned int view_mm_users(const struct view *v, unsigned int m)
@@ -261,13 +265,13 @@ bool view_mm_update_deferred(const struct view *v, unsigned int m)
 
 uint64_t view_mm_cidmask(const struct view *v, unsigned int m)
 {
-	return vmm(v, m)->cidmask[0];
+	return mm_layout_cidmask(vmm_of(v, m))[0];
 }
 
 unsigned int view_mm_pcpu_cid(const struct view *v, unsigned int m,
 			      unsigned int cpu)
 {
-	return view_word(vmm(v, m)->pcpu[cpu].cid);
+	return view_word(mm_layout_pcpu(vmm_of(v, m), cpu)->cid);
 }
 
 unsigned int view_paths_in_flight(const struct view *v)

@@ -93,47 +93,7 @@ static inline unsigned long *mm_cidmask(struct mm_struct *mm)
 	return mm->mm_cid.cidmask;
 }
 
-static inline bool cid_on_cpu(unsigned int cid)
-{
-	return cid & MM_CID_ONCPU;
-}
-
-static inline bool cid_on_task(unsigned int cid)
-{
-	/* True if none of the MM_CID_ONCPU, MM_CID_TRANSIT, MM_CID_UNSET bits is set */
-	return cid < MM_CID_TRANSIT;
-}
-
-static inline bool cid_in_transit(unsigned int cid)
-{
-	return cid & MM_CID_TRANSIT;
-}
-
-static inline unsigned int cpu_cid_to_cid(unsigned int cid)
-{
-	return cid & ~MM_CID_ONCPU;
-}
-
-static inline unsigned int cid_to_cpu_cid(unsigned int cid)
-{
-	return cid | MM_CID_ONCPU;
-}
-
-static inline unsigned int cid_to_transit_cid(unsigned int cid)
-{
-	return cid | MM_CID_TRANSIT;
-}
-
-static inline unsigned int cid_from_transit_cid(unsigned int cid)
-{
-	return cid & ~MM_CID_TRANSIT;
-}
-
-/* The value user space sees through rseq */
-static inline unsigned int task_cid_value(unsigned int cid)
-{
-	return cid & ~(MM_CID_ONCPU | MM_CID_TRANSIT);
-}
+#include "mmcid_word.h"
 
 /* mm_init()'s: the slots zeroed as alloc_percpu() does, then mm_init_cid() */
 void mm_alloc_cid(struct mm_struct *mm, struct task_struct *p);
