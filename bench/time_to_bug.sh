@@ -17,6 +17,8 @@
 #   MAX_EXECS=N: each run also stops after N executions, and a find
 #   counts only within them: a budget a loaded machine does not shrink
 #   (give BUDGET_SECONDS room to spare)
+#   FUZZERS=DIR: the harnesses of another build (campaign --fuzzers), e.g.
+#   an older checkout's build/afl/fuzzers with ENGINES=afl
 #
 # Needs scripts/build.sh (release, fuzz; afl for AFL++). Prints a table; raw rows in
 # $OUT (default bench/time_to_bug.last.tsv, not committed). NO_HEADER=1:
@@ -43,6 +45,7 @@ one() {	# engine target seed -> "engine target seed found first execs"
 	local dir="$work/$1-$2-$3" row
 	row=$(build/release/cidfuzz campaign --engine "$1" --targets "$2" \
 		--max-time "$budget" ${MAX_EXECS:+--max-execs "$MAX_EXECS"} \
+		${FUZZERS:+--fuzzers "$FUZZERS"} \
 		--jobs 1 --quiet --seed "$3" \
 		--findings "$dir" 2>/dev/null | awk -v t="$2" '$1 == t')
 	set -- "$1" "$2" "$3" $row
@@ -51,7 +54,7 @@ one() {	# engine target seed -> "engine target seed found first execs"
 	rm -rf "$dir"
 }
 export -f one
-export work budget MAX_EXECS
+export work budget MAX_EXECS FUZZERS
 
 if [ -n "$summary_only" ]; then
 	out=$summary_only
