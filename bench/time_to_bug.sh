@@ -14,6 +14,11 @@
 #   bench/time_to_bug.sh [SEEDS] [BUDGET_SECONDS]
 #   bench/time_to_bug.sh --summary FILE.tsv BUDGET_SECONDS   (table only)
 #   ENGINES="libfuzzer libfuzzer-plain random afl" TARGETS="..." JOBS=2
+#   MAX_EXECS=N: each run also stops after N executions, and a find
+#   counts only within them: a budget a loaded machine does not shrink
+#   (give BUDGET_SECONDS room to spare)
+#   FUZZERS=DIR: the harnesses of another build (campaign --fuzzers), e.g.
+#   an older checkout's build/afl/fuzzers with ENGINES=afl
 #
 # Needs scripts/build.sh (release, fuzz; afl for AFL++). Prints a table; raw rows in
 # $OUT (default bench/time_to_bug.last.tsv, not committed). NO_HEADER=1:
@@ -39,7 +44,9 @@ trap 'rm -rf "$work"' EXIT
 one() {	# engine target seed -> "engine target seed found first execs"
 	local dir="$work/$1-$2-$3" row
 	row=$(build/release/cidfuzz campaign --engine "$1" --targets "$2" \
-		--max-time "$budget" --jobs 1 --quiet --seed "$3" \
+		--max-time "$budget" ${MAX_EXECS:+--max-execs "$MAX_EXECS"} \
+		${FUZZERS:+--fuzzers "$FUZZERS"} \
+		--jobs 1 --quiet --seed "$3" \
 		--findings "$dir" 2>/dev/null | awk -v t="$2" '$1 == t')
 	set -- "$1" "$2" "$3" $row
 	# row: target kind found first execs reproducer
@@ -47,7 +54,7 @@ one() {	# engine target seed -> "engine target seed found first execs"
 	rm -rf "$dir"
 }
 export -f one
-export work budget
+export work budget MAX_EXECS FUZZERS
 
 if [ -n "$summary_only" ]; then
 	out=$summary_only
@@ -66,8 +73,8 @@ if [ -z "${NO_HEADER:-}" ]; then
 		build/release/cidfuzz $harnesses
 	echo
 fi
-echo "time to first violation: seeds per cell as counted, budget $budget s, one core per run"
-awk -F'\t' -v budget="$budget" '
+echo "time to first violation: seeds per cell as counted, budget $budget s${MAX_EXECS:+ and $MAX_EXECS executions}, one core per run"
+awk -F'\t' -v budget="$budget" -v maxx="${MAX_EXECS:-0}" '
 function median(a, n,   i, j, t) {
 	for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) {
 		t = a[j]; a[j] = a[j-1]; a[j-1] = t }
@@ -76,7 +83,7 @@ function median(a, n,   i, j, t) {
 {
 	k = $1 SUBSEP $2
 	n[k]++
-	found = $4 == "yes"
+	found = $4 == "yes" && (!maxx || $6 <= maxx)
 	t[k, n[k]] = found ? $5 : budget
 	x[k, n[k]] = $6
 	miss[k] += !found

@@ -156,6 +156,7 @@ static unsigned int poll_runs(const struct campaign_opts *opts,
 		}
 		running++;
 		if (interrupted || since(r, now) > opts->max_time + 5 ||
+		    (opts->max_execs && r->stats->execs >= opts->max_execs) ||
 		    (r->stats->first_ns && !opts->keep_going))
 			stop(r);
 	}

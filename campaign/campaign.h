@@ -56,6 +56,7 @@ enum campaign_engine {
 struct campaign_opts {
 	unsigned int engine;
 	double max_time;		/* seconds per target */
+	uint64_t max_execs; /* about this many executions per target; 0: no limit */
 	unsigned int jobs;		/* engines at once */
 	const char *targets[CAMPAIGN_MAX_TARGETS];
 	unsigned int nr_targets;

@@ -227,6 +227,19 @@ check campaign_harness_crash_fails 1 "$cidfuzz" campaign --engine gen \
 	--findings "$tmp/f-crash"
 grep_out campaign_harness_crash_said "CIDFUZZ ITSELF CRASHED.*crash-0123" "$tmp/out"
 
+# --max-execs: a budget in executions. Without it the run below would
+# take its whole --max-time (the fixed target has nothing to find), which
+# is longer than ctest gives this script: ignored, the test times out.
+check campaign_max_execs 0 "$cidfuzz" campaign --engine gen --targets fixed \
+	--max-time 3600 --max-execs 2000 --jobs 1 --seed 1 --quiet \
+	--findings "$tmp/f-execs"
+awk '$1 == "fixed" { print $5 }' "$tmp/out" >"$tmp/execs"
+check campaign_max_execs_made_them 0 test "$(cat "$tmp/execs")" -ge 2000
+check campaign_max_execs_zero_exits_2 2 "$cidfuzz" campaign --max-execs 0 \
+	--findings "$tmp/f-execs0"
+check campaign_max_execs_junk_exits_2 2 "$cidfuzz" campaign --max-execs 10k \
+	--findings "$tmp/f-execs0"
+
 # an engine --engine does not know: a usage error that names every
 # engine cidfuzz help lists (both from campaign.h's CAMPAIGN_ENGINES)
 "$cidfuzz" help campaign | awk '/^  --engine E/ { m = 1; next }

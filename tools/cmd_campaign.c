@@ -130,6 +130,17 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 			o->engine = (unsigned int)e;
 		} else if (!strcmp(a, "--max-time")) {
 			o->max_time = atof(v);
+		} else if (!strcmp(a, "--max-execs")) {
+			char *end;
+
+			o->max_execs = strtoull(v, &end, 10);
+			if (*end || !o->max_execs || *v == '-') {
+				fprintf(stderr,
+					"cidfuzz campaign: --max-execs %s: "
+					"a number of executions > 0\n",
+					v);
+				return 2;
+			}
 		} else if (!strcmp(a, "--jobs")) {
 			o->jobs = (unsigned int)atoi(v);
 		} else if (!strcmp(a, "--targets")) {

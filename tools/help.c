@@ -91,7 +91,7 @@ static const struct help_cmd help_cmds[] = {
 	  "  -o OUT           where to write it (default: FILE.min.sched)\n" },
 	{ "campaign",
 	  "[--engine E]\n"
-	  "[--max-time S] [--jobs N] [--seed N]\n"
+	  "[--max-time S] [--max-execs N] [--jobs N] [--seed N]\n"
 	  "[--targets a,b|all | --kernel P] [--keep-going] [--kernel-tree DIR]\n"
 	  "[--findings DIR] [--seeds DIR] [--fuzzers DIR]\n"
 	  "[--json] [--quiet]",
@@ -104,6 +104,9 @@ static const struct help_cmd help_cmds[] = {
 	  "  --engine E       the fuzz engine (default: the first):\n"
 	  CAMPAIGN_ENGINES(ENGINE_HELP)
 	  "  --max-time S     seconds per target (default 60)\n"
+	  "  --max-execs N    also stop a target's run once it has made N\n"
+	  "                   executions (checked ten times a second, so a\n"
+	  "                   few more run): a budget the load does not change\n"
 	  "  --jobs N         engines at once (default: the cores)\n"
 	  "  --targets LIST   the targets (default: the campaign's; all: all)\n"
 	  "  --kernel P       hunt in one kernel profile instead\n"
