@@ -143,16 +143,23 @@ CIDFUZZ_FINDINGS="$work/f-unchecked" "$afl/afl_fixed" "$work/unchecked.bin" \
 [ -f "$work/f-unchecked/unchecked-I6.bin" ] || {
 	echo "FAIL: afl_fixed kept no unchecked-I6.bin"; fail=1; }
 
-# each fixed harness, standalone for a few seconds: a violation aborts, so
-# exit 0 means none
+# each fixed harness, standalone for a few seconds (unseeded: the inputs
+# differ from run to run): a violation aborts, so exit 0 means none. A run
+# the oracle could not check to its end (UNCHECKED: the I6 spec's bound,
+# docs/invariants.md) aborts too; that is no report of a violation: noted,
+# and a crash or a VIOLATION still fails
 for t in fixed fixed-weak schedout-drop; do
 	for h in "$fuzz/fuzz_$t" "$fuzz/fuzz_plain_$t"; do
 		mkdir -p "$work/c-$t"
-		if ! "$h" -max_total_time=3 -max_len=512 "$work/c-$t" \
-			"$src/corpus" >"$work/log" 2>&1; then
-			echo "FAIL: $h reported on the code it must not"; tail -20 "$work/log"
-			fail=1
+		"$h" -max_total_time=3 -max_len=512 "$work/c-$t" \
+			"$src/corpus" >"$work/log" 2>&1 && continue
+		if grep -q '^cidfuzz: UNCHECKED ' "$work/log" &&
+			! grep -q '^cidfuzz: .*VIOLATION ' "$work/log"; then
+			echo "note: ${h##*/}: $(grep -m1 '^cidfuzz: UNCHECKED ' "$work/log")"
+			continue
 		fi
+		echo "FAIL: $h reported on the code it must not"; tail -20 "$work/log"
+		fail=1
 	done
 done
 # One seed, one campaign: the interleaving feedback's ids do not depend
