@@ -60,7 +60,7 @@ static int run_logged(char *const argv[], const char *log)
 /* Configure (once) and build cidfuzz-tree for @tree in @dir; 0 if built */
 static int build_tree_binary(const char *tree, char *dir, const char *exe)
 {
-	char def[PATH_MAX + 32], log[PATH_MAX + 32], jobs[16];
+	char def[PATH_MAX + 32], log[PATH_MAX + 32], jobs[24];
 	char *configure[] = {
 		"cmake", "-S", CIDFUZZ_SOURCE_DIR,
 		"-B",	 dir,  "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
