@@ -13,6 +13,7 @@ struct mm_comeback {
 	unsigned char had[256];		/* 1: has had users, 2: lost them */
 	bool back;
 	bool unset_in_user; /* a failed exec's window was open */
+	bool cpu_kept; /* a CPU owned a CID in settled per-task mode */
 };
 
 /*
@@ -36,6 +37,30 @@ static bool failed_exec_window(const struct view *v)
 	return false;
 }
 
+/*
+ * An mm with users in per-task mode, its transition over, and a CPU slot
+ * still CPU owned: what the second finding leaves behind. Once the mode
+ * word says per-task without TRANSIT the fixup walk is done, so this is
+ * wrong at any step, not only where the oracle's I6 looks (quiescence).
+ */
+static bool cpu_keeps_cid(const struct view *v)
+{
+	unsigned int m, cpu, n = view_nr_mms(v);
+
+	for (m = 0; m < n; m++) {
+		if (!view_mm_users(v, m) ||
+		    (view_mm_mode(v, m) & (VIEW_CID_ONCPU | VIEW_CID_TRANSIT)))
+			continue;
+		for (cpu = 0; cpu < view_nr_cpus(v); cpu++) {
+			unsigned int w = view_mm_pcpu_cid(v, m, cpu);
+
+			if (w != VIEW_CID_UNSET && (w & VIEW_CID_ONCPU))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void mm_comeback_step(void *ctx, const struct sim_step_info *info)
 {
 	struct mm_comeback *c = ctx;
@@ -44,6 +69,8 @@ static void mm_comeback_step(void *ctx, const struct sim_step_info *info)
 	(void)info;
 	if (!c->unset_in_user && failed_exec_window(sim_view(c->s)))
 		c->unset_in_user = true;
+	if (c->unset_in_user && !c->cpu_kept && cpu_keeps_cid(sim_view(c->s)))
+		c->cpu_kept = true;
 	for (m = 0; m < n && m < sizeof(c->had); m++) {
 		bool users = view_mm_users(sim_view(c->s), m);
 
@@ -102,8 +129,18 @@ static bool known_path(struct sim *s, const struct schedule *sched,
 	/* the first finding: an mm got users back (a failed exec of its last) */
 	if (c.back)
 		return true;
-	/* the second: a failed exec in per-CPU mode, a CPU keeps its CID */
-	return !strcmp(key, "I6-cpu-owns-in-per-task") && c.unset_in_user;
+	/*
+	 * The second: a failed exec in per-CPU mode, then a CPU keeps its
+	 * CID in per-task mode. The oracle sees it as I6 at quiescence, or
+	 * first as the lockup it leads to: the pool one CID short, a later
+	 * mm_get_cid() spins (I4), in per-task mode or while the mm goes
+	 * back to per-CPU mode (nfp run of 2026-12-06, round 3).
+	 */
+	if (!c.unset_in_user)
+		return false;
+	if (!strcmp(key, "I6-cpu-owns-in-per-task"))
+		return true;
+	return !strcmp(key, "I4-mm_get_cid") && c.cpu_kept;
 }
 
 /* Switches that fix no bug or are correct variants: invariant "-" */

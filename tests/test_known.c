@@ -124,6 +124,32 @@ TEST(a_cpu_keeping_its_cid_is_known_only_after_a_failed_exec)
 	sim_free(s);
 }
 
+/*
+ * The second finding seen first as the lockup it leads to (I4 at
+ * mm_get_cid): two runs of the no-false-positive hour of 2026-12-06 that
+ * the I6-only predicate called new. Known only when the CPU kept its CID
+ * in per-task mode after the failed exec's window, as in both.
+ */
+TEST(a_cpu_keeping_its_cid_is_known_as_the_lockup_too)
+{
+	struct sim_result newest;
+
+	unsetenv("CIDFUZZ_KNOWN");
+	load_sched_file("tests/cpu-kept-cid-lockup.sched", &sched, failed);
+	EXPECT_EQ_INT(classify(NULL, &newest, failed), FINDING_KNOWN);
+	EXPECT_STR_CONTAINS(newest.invariant, "I4");
+	EXPECT_STR_CONTAINS(newest.site, "mm_get_cid");
+	load_sched_file("tests/cpu-kept-cid-lockup-walk.sched", &sched, failed);
+	EXPECT_EQ_INT(classify("walk-thread-list", &newest, failed),
+		      FINDING_KNOWN);
+	EXPECT_STR_CONTAINS(newest.site, "mm_get_cid");
+
+	/* the lockup without a CPU keeping a CID: a bug target's own */
+	load_sched_file("crashes/transit-task-to-cpu.sched", &sched, failed);
+	EXPECT_EQ_INT(classify("transit-task-to-cpu", &newest, failed),
+		      FINDING_TARGET);
+}
+
 /* A violation that needs no switch and is not written up: new */
 TEST(a_new_violation_of_the_newest_code_is_kept_apart)
 {
