@@ -13,7 +13,7 @@
 #                runs and prints its lines, in minutes; the values mean
 #                nothing
 #   --only       the commands of these scripts only (e.g. explore.sh)
-#   --no-build   do not run scripts/build.sh release fuzz tsan first
+#   --no-build   do not run scripts/build.sh release fuzz afl tsan first
 #
 # The full run takes hours (bench/history.sh alone about 1.5 h on two
 # cores) and wants a machine nobody else uses. BENCH_RESULTS=DIR: the
@@ -73,8 +73,8 @@ function spans(s,   out, t) {	# the `code` spans of a cell, joined by |
 END { exit bad }' "$map" >"$rows"
 
 if [ -n "$build" ]; then
-	echo "== scripts/build.sh release fuzz tsan"
-	scripts/build.sh release fuzz tsan
+	echo "== scripts/build.sh release fuzz afl tsan"
+	scripts/build.sh release fuzz afl tsan
 fi
 
 # Run each command once; its output in $raw/N.txt, its exit code in N.rc
