@@ -67,7 +67,8 @@ struct campaign_engine_ops {
 	unsigned int (*corpus_size)(const struct engine_run *run);
 	/*
 	 * After the run: copy into the findings folder what the engine
-	 * kept in its own (crashes of the harness); NULL: nothing
+	 * kept in its own (crashes of the harness) and remove what is not
+	 * kept (AFL++'s queue in RAM); NULL: nothing
 	 */
 	void (*collect)(const struct engine_run *run);
 };
