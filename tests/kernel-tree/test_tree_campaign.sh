@@ -77,4 +77,18 @@ else
 	bad "a missing harness: exit $rc; $(cat "$tmp/err")"
 fi
 
+# No clang: the harnesses do not build, a clear error, exit 2 (cmake
+# alone on the PATH, in a build folder of its own)
+mkdir "$tmp/bin"
+ln -s "$(command -v cmake)" "$tmp/bin/cmake"
+PATH=$tmp/bin CIDFUZZ_TREE_BUILDS=$tmp/nb "$tree" campaign --kernel-tree "$model" \
+	--max-time 1 --findings "$tmp/h" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^cidfuzz-tree campaign: no libFuzzer harness of the tree" "$tmp/err" &&
+   grep -q "^cidfuzz: --kernel-tree $model: the mm_cid code of the tree is not built" "$tmp/err"; then
+	ok "no clang: the harnesses not built, exit 2, said"
+else
+	bad "no clang: exit $rc; $(cat "$tmp/err")"
+fi
+
 finish
