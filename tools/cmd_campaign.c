@@ -284,7 +284,7 @@ static int print_table(const struct campaign_opts *o,
 		       r->found ? "yes" : "no", first,
 		       (unsigned long long)r->execs,
 		       r->reproducer[0] ? r->reproducer : "-");
-		if (r->found && tree)
+		if (r->found && tree && t->kind == TARGET_FIXED)
 			printf("%-22s FOUND IN THE TREE'S CODE (not a finding of "
 			       "docs/findings.md): cidfuzz replay %s --kernel-tree %s\n",
 			       "", r->reproducer[0] ? r->reproducer : "?",
@@ -293,7 +293,7 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %u known finding(s) of %s "
 			       "(docs/findings.md): %s/%s/known-*\n",
 			       "", r->nr_known,
-			       tree ? "the newest code, on the tree's" :
+			       tree ? "the newest code, shown by the tree's" :
 				      "the newest code",
 			       o->findings, r->target);
 		if (r->nr_newest)
@@ -420,6 +420,7 @@ int cmd_campaign(int argc, char **argv)
 		fprintf(stderr, "cidfuzz campaign: no target left to run\n");
 		return 2;
 	}
+	/* --fuzzers DIR set o.fuzz_dir to its own argument */
 	if (sim_kernel_tree() && tree_harnesses(&o, o.fuzz_dir != fuzz_dir))
 		return 2;
 	if (!json)
