@@ -44,7 +44,10 @@ function(cidfuzz_kernel_tree target tree out)
   add_library(${target} STATIC $<TARGET_OBJECTS:${target}_unit>
               impl/kernel/core.c impl/kernel/exit.c
               impl/kernel/fork.c impl/kernel/workqueue.c)
+  # In a libFuzzer build, the coverage instrumentation cidfuzz_impl gets
+  # (CMakeLists.txt: CIDFUZZ_COVERAGE_FLAGS), on the same kinds of code
   foreach(t ${target} ${target}_unit)
+    target_compile_options(${t} PRIVATE ${CIDFUZZ_COVERAGE_FLAGS})
     target_include_directories(${t} PUBLIC ${out} ${CMAKE_SOURCE_DIR}/kerneltree/shim
                                ${CMAKE_SOURCE_DIR}/impl/include)
     target_compile_definitions(${t} PUBLIC CIDFUZZ_KERNEL_TREE)
@@ -71,15 +74,16 @@ if(CIDFUZZ_KERNEL_TREE)
                       ${CMAKE_BINARY_DIR}/kerneltree)
 endif()
 
-# cidfuzz_tree_binary(EXE IMPL TREE): the command line EXE (the sources
-# of cidfuzz) on IMPL, a library of cidfuzz_kernel_tree() for TREE. The
-# view and the simulator are compiled again against the tree's
-# structures (IMPL_view, IMPL_sim: view/mm_layout.h takes the tree's
-# layout); the libraries above them are the ordinary ones, which link
-# those through the executable's CIDFUZZ_IMPL property (CMakeLists.txt).
-# The tree's code is not instrumented for write hints: its simulator
-# hints "all" after every step (sim/hints.c), slower, same verdicts.
-function(cidfuzz_tree_binary exe impl tree)
+# cidfuzz_tree_libraries(IMPL TREE): the view and the simulator compiled
+# again against the structures of TREE, whose code IMPL is (a library of
+# cidfuzz_kernel_tree()): IMPL_view, IMPL_sim (view/mm_layout.h takes
+# the tree's layout). The libraries above them are the ordinary ones,
+# which link those through the executable's CIDFUZZ_IMPL property
+# (CMakeLists.txt): a command line (cidfuzz_tree_binary()) or a fuzz
+# harness (fuzzers/CMakeLists.txt). The tree's code is not instrumented
+# for write hints: its simulator hints "all" after every step
+# (sim/hints.c), slower, same verdicts.
+function(cidfuzz_tree_libraries impl tree)
   add_library(${impl}_view STATIC view/view.c)
   target_include_directories(${impl}_view PUBLIC view)
   target_link_libraries(${impl}_view PRIVATE ${impl})
@@ -90,7 +94,12 @@ function(cidfuzz_tree_binary exe impl tree)
   target_compile_definitions(${impl}_sim PRIVATE CIDFUZZ_KERNEL_TREE_DIR="${tree}")
   target_link_libraries(${impl}_sim PUBLIC ${impl}_view cidfuzz_kasan cidfuzz_schedule
                         cidfuzz_names cidfuzz_util PRIVATE ${impl})
+endfunction()
 
+# cidfuzz_tree_binary(EXE IMPL TREE): the command line EXE (the sources
+# of cidfuzz) on IMPL, the code of TREE
+function(cidfuzz_tree_binary exe impl tree)
+  cidfuzz_tree_libraries(${impl} ${tree})
   get_target_property(cli_sources cidfuzz SOURCES)
   get_target_property(cli_defs cidfuzz COMPILE_DEFINITIONS)
   add_executable(${exe} ${cli_sources})

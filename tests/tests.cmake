@@ -180,3 +180,13 @@ cidfuzz_unit_test(kerneltree_shim test_kerneltree_shim
 # --bug and --kernel refused
 add_test(NAME kerneltree_replay COMMAND sh ${CMAKE_SOURCE_DIR}/tests/kernel-tree/test_tree_replay.sh
          $<TARGET_FILE:cidfuzz> $<TARGET_FILE:cidfuzz-testtree> ${CMAKE_SOURCE_DIR})
+# The libFuzzer campaign on the model tree through --kernel-tree: its
+# harnesses built with clang (one build of the model tree, in
+# <build>/tree-builds), run a few seconds, as expected (skipped without
+# clang's libFuzzer, failed with CIDFUZZ_NO_SKIP=1; not under a
+# sanitizer, to keep CI to one such build)
+if(NOT CIDFUZZ_SANITIZE)
+  add_test(NAME kerneltree_campaign COMMAND sh ${CMAKE_SOURCE_DIR}/tests/kernel-tree/test_tree_campaign.sh
+           $<TARGET_FILE:cidfuzz-testtree> ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/tree-builds)
+  set_tests_properties(kerneltree_campaign PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+endif()

@@ -23,6 +23,14 @@ int parse_bug_option(int argc, char **argv, int *i, unsigned int *bugs);
 int parse_target_option(int argc, char **argv, int *i, unsigned int *bugs);
 int kernel_tree_run(int *argc, char **argv);
 int kernel_tree_binary(const char *tree, char *exe, size_t size);
+/*
+ * The libFuzzer harnesses @harnesses (fuzz_<target>, NULL-terminated) of
+ * the kernel tree @tree, built or brought up to date in
+ * build/tree-<hash>-fuzz; the folder that holds them into @fuzzers.
+ * 0, or -1 after a message.
+ */
+int kernel_tree_harnesses(const char *tree, const char *const *harnesses,
+			  char *fuzzers, size_t size);
 
 int cmd_replay(int argc, char **argv);
 int cmd_regress(int argc, char **argv);

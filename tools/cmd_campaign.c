@@ -168,6 +168,7 @@ static int parse_args(int argc, char **argv, struct campaign_opts *o)
 	return 0;
 }
 
+/* On a kernel tree, the fixed targets run the tree's code: kind "tree" */
 static const char *kind_name(const struct fuzz_target *t)
 {
 	static const char *const names[] = {
@@ -176,6 +177,8 @@ static const char *kind_name(const struct fuzz_target *t)
 		[TARGET_PROFILE] = "kernel",
 	};
 
+	if (t->kind == TARGET_FIXED && sim_kernel_tree())
+		return "tree";
 	return names[t->kind];
 }
 
@@ -226,6 +229,10 @@ static int print_json(const struct campaign_opts *o,
 	printf("{\"engine\": \"%s\", \"max_time\": %.1f, \"findings\": ",
 	       campaign_engine_name(o->engine), o->max_time);
 	json_string(stdout, o->findings);
+	if (sim_kernel_tree()) {
+		printf(", \"kernel_tree\": ");
+		json_string(stdout, sim_kernel_tree());
+	}
 	printf(", \"targets\": [");
 	for (unsigned int i = 0; i < o->nr_targets; i++) {
 		const struct fuzz_target *t = fuzz_target_lookup(res[i].target);
@@ -259,6 +266,7 @@ static int print_json(const struct campaign_opts *o,
 static int print_table(const struct campaign_opts *o,
 		       const struct campaign_result *res)
 {
+	const char *tree = sim_kernel_tree();
 	int bad = 0;
 
 	printf("\n%-22s %-10s %-6s %10s %12s  %s\n", "target", "kind", "found",
@@ -276,10 +284,18 @@ static int print_table(const struct campaign_opts *o,
 		       r->found ? "yes" : "no", first,
 		       (unsigned long long)r->execs,
 		       r->reproducer[0] ? r->reproducer : "-");
+		if (r->found && tree && t->kind == TARGET_FIXED)
+			printf("%-22s FOUND IN THE TREE'S CODE (not a finding of "
+			       "docs/findings.md): cidfuzz replay %s --kernel-tree %s\n",
+			       "", r->reproducer[0] ? r->reproducer : "?",
+			       tree);
 		if (r->nr_known)
-			printf("%-22s and %u known finding(s) of the newest code "
-			       "(docs/findings.md): %s/%s/known-*\n", "",
-			       r->nr_known, o->findings, r->target);
+			printf("%-22s and %u known finding(s) of %s "
+			       "(docs/findings.md): %s/%s/known-*\n",
+			       "", r->nr_known,
+			       tree ? "the newest code, shown by the tree's" :
+				      "the newest code",
+			       o->findings, r->target);
 		if (r->nr_newest)
 			printf("%-22s and %u NEW finding(s) of the newest code (they need "
 			       "no switch of this target): %s/%s/newest-*\n", "",
@@ -297,6 +313,18 @@ static int print_table(const struct campaign_opts *o,
 			       (int)r->nr_findings - 1, o->findings, r->target);
 		bad |= !as_expected(t, r);
 	}
+	if (tree) {
+		printf("%s %s\n",
+		       bad ? "NOT clean: the code of the kernel tree" :
+			     "as expected: nothing but known findings on the code of "
+			     "the kernel tree",
+		       tree);
+		if (bad)
+			printf("(above: what it shows that docs/findings.md does not "
+			       "explain, a bug of the tree or of cidfuzz's shim; "
+			       "impl/'s verdict: cidfuzz replay FILE --kernel P)\n");
+		return bad;
+	}
 	printf("%s\n", bad ? "NOT as expected: see above (a finding on the fixed "
 	       "code, or a new one of the newest code, is a new bug; a bug target not found needs a longer budget; "
 	       "a crash of cidfuzz is ours to fix)" :
@@ -305,20 +333,21 @@ static int print_table(const struct campaign_opts *o,
 }
 
 /*
- * On a kernel tree's code (cidfuzz-tree): only the engines that run this
- * binary's own simulator (random, gen: in process; the harnesses of
- * libfuzzer and afl are built from impl/), only the targets of the fixed
- * code (the others are impl/'s bug switches). 0, or 2 after a message.
+ * On a kernel tree's code (cidfuzz-tree): the engines that run this
+ * binary's simulator (random, gen: in process) or the tree's own
+ * libFuzzer harnesses (tree_harnesses()); not AFL++, whose harnesses are
+ * built from impl/ only. Only the targets of the fixed code (the others
+ * are impl/'s bug switches). 0, or 2 after a message.
  */
 static int tree_campaign(const struct campaign_opts *o)
 {
 	unsigned int i;
 
-	if (o->engine != ENGINE_RANDOM && o->engine != ENGINE_GEN) {
+	if (o->engine == ENGINE_AFL) {
 		fprintf(stderr,
-			"cidfuzz-tree campaign: --engine %s runs a harness "
-			"built from impl/; on a kernel tree's code: random or gen\n",
-			campaign_engine_name(o->engine));
+			"cidfuzz-tree campaign: --engine afl: AFL++'s harnesses "
+			"are built from impl/ only; on a kernel tree's code: "
+			"libfuzzer (the default), libfuzzer-plain, gen or random\n");
 		return 2;
 	}
 	for (i = 0; i < o->nr_targets; i++) {
@@ -336,6 +365,39 @@ static int tree_campaign(const struct campaign_opts *o)
 	return 0;
 }
 
+/*
+ * The tree's libFuzzer harnesses (fuzz_<target>, or fuzz_plain_<target>),
+ * built or brought up to date in build/tree-<hash>-fuzz (kernel_tree.c),
+ * unless --fuzzers names a folder. 0, or 2 after a message.
+ */
+static int tree_harnesses(struct campaign_opts *o, bool fuzzers_given)
+{
+	static char names[CAMPAIGN_MAX_TARGETS][64];
+	const char *list[CAMPAIGN_MAX_TARGETS + 1];
+	unsigned int i;
+
+	if (fuzzers_given || (o->engine != ENGINE_LIBFUZZER &&
+			      o->engine != ENGINE_LIBFUZZER_PLAIN))
+		return 0;
+	for (i = 0; i < o->nr_targets; i++) {
+		snprintf(names[i], sizeof(names[i]), "fuzz_%s%s",
+			 o->engine == ENGINE_LIBFUZZER_PLAIN ? "plain_" : "",
+			 o->targets[i]);
+		list[i] = names[i];
+	}
+	list[i] = NULL;
+	if (kernel_tree_harnesses(sim_kernel_tree(), list, fuzz_dir,
+				  sizeof(fuzz_dir))) {
+		fprintf(stderr,
+			"cidfuzz-tree campaign: no libFuzzer harness of the "
+			"tree (clang with libFuzzer needed); --engine gen runs "
+			"without one\n");
+		return 2;
+	}
+	o->fuzz_dir = fuzz_dir;
+	return 0;
+}
+
 int cmd_campaign(int argc, char **argv)
 {
 	static struct campaign_result results[CAMPAIGN_MAX_TARGETS];
@@ -343,8 +405,6 @@ int cmd_campaign(int argc, char **argv)
 	int ret;
 
 	default_paths(&o, argv[-1]);
-	if (sim_kernel_tree())
-		o.engine = ENGINE_GEN;
 	for (unsigned int i = 0; i < nr_fuzz_targets; i++)
 		if (fuzz_targets[i].in_campaign &&
 		    (!sim_kernel_tree() ||
@@ -360,10 +420,17 @@ int cmd_campaign(int argc, char **argv)
 		fprintf(stderr, "cidfuzz campaign: no target left to run\n");
 		return 2;
 	}
+	/* --fuzzers DIR set o.fuzz_dir to its own argument */
+	if (sim_kernel_tree() && tree_harnesses(&o, o.fuzz_dir != fuzz_dir))
+		return 2;
 	if (!json)
 		printf("cidfuzz campaign: %s, %.0f s per target, %u at once, "
 		       "findings in %s/\n", campaign_engine_name(o.engine),
 		       o.max_time, o.jobs, o.findings);
+	if (!json && sim_kernel_tree())
+		printf("on the mm_cid code of the kernel tree %s (no bug "
+		       "switches: each violation is the tree's)\n",
+		       sim_kernel_tree());
 	if (campaign_run(&o, results))
 		return 2;
 	return json ? print_json(&o, results) : print_table(&o, results);

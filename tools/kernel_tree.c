@@ -6,7 +6,8 @@
  * the source tree (CIDFUZZ_TREE_BUILDS names another folder for them):
  * configured when it has no binary yet, brought up to date every time (a
  * changed section is extracted again), then run with the other
- * arguments. What cannot be extracted stops the configuration with the
+ * arguments. A campaign with libFuzzer on a tree builds the harnesses of
+ * the fixed code the same way, in build/tree-<hash>-fuzz. What cannot be extracted stops the configuration with the
  * extractor's lines, and cidfuzz with exit 2. A tree binary takes the
  * option naming its own tree, and refuses any other.
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -57,21 +59,82 @@ static int run_logged(char *const argv[], const char *log)
 	return WEXITSTATUS(status);
 }
 
-/* Configure (once) and build cidfuzz-tree for @tree in @dir; 0 if built */
-static int build_tree_binary(const char *tree, char *dir, const char *exe)
+/*
+ * A build of the source tree for a kernel tree: cidfuzz-tree (the
+ * command line, the default compiler) in tree-<hash>, or the libFuzzer
+ * harnesses of the fixed code (clang, -fsanitize=fuzzer) in
+ * tree-<hash>-fuzz beside it
+ */
+struct tree_build {
+	const char *what; /* for the messages */
+	const char *suffix; /* of the folder's name */
+	const char *const *defs; /* cmake -D..., besides the tree */
+	const char *const *targets; /* to build, NULL-terminated */
+};
+
+static const char *const binary_defs[] = { "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
+					   NULL };
+static const char *const binary_targets[] = { "cidfuzz-tree", NULL };
+static const struct tree_build binary_build = {
+	"cidfuzz-tree",
+	"",
+	binary_defs,
+	binary_targets,
+};
+
+/* As the fuzz preset of CMakePresets.json builds impl/'s */
+static const char *const fuzz_defs[] = { "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
+					 "-DCMAKE_C_COMPILER=clang",
+					 "-DCIDFUZZ_FUZZERS=libfuzzer", NULL };
+
+/* <builds>/tree-<hash of @tree><suffix>: the folder of a build */
+static void build_dir(const char *tree, const char *suffix, char *dir,
+		      size_t size)
 {
-	char def[PATH_MAX + 32], log[PATH_MAX + 32], jobs[24];
-	char *configure[] = {
-		"cmake", "-S", CIDFUZZ_SOURCE_DIR,
-		"-B",	 dir,  "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
-		def,	 NULL
-	};
-	char *build[] = { "cmake",	  "--build",	dir,  "--target",
-			  "cidfuzz-tree", "--parallel", jobs, NULL };
+	const char *builds = getenv("CIDFUZZ_TREE_BUILDS");
+
+	snprintf(dir, size, "%s/tree-%016llx%s",
+		 builds && *builds ? builds : CIDFUZZ_SOURCE_DIR "/build",
+		 (unsigned long long)path_hash(tree), suffix);
+}
+
+/* Run @argv (at most 30 words) with stdout into @log; its exit code */
+static int run_cmake(const char *const *head, const char *const *tail,
+		     const char *log)
+{
+	char *argv[32];
+	int n = 0;
+
+	for (; *head && n < 30; head++)
+		argv[n++] =
+			(char *)(uintptr_t)*head; /* execvp() does not write */
+	for (; tail && *tail && n < 31; tail++)
+		argv[n++] = (char *)(uintptr_t)*tail;
+	argv[n] = NULL;
+	return run_logged(argv, log);
+}
+
+/*
+ * Configure (when @exe is not there yet) and build @b for @tree in @dir;
+ * 0 if built. Two cidfuzz at once on one tree take turns (a lock file
+ * beside the folder), so that neither builds over the other.
+ */
+static int build_tree(const char *tree, const struct tree_build *b,
+		      const char *dir, const char *exe)
+{
+	char def[PATH_MAX + 32], log[PATH_MAX + 32], lock[PATH_MAX + 32];
+	char jobs[24];
+	const char *configure[] = { "cmake", "-S", CIDFUZZ_SOURCE_DIR,
+				    "-B",    dir,  def,
+				    NULL };
+	const char *build[] = { "cmake", "--build",  dir, "--parallel",
+				jobs,	 "--target", NULL };
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	int fd, ret = -1;
 
 	snprintf(def, sizeof(def), "-DCIDFUZZ_KERNEL_TREE=%s", tree);
 	snprintf(log, sizeof(log), "%s.log", dir);
+	snprintf(lock, sizeof(lock), "%s.lock", dir);
 	snprintf(jobs, sizeof(jobs), "%ld", n > 0 ? n : 1);
 	if (make_dirs(dir)) {
 		fprintf(stderr,
@@ -79,30 +142,35 @@ static int build_tree_binary(const char *tree, char *dir, const char *exe)
 			dir, strerror(errno));
 		return -1;
 	}
+	fd = open(lock, O_RDWR | O_CREAT, 0644);
+	if (fd >= 0)
+		flock(fd, LOCK_EX);
 	if (access(exe, X_OK)) {
 		fprintf(stderr,
-			"cidfuzz: --kernel-tree %s: configuring cidfuzz-tree "
-			"in %s (once; its output in %s)\n",
-			tree, dir, log);
-		if (run_logged(configure, log)) {
+			"cidfuzz: --kernel-tree %s: configuring %s in %s "
+			"(once; its output in %s)\n",
+			tree, b->what, dir, log);
+		if (run_cmake(configure, b->defs, log)) {
 			fprintf(stderr,
 				"cidfuzz: --kernel-tree %s: the mm_cid code of "
 				"the tree is not built (the lines above)\n",
 				tree);
-			return -1;
+			goto out;
 		}
-		fprintf(stderr,
-			"cidfuzz: --kernel-tree %s: building cidfuzz-tree\n",
-			tree);
+		fprintf(stderr, "cidfuzz: --kernel-tree %s: building %s\n",
+			tree, b->what);
 	}
-	if (run_logged(build, log)) {
+	if (run_cmake(build, b->targets, log)) {
 		fprintf(stderr,
-			"cidfuzz: --kernel-tree %s: cidfuzz-tree does not "
-			"build (see %s)\n",
-			tree, log);
-		return -1;
+			"cidfuzz: --kernel-tree %s: %s does not build (see %s)\n",
+			tree, b->what, log);
+		goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 /*
@@ -111,14 +179,34 @@ static int build_tree_binary(const char *tree, char *dir, const char *exe)
  */
 int kernel_tree_binary(const char *tree, char *exe, size_t size)
 {
-	const char *builds = getenv("CIDFUZZ_TREE_BUILDS");
 	char dir[PATH_MAX];
 
-	snprintf(dir, sizeof(dir), "%s/tree-%016llx",
-		 builds && *builds ? builds : CIDFUZZ_SOURCE_DIR "/build",
-		 (unsigned long long)path_hash(tree));
+	build_dir(tree, "", dir, sizeof(dir));
 	snprintf(exe, size, "%s/cidfuzz-tree", dir);
-	return build_tree_binary(tree, dir, exe);
+	return build_tree(tree, &binary_build, dir, exe);
+}
+
+int kernel_tree_harnesses(const char *tree, const char *const *harnesses,
+			  char *fuzzers, size_t size)
+{
+	struct tree_build b = {
+		"the libFuzzer harnesses (clang)",
+		"-fuzz",
+		fuzz_defs,
+		harnesses,
+	};
+	char real[PATH_MAX], dir[PATH_MAX], exe[PATH_MAX + 300];
+
+	if (!realpath(tree, real)) {
+		fprintf(stderr,
+			"cidfuzz: --kernel-tree %s: cannot read it (%s)\n",
+			tree, strerror(errno));
+		return -1;
+	}
+	build_dir(real, "-fuzz", dir, sizeof(dir));
+	snprintf(fuzzers, size, "%s/fuzzers", dir);
+	snprintf(exe, sizeof(exe), "%s/%s", fuzzers, harnesses[0]);
+	return build_tree(real, &b, dir, exe);
 }
 
 /* argv without argv[k] and argv[k + 1], NULL-terminated, after @first */
