@@ -16,9 +16,10 @@
  * scenario: only the least of them (the canonical form) is kept.
  *
  * verify_run() (verify/run.c) explores every scenario in worker processes
- * and collects the verdicts in scenario order, so that the result does
- * not depend on the number of workers; a state file lets a killed run go
- * on where it stopped.
+ * (in a scope of few scenarios, each scenario's subtrees: struct
+ * verify_config.split) and collects the verdicts in scenario order, so
+ * that the result does not depend on the number of workers; a state file
+ * lets a killed run go on where it stopped.
  */
 #ifndef CIDFUZZ_VERIFY_H
 #define CIDFUZZ_VERIFY_H
@@ -118,10 +119,11 @@ int verify_parse_setups(const char *list, unsigned int *setups);
  * VERIFY_SPLIT_SUBTREES subtrees (explore_split()), or at the depth
  * above if that one has more than VERIFY_SPLIT_MAX_SUBTREES; each
  * subtree is a work item of its own. It depends on the scope and the
- * options only, never on --jobs.
+ * options only, never on --jobs. Few subtrees: each loses the states the
+ * others cached (docs/verify.md).
  */
 #define VERIFY_SPLIT_SCENARIOS 64
-#define VERIFY_SPLIT_SUBTREES 64
+#define VERIFY_SPLIT_SUBTREES 16
 #define VERIFY_SPLIT_MAX_SUBTREES 1024
 
 enum verify_split {
