@@ -7,7 +7,7 @@
 #
 #   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup|split]
 #
-# split: a scope of few large scenarios (9, two split into subtrees), unsplit
+# split: a scope of few scenarios (33, the large ones split into subtrees), unsplit
 # with --jobs 1 for reference, then split with --jobs 1 and --jobs J and
 # their ratio.
 #
@@ -57,7 +57,7 @@ s3="--cpus 3 --tasks 2 --concurrent 2"
 s4="--cpus 4 --tasks 2 --concurrent 1"
 s4u="--cpus 4 --tasks 3 --concurrent 4 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
 sw="--cpus 3 --tasks 3 --concurrent 4 --setups switching --kinds schedule,idle,migrate --preemptions 1"
-sp="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork"
+sp="--cpus 3 --tasks 2 --concurrent 3 --setups per-task --kinds fork"
 if bench_quick; then	# tiny scopes: the lines, not the values
 	s3="--cpus 3 --tasks 2 --concurrent 1"
 	s4="--cpus 4 --tasks 2 --concurrent 1"
