@@ -5,7 +5,11 @@
 # bug it is the scope of (docs/verify.md), then one scope with --jobs 1
 # and --jobs J (default 2) for the speed-up. Prints the machine first.
 #
-#   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup]
+#   [BENCH_ROWS=TEXT] bench/verify.sh [J] [all|known|switching|speedup|split]
+#
+# split: a scope of few scenarios (33, the large ones split into subtrees), unsplit
+# with --jobs 1 for reference, then split with --jobs 1 and --jobs J and
+# their ratio.
 #
 # Needs scripts/build.sh release. On two idle cores (2026-12-06): the
 # known-bug scopes about 1.5 minutes, the speed-up half a minute,
@@ -16,8 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-2}
 part=${2:-all}
-case $part in all | known | switching | speedup) ;; *)
-	echo "usage: bench/verify.sh [J] [all|known|switching|speedup]" >&2
+case $part in all | known | switching | speedup | split) ;; *)
+	echo "usage: bench/verify.sh [J] [all|known|switching|speedup|split]" >&2
 	exit 2
 	;;
 esac
@@ -53,11 +57,13 @@ s3="--cpus 3 --tasks 2 --concurrent 2"
 s4="--cpus 4 --tasks 2 --concurrent 1"
 s4u="--cpus 4 --tasks 3 --concurrent 4 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
 sw="--cpus 3 --tasks 3 --concurrent 4 --setups switching --kinds schedule,idle,migrate --preemptions 1"
+sp="--cpus 3 --tasks 2 --concurrent 3 --setups per-task --kinds fork"
 if bench_quick; then	# tiny scopes: the lines, not the values
 	s3="--cpus 3 --tasks 2 --concurrent 1"
 	s4="--cpus 4 --tasks 2 --concurrent 1"
 	s4u="--cpus 4 --tasks 3 --concurrent 1 --setups per-cpu-3 --kinds exec_fail,exit,idle --preemptions 0"
 	sw="--cpus 3 --tasks 3 --concurrent 1 --setups switching --kinds schedule,idle,migrate --preemptions 1"
+	sp="--cpus 4 --tasks 3 --concurrent 2 --setups per-cpu-3 --kinds exit"
 fi
 echo "scope                                        scenarios (of seq.)"
 if [ "$part" = known ] || [ "$part" = all ]; then
@@ -81,6 +87,17 @@ if [ "$part" = speedup ] || [ "$part" = all ]; then
 	row "speed-up: 3 CPUs, 2 threads, K 2, --jobs $jobs" "$jobs" $s3
 	many=$(cat "$tmp/secs")
 	echo "jobs 1 / jobs $jobs: $(echo "scale=2; $one / $many" | bc) x (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
+# a scope of few scenarios, split into subtrees (docs/verify.md)
+if [ "$part" = split ] || [ "$part" = all ]; then
+	row "split (c): unsplit (--split never), --jobs 1" 1 $sp --split never
+	row "split (c): split, --jobs 1" 1 $sp
+	one=$(cat "$tmp/secs")
+	grep '^split:' "$tmp/out.txt" || true
+	row "split (c): split, --jobs $jobs" "$jobs" $sp
+	many=$(cat "$tmp/secs")
+	echo "split: jobs 1 / jobs $jobs: $(echo "scale=2; $one / $many" | bc) x (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+	echo "(c): $sp"
 fi
 if [ "$part" = switching ] || [ "$part" = all ]; then
 	row "3 CPUs, 3 thr., K 4, switching (b): transit-task-to-cpu" "$jobs" $sw --bug transit-task-to-cpu

@@ -76,6 +76,12 @@ struct explorer {
 	struct xrun run;
 	struct node *node;		 /* [max_steps + 1] */
 	struct vclock thread_vc[XT_MAX]; /* each thread's last event */
+	/*
+	 * Split (explore_split, cfg->prefix): the nodes above @cache_from
+	 * are a plain sleep-set tree, neither cached nor counted; the
+	 * search never backtracks above @floor
+	 */
+	unsigned int cache_from, floor;
 	/* distinct states: open addressing over their hashes */
 	struct visited *visited;
 	size_t visited_size, nr_visited;
@@ -227,7 +233,8 @@ static void new_node(struct explorer *x, unsigned int d)
 	if (d == 0)
 		n->sleep = 0;
 	n->skip = 0;
-	if (x->cfg->count_states || x->cfg->mode == EXPLORE_CACHED) {
+	if (d >= x->cache_from &&
+	    (x->cfg->count_states || x->cfg->mode == EXPLORE_CACHED)) {
 		struct visited *e;
 
 		if (visit(x, state_hash(x, n), n->sleep, &e)) {
@@ -416,7 +423,7 @@ static int next_branch(struct explorer *x, unsigned int d, unsigned int *t)
 {
 	int c;
 
-	while (d-- > 0) {
+	while (d-- > x->floor) {
 		c = pick(x, d, x->node[d].backtrack & allowed_at(x, d));
 		if (c < 0)
 			continue;
@@ -427,29 +434,80 @@ static int next_branch(struct explorer *x, unsigned int d, unsigned int *t)
 	return -1;
 }
 
+/*
+ * Go down the split's tree from node @d to the child of thread @want,
+ * as the sleep-set search of explore_split() does: each thread it would
+ * take before @want first (into the node's done set, so into the child's
+ * sleep set). 0, or -1 if @want is not a choice there.
+ */
+static int descend(struct explorer *x, unsigned int d, unsigned int want)
+{
+	uint64_t allowed = allowed_at(x, d);
+	int c;
+
+	x->node[d].backtrack = allowed;
+	while ((c = pick(x, d, allowed)) >= 0 && (unsigned int)c != want) {
+		step(x, d, (unsigned int)c);
+		replay_to(x, d);
+	}
+	if (c < 0)
+		return -1;
+	step(x, d, want);
+	new_node(x, d + 1);
+	return 0;
+}
+
+static int explorer_init(struct explorer *x, const struct explore_config *cfg,
+			 struct explore_stats *st)
+{
+	memset(x, 0, sizeof(*x));
+	x->cfg = cfg;
+	x->st = st;
+	memset(st, 0, sizeof(*st));
+	if (xrun_init(&x->run, cfg))
+		return -1;
+	x->node = calloc(cfg->max_steps + 2, sizeof(*x->node));
+	if (!x->node) {
+		xrun_free(&x->run);
+		return -1;
+	}
+	x->start = x->last_print = explore_now();
+	return 0;
+}
+
+static void explorer_free(struct explorer *x)
+{
+	free(x->node);
+	free(x->visited);
+	xrun_free(&x->run);
+}
+
 int explore_run(const struct explore_config *cfg, struct explore_stats *st)
 {
-	struct explorer x = {.cfg = cfg, .st = st};
+	struct explorer x;
 	struct xrun *r = &x.run;
+	const struct explore_prefix *p = cfg->prefix;
 	unsigned int d, t;
 	int c, b;
 
-	memset(st, 0, sizeof(*st));
-	if (xrun_init(r, cfg))
+	if (explorer_init(&x, cfg, st))
 		return -1;
-	x.node = calloc(cfg->max_steps + 2, sizeof(*x.node));
-	if (!x.node) {
-		xrun_free(r);
-		return -1;
-	}
-	x.start = x.last_print = explore_now();
 	replay_to(&x, 0);
 	d = 0;
 	if (sim_ctl_stopped(&r->ctl)) {
 		end_of_run(&x, 0, END_VERDICT);
 		goto out;
 	}
+	if (p && p->len) {
+		if (cfg->mode != EXPLORE_CACHED ||
+		    p->len > EXPLORE_MAX_PREFIX || p->len >= cfg->max_steps)
+			goto bad_prefix;
+		x.floor = x.cache_from = p->len;
+	}
 	new_node(&x, 0);
+	for (; d < x.floor; d++)
+		if (sim_ctl_stopped(&r->ctl) || descend(&x, d, p->thread[d]))
+			goto bad_prefix;
 	for (;;) {
 		uint64_t allowed = allowed_at(&x, d);
 		bool stop;
@@ -483,8 +541,65 @@ out:
 	st->flush_threads = r->ctl.nr_flush;
 	st->unnamed = r->ctl.nr_unnamed;
 	st->no_room = r->ctl.no_room;
-	free(x.node);
-	free(x.visited);
-	xrun_free(r);
+	explorer_free(&x);
 	return st->violation ? 1 : 0;
+bad_prefix:
+	/* not a subtree of explore_split()'s: a caller's error */
+	explorer_free(&x);
+	return -1;
+}
+
+long explore_split(const struct explore_config *cfg, unsigned int depth,
+		   void (*fn)(void *ctx, const struct explore_prefix *p),
+		   void *ctx, unsigned long *deep)
+{
+	struct explore_stats *st = malloc(sizeof(*st));
+	struct explore_prefix pre;
+	struct explorer x;
+	unsigned int d, t, i;
+	long n = 0;
+	int c, b;
+
+	*deep = 0;
+	if (!st || cfg->mode != EXPLORE_CACHED || depth > EXPLORE_MAX_PREFIX ||
+	    depth >= cfg->max_steps || explorer_init(&x, cfg, st)) {
+		free(st);
+		return -1;
+	}
+	x.cache_from = depth + 1; /* nothing cached */
+	replay_to(&x, 0);
+	new_node(&x, 0);
+	for (d = 0;;) {
+		uint64_t allowed = allowed_at(&x, d);
+
+		c = d < depth && !sim_ctl_stopped(&x.run.ctl) ?
+			    pick(&x, d, allowed) :
+			    -1;
+		if (c >= 0) {
+			x.node[d].backtrack = allowed;
+			step(&x, d, (unsigned int)c);
+			new_node(&x, ++d);
+			continue;
+		}
+		/* a leaf, unless every thread that may go sleeps (redundant) */
+		if (how_it_ended(&x, d, allowed) != END_SLEEP) {
+			pre.len = (uint8_t)d;
+			for (i = 0; i < d; i++)
+				pre.thread[i] = x.node[i].chosen;
+			if (fn)
+				fn(ctx, &pre);
+			n++;
+			*deep += d == depth && !sim_ctl_stopped(&x.run.ctl) &&
+				 allowed;
+		}
+		b = next_branch(&x, d, &t);
+		if (b < 0)
+			break;
+		d = (unsigned int)b;
+		step(&x, d, t);
+		new_node(&x, ++d);
+	}
+	explorer_free(&x);
+	free(st);
+	return n;
 }

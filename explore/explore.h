@@ -67,6 +67,19 @@ struct explore_outcome {
 	unsigned int depth;   /* choices taken */
 };
 
+/*
+ * A subtree of the cached search (cidfuzz verify spreads a large
+ * scenario's subtrees over its workers): the threads chosen from the
+ * start to its root. Its root's sleep set is the one the search carries
+ * there; explore_run() computes it again along the path.
+ */
+#define EXPLORE_MAX_PREFIX 48
+
+struct explore_prefix {
+	uint8_t len; /* 0: the whole search */
+	uint8_t thread[EXPLORE_MAX_PREFIX];
+};
+
 struct explore_config {
 	const struct scenario *sc;
 	struct sim_options opts;
@@ -79,6 +92,8 @@ struct explore_config {
 	bool progress;		/* a progress line on stderr */
 	bool count_states;	/* hash every state (distinct states) */
 	bool no_sleep_sets;	/* tests: state caching alone */
+	/* cached mode: only the subtree below this prefix, if set */
+	const struct explore_prefix *prefix;
 	/* called after every finished run when set */
 	void (*outcome)(void *ctx, const struct explore_outcome *o);
 	void *outcome_ctx;
@@ -107,6 +122,21 @@ struct explore_stats {
 
 /* Explore. Returns 1 if a violation was found, 0 if none, -1 on error. */
 int explore_run(const struct explore_config *cfg, struct explore_stats *st);
+
+/*
+ * The subtrees of the cached search at @depth choices: the tree above
+ * them searched with sleep sets but no state caching, in the search's
+ * order; a leaf is a state at @depth that has a choice awake, or a run
+ * that ends above it (nothing may move, a violation). The subtrees'
+ * searches with explore_run() (cfg->prefix, each with a state cache of
+ * its own) cover together every run the unsplit search covers. @fn (if
+ * not NULL) gets each in order; *@deep: how many are at @depth (0: the
+ * whole tree is shallower). Returns their number, or -1 (out of memory,
+ * not the cached mode, @depth above EXPLORE_MAX_PREFIX).
+ */
+long explore_split(const struct explore_config *cfg, unsigned int depth,
+		   void (*fn)(void *ctx, const struct explore_prefix *p),
+		   void *ctx, unsigned long *deep);
 
 /*
  * Size of the naive space (every enabled choice at every state, same

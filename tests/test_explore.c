@@ -228,6 +228,131 @@ TEST(weak_flushes_are_choices_and_change_what_is_reached)
 	EXPECT(st.states < weak_states);
 }
 
+/* The subtrees of explore_split() at one depth, kept for split_covers() */
+#define MAX_SUBTREES 4096
+
+static struct explore_prefix subtrees[MAX_SUBTREES];
+static unsigned int nr_subtrees;
+
+static void keep_subtree(void *ctx, const struct explore_prefix *p)
+{
+	(void)ctx;
+	if (nr_subtrees < MAX_SUBTREES)
+		subtrees[nr_subtrees] = *p;
+	nr_subtrees++;
+}
+
+/*
+ * The loaded scenario cut at every @every-th depth up to @max_depth (cidfuzz
+ * verify's split): the subtrees, each searched with a state cache of its
+ * own, reach together the same set of outcomes (verdicts, sites, final
+ * states) as the unsplit cached search, and its distinct states at least
+ * (but those above the cut: each subtree counts its own); the first violation (in subtree order)
+ * is the unsplit search's invariant and site. Returns the most subtrees
+ * of one depth.
+ */
+static unsigned int split_covers(const char *bug, int preemptions,
+				 unsigned int max_depth, unsigned int every,
+				 int *failed)
+{
+	struct explore_config cfg;
+	unsigned long states, sum, deep;
+	unsigned int d, i, most = 0;
+	char inv[8] = "", site[64] = "", first[72];
+	long n;
+
+	memset(&sets[0], 0, sizeof(sets[0]));
+	config(&cfg, bug);
+	cfg.keep_going = true;
+	cfg.preemptions = preemptions;
+	cfg.outcome = collect;
+	cfg.outcome_ctx = &sets[0];
+	EXPECT(explore_run(&cfg, &st) >= 0);
+	EXPECT(st.complete);
+	states = st.states;
+	if (st.violation) {
+		snprintf(inv, sizeof(inv), "%s", st.res.invariant);
+		snprintf(site, sizeof(site), "%s", st.res.site);
+	}
+	qsort(sets[0].key, sets[0].n, sizeof(uint64_t), cmp_u64);
+	for (d = every; d <= max_depth; d += every) {
+		memset(&sets[1], 0, sizeof(sets[1]));
+		config(&cfg, bug);
+		cfg.preemptions = preemptions;
+		nr_subtrees = 0;
+		n = explore_split(&cfg, d, keep_subtree, NULL, &deep);
+		EXPECT(n >= 1 && n == (long)nr_subtrees &&
+		       nr_subtrees <= MAX_SUBTREES);
+		if (n < 1 || nr_subtrees > MAX_SUBTREES)
+			return most;
+		most = nr_subtrees > most ? nr_subtrees : most;
+		if (getenv("SPLIT_DEBUG"))
+			printf("  depth %u: %u subtrees\n", d, nr_subtrees);
+		cfg.keep_going = true;
+		cfg.outcome = collect;
+		cfg.outcome_ctx = &sets[1];
+		first[0] = 0;
+		for (i = 0, sum = 0; i < nr_subtrees; i++) {
+			cfg.prefix = &subtrees[i];
+			EXPECT(explore_run(&cfg, &st2) >= 0);
+			EXPECT(st2.complete);
+			sum += st2.states;
+			if (st2.violation && !first[0])
+				snprintf(first, sizeof(first), "%s %s",
+					 st2.res.invariant, st2.res.site);
+		}
+		/* the nodes above the cut are counted by none */
+		EXPECT(sum + d * nr_subtrees >= states);
+		EXPECT(!sets[1].overflow);
+		qsort(sets[1].key, sets[1].n, sizeof(uint64_t), cmp_u64);
+		EXPECT_EQ_INT(sets[1].n, sets[0].n);
+		EXPECT(!memcmp(sets[1].key, sets[0].key,
+			       sets[0].n * sizeof(uint64_t)));
+		if (inv[0]) {
+			char want[72];
+
+			snprintf(want, sizeof(want), "%s %s", inv, site);
+			EXPECT(!strcmp(first, want));
+		} else {
+			EXPECT(!first[0]);
+		}
+	}
+	return most;
+}
+
+TEST(split_subtrees_reach_the_outcomes_of_the_unsplit_search)
+{
+	/*
+	 * the seed livelock's shape on 3 CPUs, with the bug and without,
+	 * within a preemption bound (part of the cached state)
+	 */
+	parse("cpus 3\nthreads T0 T1 T2\nidle cpu1\n# concurrent\nfork T0 T3\n"
+	      "schedule cpu1 T1\nidle cpu1\nmigrate T1 cpu2\nschedule cpu2 T1\n",
+	      failed);
+	EXPECT(split_covers("transit-task-to-cpu", 1, 12, 4, failed) >= 16);
+	EXPECT(sets[0].n >= 2); /* clean ends and the livelock */
+	EXPECT(split_covers(NULL, 1, 12, 4, failed) >= 16);
+	/* cid-on-cpu-drop: a violation a few steps in, above some cuts */
+	parse("cpus 4\nthreads T0 T1 T2 T3\nfork T0 T4\nschedule cpu0 T4\n"
+	      "exit T4\nexit T3\nexit T2\n# concurrent\nexit T1\nidle cpu0\n",
+	      failed);
+	EXPECT(split_covers("cid-on-cpu-drop", -1, 16, 3, failed) >= 64);
+	EXPECT(split_covers(NULL, -1, 16, 3, failed) >= 64);
+}
+
+/* A prefix that is no subtree of the split is refused, not explored */
+TEST(split_refuses_a_prefix_off_the_tree)
+{
+	struct explore_prefix p = { .len = 3, .thread = { 60, 60, 60 } };
+	struct explore_config cfg;
+
+	parse("cpus 2\nthreads T0 T1\n# concurrent\nexit T1\nidle cpu0\n",
+	      failed);
+	config(&cfg, NULL);
+	cfg.prefix = &p;
+	EXPECT_EQ_INT(explore_run(&cfg, &st), -1);
+}
+
 static bool replays_with(const struct schedule *s, const struct sim_options *opts,
 			 const struct sim_result *want)
 {

@@ -2,9 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # cidfuzz verify: the output and the violation files of --jobs 2 are those
 # of --jobs 1 (but the wall time), and a run killed part-way and resumed
-# from its state file ends with them too.
-#   test_verify.sh CIDFUZZ
+# from its state file ends with them too. The same for a scope of few
+# scenarios, whose scenarios are split into subtrees (--split auto): and
+# it reports the bug's violation as the unsplit run does, and is clean
+# without the bug.
+#   test_verify.sh CIDFUZZ [split]: without "split" the scope of many
+#   scenarios, with it the split one
 cidfuzz=$1
+part=${2:-many}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
@@ -49,6 +54,7 @@ exits_with() {
 	fi
 }
 
+if [ "$part" = many ]; then
 run jobs1 --jobs 1
 grep -q '^VIOLATION I6 at task-owns-in-per-cpu: ' jobs1.txt || { echo "FAIL: no I6"; fail=1; }
 run jobs2 --jobs 2
@@ -86,4 +92,49 @@ same "resumed_after_a_kill_same_as_jobs_1" jobs1 resumed
 # a state file of another scope is refused
 "$cidfuzz" verify --cpus 2 --tasks 2 --concurrent 1 --quiet --resume state >other.out 2>&1
 exits_with resume_refuses_another_scope $? 2 other.out "not the state of this run"
+# a state file of the format before the split (one verdict a scenario)
+printf 'cidfuzz verify state 1\nscope cpus 3\n0 1 0 1 0 - -\n' >old
+# shellcheck disable=SC2086
+"$cidfuzz" verify $scope --resume old >old.out 2>&1
+exits_with resume_refuses_an_older_format $? 2 old.out "another version of cidfuzz"
+exit $fail
+fi
+
+# 9 scenarios: split into subtrees
+scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork
+       --bug fork-visibility --quiet"
+run split1 --jobs 1
+exits_with split_scope_is_split "$(cat split1.rc)" 1 split1.txt '^split: [1-9][0-9]* scenario(s) into'
+grep -q '^VIOLATION I6 at task-owns-in-per-cpu: ' split1.txt || { echo "FAIL: split, no I6"; fail=1; }
+run split2 --jobs 2
+same "split_jobs_2_same_as_jobs_1" split1 split2
+# the unsplit run: the same violation, the same minimized schedule
+run unsplit --jobs 2 --split never
+if ! grep -q '^split:' unsplit.txt && [ "$(cat unsplit.rc)" = 1 ] &&
+   [ "$(grep '^VIOLATION' split1.txt)" = "$(grep '^VIOLATION' unsplit.txt)" ] &&
+   tail -n +2 split1/out/I6-task-owns-in-per-cpu.sched >a.sched &&
+   tail -n +2 unsplit/out/I6-task-owns-in-per-cpu.sched >b.sched && cmp -s a.sched b.sched; then
+	echo "ok   split_reports_the_violation_of_the_unsplit_run"
+else
+	echo "FAIL split_reports_the_violation_of_the_unsplit_run"
+	diff split1.txt unsplit.txt | head
+	fail=1
+fi
+# killed after the first state file, resumed
+# shellcheck disable=SC2086
+"$cidfuzz" verify $scope -o killed --jobs 1 --resume sstate >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ ! -s sstate ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+kill -9 $pid
+wait $pid 2>/dev/null
+echo "split run killed with $(($(wc -l <sstate) - 2)) verdicts in the state file"
+run sresumed --jobs 2 --resume ../sstate
+grep -q "verdicts taken from ../sstate" sresumed.err || { echo "FAIL: split, nothing resumed"; fail=1; }
+same "split_resumed_after_a_kill_same_as_jobs_1" split1 sresumed
+# without the bug: clean
+scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork --quiet"
+run sclean --jobs 2
+exits_with split_scope_clean_without_the_bug "$(cat sclean.rc)" 0 sclean.txt \
+	'^verified: no violation in scope$'
 exit $fail

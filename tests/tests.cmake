@@ -141,6 +141,10 @@ cidfuzz_expect_output(verify_bad_scope_exits_2 2 "expected --cpus 2..6"
   $<TARGET_FILE:cidfuzz> verify --cpus 1 --tasks 1 --concurrent 1)
 add_test(NAME verify_jobs_and_resume COMMAND sh ${CMAKE_SOURCE_DIR}/tests/test_verify.sh
          $<TARGET_FILE:cidfuzz>)
+# a scope of few scenarios: split into subtrees, the same for --jobs 1, 2
+# and a resume, the bug found as unsplit, clean without it
+add_test(NAME verify_split_jobs_resume_and_bug COMMAND sh
+         ${CMAKE_SOURCE_DIR}/tests/test_verify.sh $<TARGET_FILE:cidfuzz> split)
 cidfuzz_expect_output(verify_finds_cid_on_cpu_drop_without_preemptions 1
   "^VIOLATION I9 at mm_drop_cid: "
   $<TARGET_FILE:cidfuzz> verify --cpus 4 --tasks 2 --concurrent 1 --setups per-cpu-2

@@ -93,6 +93,20 @@ static int parse_args(int argc, char **argv, struct verify_config *cfg, bool *li
 				fprintf(stderr, "\n");
 				return 2;
 			}
+		} else if (!strcmp(o, "--split") && i + 1 < argc) {
+			const char *when = argv[++i];
+
+			if (!strcmp(when, "auto")) {
+				cfg->split = VERIFY_SPLIT_AUTO;
+			} else if (!strcmp(when, "never")) {
+				cfg->split = VERIFY_SPLIT_NEVER;
+			} else if (!strcmp(when, "always")) {
+				cfg->split = VERIFY_SPLIT_ALWAYS;
+			} else {
+				fprintf(stderr,
+					"cidfuzz verify: --split: expected auto, never or always\n");
+				return 2;
+			}
 		} else if (!strcmp(o, "--weak")) {
 			cfg->weak = true;
 		} else if (!strcmp(o, "--resume") && i + 1 < argc) {
@@ -182,6 +196,11 @@ int cmd_verify(int argc, char **argv)
 		return 2;
 	if (sum.resumed)
 		fprintf(stderr, "verify: %lu verdicts taken from %s\n", sum.resumed, cfg.resume);
+	if (sum.split)
+		printf("split: %lu scenario(s) into %lu subtrees, cut at depth %u..%u (states "
+		       "counted per subtree)\n",
+		       sum.split, sum.items - (sum.scenarios - sum.split),
+		       sum.min_cut, sum.max_cut);
 	printf("explored: %lu scenarios, %lu distinct states, %lu runs hit max-steps\n",
 	       sum.scenarios, sum.states, sum.cut);
 	printf("wall time: %.1f s, %u jobs\n", sum.seconds, cfg.jobs);

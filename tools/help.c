@@ -163,8 +163,8 @@ static const struct help_cmd help_cmds[] = {
 	{ "verify",
 	  "--cpus N --tasks M --concurrent K [--kernel P] [--bug SLUG]...\n"
 	  "[--no-bug SLUG]... [--kinds LIST] [--setups LIST] [--weak]\n"
-	  "[--jobs J] [--resume FILE] [--max-steps S] [--preemptions P]\n"
-	  "[-o DIR] [--quiet] [--list]",
+	  "[--jobs J] [--resume FILE] [--split auto|never|always]\n"
+	  "[--max-steps S] [--preemptions P] [-o DIR] [--quiet] [--list]",
 	  "Explore every scenario of a small scope, each exhaustively as explore\n"
 	  "does: a set-up (per-task mode, a thread off its CPU, per-CPU mode, per-CPU\n"
 	  "mode with two or three users, a second thread group) of M threads on N\n"
@@ -186,6 +186,9 @@ static const struct help_cmd help_cmds[] = {
 	  "  --jobs J         worker processes (default: the cores)\n"
 	  "  --resume FILE    keep the verdicts in FILE (written atomically every\n"
 	  "                   2 s); a run killed goes on from there\n"
+	  "  --split WHEN     cut scenarios into subtrees, each a work item\n"
+	  "                   (default auto: a scope of fewer than 64 scenarios;\n"
+	  "                   never, always); the verdicts do not change\n"
 	  "  --max-steps S    choices a run (default 2000; the drain ends it)\n"
 	  "  --preemptions P  the explorer's preemption bound (default none):\n"
 	  "                   then verified within that bound only\n"

@@ -10,6 +10,17 @@
  * distinct violation (invariant and site) is taken from the first
  * scenario that shows it, explored again and minimized by the parent.
  * So the output does not depend on --jobs, nor on a resume.
+ *
+ * A scope of few scenarios would keep few workers busy, so there (see
+ * verify.h: fewer than VERIFY_SPLIT_SCENARIOS, --split) each scenario's
+ * search is cut into subtrees before the workers start (plan_split()):
+ * the explorer's tree down to the first depth with enough subtrees,
+ * searched with its sleep sets but without state caching, and each
+ * subtree below it, with the sleep set the search carries there, is a
+ * work item explored with a state cache of its own (explore_split(),
+ * explore_config.prefix). The cut depends only on the scenario and the
+ * options; a scenario's verdict is that of its first item (in the
+ * search's order) with a violation, its states the sum over its items.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,13 +44,35 @@
 #include "oracle.h"
 #include "verify.h"
 
-#define STATE_MAGIC "cidfuzz verify state 1\n"
+#define STATE_MAGIC "cidfuzz verify state 2\n" /* 2: a verdict a work item */
+#define STATE_MAGIC_ANY "cidfuzz verify state "
 #define SAVE_EVERY 2.0 /* seconds between state files */
 
 struct shared {
 	unsigned long next;	   /* the next scenario to take */
 	struct verify_summary sum; /* the reporter's counts */
 	struct verify_verdict v[];
+};
+
+/* A work item: a scenario, or the subtree of one below @prefix */
+struct work {
+	uint32_t scenario;
+	struct explore_prefix prefix; /* len 0: the whole scenario */
+};
+
+/*
+ * The work items in scenario order (in memory of their own, not from
+ * malloc, whose state the workers inherit): scenario i's are
+ * first[i] .. first[i + 1] - 1
+ */
+struct plan {
+	const struct verify_list *l;
+	struct work *w;
+	size_t n;
+	size_t *first;
+	uint8_t *cut; /* each scenario's cut depth, 0: not split */
+	unsigned long split;
+	unsigned int min_cut, max_cut;
 };
 
 /* What one worker needs for one scenario: too large for the stack */
@@ -55,9 +88,9 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Explore scenario @it into @st. 0, or -1 (and a message) */
-static int explore_item(const struct verify_config *cfg, const struct verify_item *it,
-			struct explore_config *ecfg, struct explore_stats *st)
+/* Scenario @it as the explorer's configuration. 0, or -1 (and a message) */
+static int prepare(const struct verify_config *cfg,
+		   const struct verify_item *it, struct explore_config *ecfg)
 {
 	char err[512];
 	size_t len = verify_item_text(&cfg->scope, it, text, sizeof(text));
@@ -73,11 +106,172 @@ static int explore_item(const struct verify_config *cfg, const struct verify_ite
 	ecfg->opts.bugs = cfg->bugs;
 	ecfg->max_steps = cfg->max_steps;
 	ecfg->preemptions = cfg->preemptions;
+	return 0;
+}
+
+/* Explore work item @w into @st. 0, or -1 (and a message) */
+static int explore_item(const struct verify_config *cfg,
+			const struct verify_list *l, const struct work *w,
+			struct explore_config *ecfg, struct explore_stats *st)
+{
+	if (prepare(cfg, &l->item[w->scenario], ecfg))
+		return -1;
+	ecfg->prefix = w->prefix.len ? &w->prefix : NULL;
 	if (explore_run(ecfg, st) < 0) {
 		fprintf(stderr, "cidfuzz verify: out of memory\n");
 		return -1;
 	}
 	return 0;
+}
+
+/* Zeroed memory of its own (see struct plan), or NULL */
+static void *map_zeroed(size_t bytes)
+{
+	void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * Where scenario @it is cut: the first depth with at least
+ * VERIFY_SPLIT_SUBTREES subtrees, the one above if that has more than
+ * VERIFY_SPLIT_MAX_SUBTREES; 0 if the tree ends before (a small
+ * scenario, not split). Into *@count the subtrees there. -1 on an error.
+ */
+static int cut_depth(const struct verify_config *cfg,
+		     const struct verify_item *it, unsigned long *count)
+{
+	struct explore_config ecfg;
+	unsigned long deep, prev = 1;
+	unsigned int d, max = EXPLORE_MAX_PREFIX;
+	long n;
+
+	if (prepare(cfg, it, &ecfg))
+		return -1;
+	if (max >= cfg->max_steps)
+		max = cfg->max_steps - 1;
+	for (d = 1; d <= max; d++) {
+		n = explore_split(&ecfg, d, NULL, NULL, &deep);
+		if (n < 0) {
+			fprintf(stderr, "cidfuzz verify: out of memory\n");
+			return -1;
+		}
+		if ((unsigned long)n >= VERIFY_SPLIT_SUBTREES) {
+			if ((unsigned long)n > VERIFY_SPLIT_MAX_SUBTREES &&
+			    prev > 1) {
+				*count = prev;
+				return (int)d - 1;
+			}
+			*count = (unsigned long)n;
+			return (int)d;
+		}
+		if (!deep)
+			break;
+		prev = (unsigned long)n;
+	}
+	if (d > max && prev > 1) {
+		*count = prev;
+		return (int)max;
+	}
+	*count = 1;
+	return 0;
+}
+
+struct fill {
+	struct work *w;
+	uint32_t scenario;
+	size_t n, room;
+};
+
+static void add_subtree(void *ctx, const struct explore_prefix *p)
+{
+	struct fill *f = ctx;
+
+	if (f->n < f->room)
+		f->w[f->n] =
+			(struct work){ .scenario = f->scenario, .prefix = *p };
+	f->n++;
+}
+
+static bool splits(const struct verify_config *cfg, const struct verify_list *l)
+{
+	return cfg->split == VERIFY_SPLIT_ALWAYS ||
+	       (cfg->split == VERIFY_SPLIT_AUTO &&
+		l->n < VERIFY_SPLIT_SCENARIOS);
+}
+
+/*
+ * The work items of @l: one a scenario, or its subtrees if the scope is
+ * split. Done by the parent before anything else runs, the same for
+ * every --jobs and resume. 0, or -1 (and a message).
+ */
+static int plan_split(const struct verify_config *cfg,
+		      const struct verify_list *l, struct plan *pl)
+{
+	struct explore_config ecfg;
+	unsigned long count, deep;
+	struct fill f;
+	size_t i;
+	int d;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->l = l;
+	pl->first = map_zeroed((l->n + 1) * sizeof(*pl->first));
+	pl->cut = map_zeroed(l->n);
+	if (!pl->first || !pl->cut)
+		goto nomem;
+	for (i = 0; i < l->n; i++) {
+		count = 1;
+		d = splits(cfg, l) ? cut_depth(cfg, &l->item[i], &count) : 0;
+		if (d < 0)
+			return -1;
+		pl->cut[i] = (uint8_t)d;
+		pl->first[i + 1] = pl->first[i] + count;
+		if (!d)
+			continue;
+		pl->split++;
+		if (!pl->min_cut || (unsigned int)d < pl->min_cut)
+			pl->min_cut = (unsigned int)d;
+		if ((unsigned int)d > pl->max_cut)
+			pl->max_cut = (unsigned int)d;
+	}
+	pl->n = pl->first[l->n];
+	pl->w = map_zeroed(pl->n * sizeof(*pl->w));
+	if (!pl->w)
+		goto nomem;
+	for (i = 0; i < l->n; i++) {
+		f = (struct fill){ .w = pl->w + pl->first[i],
+				   .scenario = (uint32_t)i,
+				   .room = pl->first[i + 1] - pl->first[i] };
+		if (!pl->cut[i]) {
+			add_subtree(&f, &(struct explore_prefix){ .len = 0 });
+			continue;
+		}
+		if (prepare(cfg, &l->item[i], &ecfg) ||
+		    explore_split(&ecfg, pl->cut[i], add_subtree, &f, &deep) <
+			    0 ||
+		    f.n != f.room) {
+			fprintf(stderr,
+				"cidfuzz verify: scenario #%zu: the split failed\n",
+				i);
+			return -1;
+		}
+	}
+	return 0;
+nomem:
+	fprintf(stderr, "cidfuzz verify: out of memory\n");
+	return -1;
+}
+
+static void plan_free(struct plan *pl)
+{
+	if (pl->first)
+		munmap(pl->first, (pl->l->n + 1) * sizeof(*pl->first));
+	if (pl->cut)
+		munmap(pl->cut, pl->l->n ? pl->l->n : 1);
+	if (pl->w)
+		munmap(pl->w, pl->n ? pl->n * sizeof(*pl->w) : 1);
 }
 
 static void sanitize(char *s)
@@ -87,12 +281,12 @@ static void sanitize(char *s)
 			*s = '_';
 }
 
-static int verdict_of(const struct verify_config *cfg, const struct verify_item *it,
-		      struct verify_verdict *v)
+static int verdict_of(const struct verify_config *cfg, const struct plan *pl,
+		      size_t k, struct verify_verdict *v)
 {
 	struct explore_config ecfg;
 
-	if (explore_item(cfg, it, &ecfg, &stats))
+	if (explore_item(cfg, pl->l, &pl->w[k], &ecfg, &stats))
 		return -1;
 	v->states = stats.states;
 	v->cut = stats.cut;
@@ -131,21 +325,22 @@ static void die_with(pid_t parent)
 		_exit(2);
 }
 
-static void worker(const struct verify_config *cfg, const struct verify_list *l, struct shared *sh)
+static void worker(const struct verify_config *cfg, const struct plan *pl,
+		   struct shared *sh)
 {
 	pid_t pid, worker_pid = getpid();
 	unsigned long i;
 
 	for (;;) {
 		i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
-		if (i >= l->n)
+		if (i >= pl->n)
 			break;
 		if (__atomic_load_n(&sh->v[i].done, __ATOMIC_ACQUIRE))
 			continue; /* resumed */
 		pid = fork();
 		if (!pid) {
 			die_with(worker_pid);
-			_exit(verdict_of(cfg, &l->item[i], &sh->v[i]) ? 2 : 0);
+			_exit(verdict_of(cfg, pl, i, &sh->v[i]) ? 2 : 0);
 		}
 		if (wait_child(pid))
 			_exit(2);
@@ -155,29 +350,32 @@ static void worker(const struct verify_config *cfg, const struct verify_list *l,
 }
 
 /* The first line of the state file after the magic: what it is about */
-static void state_header(const struct verify_config *cfg, const struct verify_list *l, char *buf,
-			 size_t size)
+static void state_header(const struct verify_config *cfg, const struct plan *pl,
+			 char *buf, size_t size)
 {
-	snprintf(buf, size,
-		 "scope cpus %u tasks %u concurrent %u kinds %#x setups %#x bugs %#x "
-		 "weak %d max-steps %u preemptions %d scenarios %zu\n",
-		 cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent, cfg->scope.kinds,
-		 cfg->scope.setups, cfg->bugs, cfg->weak, cfg->max_steps, cfg->preemptions, l->n);
+	snprintf(
+		buf, size,
+		"scope cpus %u tasks %u concurrent %u kinds %#x setups %#x bugs %#x "
+		"weak %d max-steps %u preemptions %d scenarios %zu split %d items %zu\n",
+		cfg->scope.cpus, cfg->scope.tasks, cfg->scope.concurrent,
+		cfg->scope.kinds, cfg->scope.setups, cfg->bugs, cfg->weak,
+		cfg->max_steps, cfg->preemptions, pl->l->n, (int)cfg->split,
+		pl->n);
 }
 
-static int save_state(const struct verify_config *cfg, const struct verify_list *l,
+static int save_state(const struct verify_config *cfg, const struct plan *pl,
 		      const struct shared *sh)
 {
 	struct strbuf sb;
-	char head[256];
+	char head[320];
 	size_t i;
 	int ret;
 
-	state_header(cfg, l, head, sizeof(head));
+	state_header(cfg, pl, head, sizeof(head));
 	sb_init(&sb);
 	sb_puts(&sb, STATE_MAGIC);
 	sb_puts(&sb, head);
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < pl->n; i++) {
 		const struct verify_verdict *v = &sh->v[i];
 
 		if (!__atomic_load_n(&v->done, __ATOMIC_ACQUIRE))
@@ -222,15 +420,17 @@ static char *map_file(const char *path, size_t *len)
 }
 
 /* The verdicts of an earlier run, if @cfg->resume exists. 0, or -1 */
-static int load_state(const struct verify_config *cfg, const struct verify_list *l,
+static int load_state(const struct verify_config *cfg, const struct plan *pl,
 		      struct shared *sh, unsigned long *resumed)
 {
-	char head[256], inv[sizeof(sh->v[0].invariant)], site[sizeof(sh->v[0].site)];
+	char head[320], inv[sizeof(sh->v[0].invariant)],
+		site[sizeof(sh->v[0].site)];
 	char *buf, *line, *nl;
 	unsigned long states, cut;
 	unsigned int complete, violation;
 	size_t len, i;
 	int lineno = 3;
+	bool other;
 
 	*resumed = 0;
 	if (access(cfg->resume, F_OK) && errno == ENOENT)
@@ -238,24 +438,35 @@ static int load_state(const struct verify_config *cfg, const struct verify_list 
 	buf = map_file(cfg->resume, &len);
 	if (!buf)
 		return -1;
-	state_header(cfg, l, head, sizeof(head));
-	if (strncmp(buf, STATE_MAGIC, strlen(STATE_MAGIC)) ||
+	state_header(cfg, pl, head, sizeof(head));
+	/* an older format: refused, not misread */
+	other = !strncmp(buf, STATE_MAGIC_ANY, strlen(STATE_MAGIC_ANY)) &&
+		strncmp(buf, STATE_MAGIC, strlen(STATE_MAGIC));
+	if (other || strncmp(buf, STATE_MAGIC, strlen(STATE_MAGIC)) ||
 	    strncmp(buf + strlen(STATE_MAGIC), head, strlen(head))) {
-		fprintf(stderr,
-			"cidfuzz verify: %s: not the state of this run (expected \"%.*s\" on "
-			"line 2)\n",
-			cfg->resume, (int)strlen(head) - 1, head);
+		if (other)
+			fprintf(stderr,
+				"cidfuzz verify: %s: the state file of another version of "
+				"cidfuzz (expected \"%.*s\" on line 1): delete it to start "
+				"again\n",
+				cfg->resume, (int)strlen(STATE_MAGIC) - 1,
+				STATE_MAGIC);
+		else
+			fprintf(stderr,
+				"cidfuzz verify: %s: not the state of this run (expected "
+				"\"%.*s\" on line 2)\n",
+				cfg->resume, (int)strlen(head) - 1, head);
 		munmap(buf, len + 1);
 		return -1;
 	}
 	for (line = buf + strlen(STATE_MAGIC) + strlen(head); *line; line = nl + 1, lineno++) {
 		nl = strchr(line, '\n');
 		if (!nl ||
-		    sscanf(line, "%zu %lu %lu %u %u %7s %63s", &i, &states, &cut, &complete,
-			   &violation, inv, site) != 7 ||
-		    i >= l->n || complete > 1 || violation > 1) {
+		    sscanf(line, "%zu %lu %lu %u %u %7s %63s", &i, &states,
+			   &cut, &complete, &violation, inv, site) != 7 ||
+		    i >= pl->n || complete > 1 || violation > 1) {
 			fprintf(stderr,
-				"cidfuzz verify: %s:%d: expected \"SCENARIO STATES CUT "
+				"cidfuzz verify: %s:%d: expected \"ITEM STATES CUT "
 				"COMPLETE VIOLATION INVARIANT SITE\"\n",
 				cfg->resume, lineno);
 			munmap(buf, len + 1);
@@ -276,13 +487,13 @@ static int load_state(const struct verify_config *cfg, const struct verify_list 
 	return 0;
 }
 
-static void count(const struct verify_list *l, const struct shared *sh, unsigned long *done,
-		  unsigned long *states)
+static void count(const struct plan *pl, const struct shared *sh,
+		  unsigned long *done, unsigned long *states)
 {
 	size_t i;
 
 	*done = *states = 0;
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < pl->n; i++) {
 		if (!__atomic_load_n(&sh->v[i].done, __ATOMIC_ACQUIRE))
 			continue;
 		(*done)++;
@@ -290,20 +501,24 @@ static void count(const struct verify_list *l, const struct shared *sh, unsigned
 	}
 }
 
-static void progress(const struct verify_list *l, const struct shared *sh, unsigned long resumed,
-		     double start)
+static void progress(const struct plan *pl, const struct shared *sh,
+		     unsigned long resumed, double start)
 {
 	unsigned long done, states;
 	double t = now() - start, eta;
 
-	count(l, sh, &done, &states);
-	eta = done > resumed ? t / (double)(done - resumed) * (double)(l->n - done) : 0;
-	fprintf(stderr, "verify: %lu/%zu scenarios, %lu states, %.0f s, ETA %.0f s\n", done, l->n,
+	count(pl, sh, &done, &states);
+	eta = done > resumed ?
+		      t / (double)(done - resumed) * (double)(pl->n - done) :
+		      0;
+	fprintf(stderr, "verify: %lu/%zu %s, %lu states, %.0f s, ETA %.0f s\n",
+		done, pl->n,
+		pl->split ? "work items (subtrees, scenarios)" : "scenarios",
 		states, t, eta);
 }
 
 /* Start the workers and wait for them. 0, or -1 if one failed */
-static int run_workers(const struct verify_config *cfg, const struct verify_list *l,
+static int run_workers(const struct verify_config *cfg, const struct plan *pl,
 		       struct shared *sh, unsigned long resumed)
 {
 	pid_t pid[256], parent = getpid();
@@ -326,7 +541,7 @@ static int run_workers(const struct verify_config *cfg, const struct verify_list
 		}
 		if (!pid[j]) {
 			die_with(parent);
-			worker(cfg, l, sh);
+			worker(cfg, pl, sh);
 		}
 	}
 	for (left = jobs; left;) {
@@ -341,11 +556,11 @@ static int run_workers(const struct verify_config *cfg, const struct verify_list
 		}
 		if (cfg->progress && now() - last_print >= 1.0) {
 			last_print = now();
-			progress(l, sh, resumed, start);
+			progress(pl, sh, resumed, start);
 		}
 		if (cfg->resume && now() - last_save >= SAVE_EVERY) {
 			last_save = now();
-			if (save_state(cfg, l, sh))
+			if (save_state(cfg, pl, sh))
 				failed = 1;
 		}
 		if (failed && left) {
@@ -354,7 +569,7 @@ static int run_workers(const struct verify_config *cfg, const struct verify_list
 					kill(pid[j], SIGTERM);
 		}
 	}
-	if (cfg->resume && save_state(cfg, l, sh))
+	if (cfg->resume && save_state(cfg, pl, sh))
 		failed = 1;
 	if (failed)
 		fprintf(stderr, "cidfuzz verify: a worker failed\n");
@@ -434,6 +649,10 @@ static void scope_command(const struct verify_config *cfg, struct strbuf *sb)
 		sb_printf(sb, " --preemptions %d", cfg->preemptions);
 	if (cfg->max_steps != VERIFY_MAX_STEPS)
 		sb_printf(sb, " --max-steps %u", cfg->max_steps);
+	if (cfg->split != VERIFY_SPLIT_AUTO)
+		sb_printf(sb, " --split %s",
+			  cfg->split == VERIFY_SPLIT_NEVER ? "never" :
+							     "always");
 }
 
 /*
@@ -441,9 +660,10 @@ static void scope_command(const struct verify_config *cfg, struct strbuf *sb)
  * deterministic), minimize the schedule, write it, print where. 1 if it
  * is known (docs/findings.md), 0 if not, -1 on an error.
  */
-static int report(const struct verify_config *cfg, const struct verify_list *l, size_t i,
-		  unsigned long times)
+static int report(const struct verify_config *cfg, const struct plan *pl,
+		  size_t i, size_t k, unsigned long times)
 {
+	const struct verify_list *l = pl->l;
 	struct explore_config ecfg;
 	struct strbuf sb, origin;
 	char name[512], key[96], path[4096];
@@ -452,7 +672,7 @@ static int report(const struct verify_config *cfg, const struct verify_list *l, 
 	int ret;
 
 	verify_item_name(&l->item[i], name, sizeof(name));
-	if (explore_item(cfg, &l->item[i], &ecfg, &stats))
+	if (explore_item(cfg, l, &pl->w[k], &ecfg, &stats))
 		return -1;
 	if (!stats.violation) {
 		fprintf(stderr, "cidfuzz verify: scenario #%zu: no violation the second time\n", i);
@@ -487,25 +707,43 @@ static bool same_violation(const struct verify_verdict *a, const struct verify_v
 	return !strcmp(a->invariant, b->invariant) && !strcmp(a->site, b->site);
 }
 
+/*
+ * The verdict of scenario @i that counts: its first work item (in the
+ * search's order) with a violation, or NULL if none has one
+ */
+static const struct verify_verdict *violation_of(const struct plan *pl,
+						 const struct shared *sh,
+						 size_t i, size_t *k)
+{
+	for (*k = pl->first[i]; *k < pl->first[i + 1]; (*k)++)
+		if (sh->v[*k].violation)
+			return &sh->v[*k];
+	return NULL;
+}
+
 /* Every distinct violation, in the order of its first scenario */
-static int report_all(const struct verify_config *cfg, const struct verify_list *l,
+static int report_all(const struct verify_config *cfg, const struct plan *pl,
 		      const struct shared *sh, struct verify_summary *sum)
 {
-	size_t i, j;
+	const struct verify_verdict *v, *u;
+	size_t i, j, k, kj, n = pl->l->n;
 	unsigned long times;
 	pid_t pid, reporter = getpid();
 	int ret;
 
-	for (i = 0; i < l->n; i++) {
-		if (!sh->v[i].violation)
+	for (i = 0; i < n; i++) {
+		v = violation_of(pl, sh, i, &k);
+		if (!v)
 			continue;
 		for (j = 0; j < i; j++)
-			if (sh->v[j].violation && same_violation(&sh->v[i], &sh->v[j]))
+			if ((u = violation_of(pl, sh, j, &kj)) &&
+			    same_violation(v, u))
 				break;
 		if (j < i)
 			continue;
-		for (times = 0, j = i; j < l->n; j++)
-			times += sh->v[j].violation && same_violation(&sh->v[i], &sh->v[j]);
+		for (times = 0, j = i; j < n; j++)
+			times += (u = violation_of(pl, sh, j, &kj)) &&
+				 same_violation(v, u);
 		if (!sum->violations && !sum->known && mkdir(cfg->out, 0777) && errno != EEXIST) {
 			fprintf(stderr, "cidfuzz verify: %s: %s\n", cfg->out, strerror(errno));
 			return -1;
@@ -513,7 +751,7 @@ static int report_all(const struct verify_config *cfg, const struct verify_list 
 		pid = fork();
 		if (!pid) {
 			die_with(reporter);
-			ret = report(cfg, l, i, times);
+			ret = report(cfg, pl, i, k, times);
 			fflush(stdout);
 			_exit(ret < 0 ? 2 : 10 + ret);
 		}
@@ -534,20 +772,28 @@ static int report_all(const struct verify_config *cfg, const struct verify_list 
 int verify_run(const struct verify_config *cfg, const struct verify_list *l,
 	       struct verify_summary *sum)
 {
-	size_t size = sizeof(struct shared) + l->n * sizeof(struct verify_verdict), i;
 	double start = now();
-	struct shared *sh;
+	struct shared *sh = MAP_FAILED;
+	struct plan pl;
+	size_t size = 0, i, k;
 	int go[2], ret = 0;
 	pid_t reporter, parent;
+	bool whole;
 	char cmd;
 
 	memset(sum, 0, sizeof(*sum));
+	if (plan_split(cfg, l, &pl)) {
+		ret = -1;
+		goto out;
+	}
+	size = sizeof(struct shared) + pl.n * sizeof(struct verify_verdict);
 	sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED) {
 		perror("cidfuzz verify: mmap");
-		return -1;
+		ret = -1;
+		goto out;
 	}
-	if (cfg->resume && load_state(cfg, l, sh, &sum->resumed)) {
+	if (cfg->resume && load_state(cfg, &pl, sh, &sum->resumed)) {
 		ret = -1;
 		goto out;
 	}
@@ -569,12 +815,12 @@ int verify_run(const struct verify_config *cfg, const struct verify_list *l,
 		close(go[1]);
 		if (read(go[0], &cmd, 1) != 1 || cmd != 'r')
 			_exit(0);
-		ret = report_all(cfg, l, sh, &sh->sum);
+		ret = report_all(cfg, &pl, sh, &sh->sum);
 		fflush(stdout);
 		_exit(ret ? 2 : 0);
 	}
 	close(go[0]);
-	if (run_workers(cfg, l, sh, sum->resumed)) {
+	if (run_workers(cfg, &pl, sh, sum->resumed)) {
 		close(go[1]);
 		wait_child(reporter);
 		ret = -1;
@@ -586,17 +832,28 @@ int verify_run(const struct verify_config *cfg, const struct verify_list *l,
 		ret = -1;
 		goto out;
 	}
+	/* a scenario is complete if it violates or each of its items is */
 	for (i = 0; i < l->n; i++) {
-		sum->states += sh->v[i].states;
-		sum->cut += sh->v[i].cut;
-		sum->incomplete += !sh->v[i].complete;
+		whole = true;
+		for (k = pl.first[i]; k < pl.first[i + 1]; k++) {
+			sum->states += sh->v[k].states;
+			sum->cut += sh->v[k].cut;
+			whole = whole && sh->v[k].complete;
+		}
+		sum->incomplete += !whole && !violation_of(&pl, sh, i, &k);
 	}
 	sum->scenarios = l->n;
+	sum->items = pl.n;
+	sum->split = pl.split;
+	sum->min_cut = pl.min_cut;
+	sum->max_cut = pl.max_cut;
 	sum->violations = sh->sum.violations;
 	sum->known = sh->sum.known;
 	ret = sum->violations ? 1 : 0;
 out:
 	sum->seconds = now() - start;
-	munmap(sh, size);
+	if (sh != MAP_FAILED)
+		munmap(sh, size);
+	plan_free(&pl);
 	return ret;
 }

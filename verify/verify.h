@@ -16,9 +16,10 @@
  * scenario: only the least of them (the canonical form) is kept.
  *
  * verify_run() (verify/run.c) explores every scenario in worker processes
- * and collects the verdicts in scenario order, so that the result does
- * not depend on the number of workers; a state file lets a killed run go
- * on where it stopped.
+ * (in a scope of few scenarios, each scenario's subtrees: struct
+ * verify_config.split) and collects the verdicts in scenario order, so
+ * that the result does not depend on the number of workers; a state file
+ * lets a killed run go on where it stopped.
  */
 #ifndef CIDFUZZ_VERIFY_H
 #define CIDFUZZ_VERIFY_H
@@ -111,6 +112,26 @@ int verify_parse_setups(const char *list, unsigned int *setups);
 
 #define VERIFY_MAX_STEPS 2000 /* the explorer's default, per run */
 
+/*
+ * The split of large scenarios into subtrees (verify/run.c): a scope of
+ * fewer than VERIFY_SPLIT_SCENARIOS scenarios (--split auto) has each
+ * scenario's search cut at the first depth (in choices) with at least
+ * VERIFY_SPLIT_SUBTREES subtrees (explore_split()), or at the depth
+ * above if that one has more than VERIFY_SPLIT_MAX_SUBTREES; each
+ * subtree is a work item of its own. It depends on the scope and the
+ * options only, never on --jobs. Few subtrees: each loses the states the
+ * others cached (docs/verify.md).
+ */
+#define VERIFY_SPLIT_SCENARIOS 64
+#define VERIFY_SPLIT_SUBTREES 16
+#define VERIFY_SPLIT_MAX_SUBTREES 1024
+
+enum verify_split {
+	VERIFY_SPLIT_AUTO, /* small scopes */
+	VERIFY_SPLIT_NEVER, /* one work item a scenario */
+	VERIFY_SPLIT_ALWAYS, /* every scenario (a check of the split) */
+};
+
 struct verify_config {
 	struct verify_scope scope;
 	unsigned int bugs;	/* bit set of enum cid_bug */
@@ -118,12 +139,13 @@ struct verify_config {
 	unsigned int jobs;	/* worker processes */
 	unsigned int max_steps; /* the explorer's, per run */
 	int preemptions;	/* the explorer's bound, -1: none */
+	enum verify_split split;
 	const char *resume;	/* state file, or NULL */
 	const char *out;	/* folder of the violations' .sched */
 	bool progress;		/* a line a second on stderr */
 };
 
-/* The verdict of one scenario */
+/* The verdict of one work item (a scenario, or a subtree of one) */
 struct verify_verdict {
 	uint8_t done;
 	uint8_t violation;
@@ -137,6 +159,9 @@ struct verify_verdict {
 struct verify_summary {
 	unsigned long scenarios, states, cut, incomplete;
 	unsigned long resumed;	 /* verdicts taken from the state file */
+	unsigned long split; /* scenarios split into subtrees */
+	unsigned long items; /* work items: subtrees and whole scenarios */
+	unsigned int min_cut, max_cut; /* the depths of the cuts */
 	unsigned int violations; /* distinct (invariant, site), not known */
 	unsigned int known;	 /* ... the findings of docs/findings.md */
 	double seconds;
