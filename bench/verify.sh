@@ -91,10 +91,10 @@ fi
 # a scope of few scenarios, split into subtrees (docs/verify.md)
 if [ "$part" = split ] || [ "$part" = all ]; then
 	row "split (c): unsplit (--split never), --jobs 1" 1 $sp --split never
-	row "split (c): split, --jobs 1" 1 $sp
+	row "split (c): split, --jobs 1" 1 $sp --split auto
 	one=$(cat "$tmp/secs")
 	grep '^split:' "$tmp/out.txt" || true
-	row "split (c): split, --jobs $jobs" "$jobs" $sp
+	row "split (c): split, --jobs $jobs" "$jobs" $sp --split auto
 	many=$(cat "$tmp/secs")
 	echo "split: jobs 1 / jobs $jobs: $(echo "scale=2; $one / $many" | bc) x (load: $(cut -d' ' -f1-3 /proc/loadavg))"
 	echo "(c): $sp"

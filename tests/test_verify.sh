@@ -102,7 +102,7 @@ fi
 
 # 9 scenarios: split into subtrees
 scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork
-       --bug fork-visibility --quiet"
+       --bug fork-visibility --quiet --split auto"
 run split1 --jobs 1
 exits_with split_scope_is_split "$(cat split1.rc)" 1 split1.txt '^split: [1-9][0-9]* scenario(s) into'
 grep -q '^VIOLATION I6 at task-owns-in-per-cpu: ' split1.txt || { echo "FAIL: split, no I6"; fail=1; }
@@ -133,8 +133,9 @@ run sresumed --jobs 2 --resume ../sstate
 grep -q "verdicts taken from ../sstate" sresumed.err || { echo "FAIL: split, nothing resumed"; fail=1; }
 same "split_resumed_after_a_kill_same_as_jobs_1" split1 sresumed
 # without the bug: clean
-scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork --quiet"
+scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork --quiet --split auto"
 run sclean --jobs 2
+grep -q '^split: ' sclean.txt || { echo "FAIL: the clean run was not split"; fail=1; }
 exits_with split_scope_clean_without_the_bug "$(cat sclean.rc)" 0 sclean.txt \
 	'^verified: no violation in scope$'
 exit $fail

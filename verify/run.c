@@ -649,10 +649,9 @@ static void scope_command(const struct verify_config *cfg, struct strbuf *sb)
 		sb_printf(sb, " --preemptions %d", cfg->preemptions);
 	if (cfg->max_steps != VERIFY_MAX_STEPS)
 		sb_printf(sb, " --max-steps %u", cfg->max_steps);
-	if (cfg->split != VERIFY_SPLIT_AUTO)
+	if (cfg->split != VERIFY_SPLIT_NEVER)
 		sb_printf(sb, " --split %s",
-			  cfg->split == VERIFY_SPLIT_NEVER ? "never" :
-							     "always");
+			  cfg->split == VERIFY_SPLIT_AUTO ? "auto" : "always");
 }
 
 /*

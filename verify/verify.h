@@ -128,7 +128,7 @@ int verify_parse_setups(const char *list, unsigned int *setups);
 
 enum verify_split {
 	VERIFY_SPLIT_AUTO, /* small scopes */
-	VERIFY_SPLIT_NEVER, /* one work item a scenario */
+	VERIFY_SPLIT_NEVER, /* one work item a scenario (the default) */
 	VERIFY_SPLIT_ALWAYS, /* every scenario (a check of the split) */
 };
 
