@@ -128,12 +128,27 @@ static void progress(struct engine_run *runs, unsigned int nr)
 	fflush(stdout);
 }
 
-static void stop(struct engine_run *r)
+/* Seconds an engine has after SIGTERM before its process group is killed */
+#define STOP_GRACE_S 3
+
+/*
+ * Ask the engine to stop; if it is still there STOP_GRACE_S later, kill
+ * it. libFuzzer's SIGTERM handler allocates: a signal that lands inside
+ * malloc() deadlocks the harness on malloc's lock (seen 2026-12-06, a
+ * campaign waiting for good), so the request alone is not enough.
+ */
+static void stop(struct engine_run *r, uint64_t now)
 {
-	if (r->pid > 0 && !r->done && !r->stopped) {
+	if (r->pid <= 0 || r->done)
+		return;
+	if (!r->stopped) {
 		kill(-r->pid, SIGTERM);
 		kill(r->pid, SIGTERM);
 		r->stopped = true;
+		r->stop_ns = now;
+	} else if (now - r->stop_ns > STOP_GRACE_S * 1000000000ull) {
+		kill(-r->pid, SIGKILL);
+		kill(r->pid, SIGKILL);
 	}
 }
 
@@ -158,7 +173,7 @@ static unsigned int poll_runs(const struct campaign_opts *opts,
 		if (interrupted || since(r, now) > opts->max_time + 5 ||
 		    (opts->max_execs && r->stats->execs >= opts->max_execs) ||
 		    (r->stats->first_ns && !opts->keep_going))
-			stop(r);
+			stop(r, now);
 	}
 	return running;
 }

@@ -48,6 +48,7 @@ struct engine_run {
 	uint64_t start_ns;
 	time_t start_wall;		/* to tell this run's crash files */
 	bool done, stopped;
+	uint64_t stop_ns; /* when it was asked to stop */
 };
 
 struct campaign_engine_ops {
