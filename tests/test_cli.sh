@@ -256,6 +256,16 @@ check campaign_no_harness 2 "$cidfuzz" campaign --targets fixed --max-time 1 \
 	--fuzzers "$tmp/none" --findings "$tmp/f2"
 grep_out campaign_no_harness_says "scripts/build.sh fuzz" "$tmp/err"
 
+# an engine that ignores SIGTERM is killed after a grace period, and a
+# target that ran no executions is not "as expected"
+mkdir -p "$tmp/deaf"
+printf '#!/bin/sh\ntrap "" TERM\nsleep 60\n' >"$tmp/deaf/fuzz_fixed"
+chmod +x "$tmp/deaf/fuzz_fixed"
+check campaign_kills_an_engine_deaf_to_sigterm 1 timeout 40 "$cidfuzz" \
+	campaign --targets fixed --max-time 1 --fuzzers "$tmp/deaf" \
+	--findings "$tmp/f4" --quiet
+grep_out campaign_no_executions_is_not_clean "RAN NO EXECUTIONS" "$tmp/out"
+
 # --svg: the swimlane picture, one lane per CPU, the violation and its report
 check replay_svg 1 "$cidfuzz" replay "$src/crashes/transit-task-to-cpu.sched" \
 	--bug transit-task-to-cpu --svg "$tmp/seed.svg"

@@ -192,6 +192,9 @@ static bool as_expected(const struct fuzz_target *t,
 {
 	if (r->crash[0] || r->nr_newest)
 		return false;
+	/* nothing run is nothing checked, not a clean target */
+	if (!r->execs && !r->found)
+		return false;
 	if (t->kind == TARGET_VARIANT)
 		return true;
 	return (t->kind == TARGET_BUG || t->kind == TARGET_PROFILE) == r->found;
@@ -304,6 +307,10 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %llu run(s) NOT FULLY CHECKED (the oracle "
 			       "lost track, docs/replay.md): %s/%s/unchecked-*\n", "",
 			       (unsigned long long)r->unchecked, o->findings, r->target);
+		if (!r->execs && !r->found)
+			printf("%-22s RAN NO EXECUTIONS: nothing was checked (the "
+			       "engine's log: %s/.work/)\n",
+			       "", o->findings);
 		if (r->crash[0])
 			printf("%-22s CIDFUZZ ITSELF CRASHED (a defect of cidfuzz, not a "
 			       "kernel finding): cidfuzz replay "
