@@ -7,13 +7,17 @@
 # YYYY-MM-DD-quick.md); the raw outputs go to bench/results/raw/ (not
 # committed). Exit 1 if a script failed or did not print a figure's line.
 #
-#   bench/all.sh [--quick] [--only SCRIPT,...] [--no-build]
+#   bench/all.sh [--quick] [--only SCRIPT,...] [--no-build] [--continue NAME]
 #
 #   --quick      tiny budgets (BENCH_QUICK=1): proves that every script
 #                runs and prints its lines, in minutes; the values mean
 #                nothing
 #   --only       the commands of these scripts only (e.g. explore.sh)
 #   --no-build   do not run scripts/build.sh release fuzz afl tsan first
+#   --continue NAME  go on with the run NAME (e.g. 2026-12-06): keep its
+#                outputs of the commands that exited 0, run the others,
+#                write the table of all of them (the whole takes longer
+#                than a working session: run it in parts)
 #
 # The full run takes hours (bench/history.sh alone about 1.5 h on two
 # cores) and wants a machine nobody else uses. BENCH_RESULTS=DIR: the
@@ -24,12 +28,14 @@ cd "$(dirname "$0")/.."
 quick=
 only=
 build=1
-usage() { sed -n '10,17s/^# \{0,1\}//p' "$0"; }
+cont=
+usage() { sed -n '10,21s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
 	--only) only=${2:?--only SCRIPT,...}; shift ;;
 	--no-build) build= ;;
+	--continue) cont=${2:?--continue NAME}; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "bench/all.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
@@ -37,12 +43,16 @@ while [ $# -gt 0 ]; do
 done
 
 map=docs/figures.md
-name=$(date -u +%F)${quick:+-quick}
+name=${cont:-$(date -u +%F)${quick:+-quick}}
 results=${BENCH_RESULTS:-bench/results}
 raw=$results/raw/$name
 result=$results/$name.md
-rm -rf "$raw"
-mkdir -p "$raw"
+if [ -n "$cont" ]; then
+	[ -d "$raw" ] || { echo "bench/all.sh: no run $raw to continue" >&2; exit 2; }
+else
+	rm -rf "$raw"
+	mkdir -p "$raw"
+fi
 
 # The map's rows as tab-separated fields: doc, figure, value in the doc,
 # date measured, command (empty: not re-measured), line keys (joined
@@ -78,12 +88,22 @@ if [ -n "$build" ]; then
 fi
 
 # Run each command once; its output in $raw/N.txt, its exit code in N.rc
-cut -f5 "$rows" | awk 'NF && !seen[$0]++' >"$raw/commands"
+cut -f5 "$rows" | awk 'NF && !seen[$0]++' >"$raw/commands.new"
+if [ -n "$cont" ] && ! cmp -s "$raw/commands" "$raw/commands.new"; then
+	echo "bench/all.sh: docs/figures.md names other commands than the run $name did; start a new run" >&2
+	rm -f "$raw/commands.new"
+	exit 2
+fi
+mv "$raw/commands.new" "$raw/commands"
 n=0
 failed=0
 while IFS= read -r cmd; do
 	n=$((n + 1))
 	script=$(printf '%s\n' "$cmd" | grep -o 'bench/[a-z_]*\.sh' | head -1)
+	if [ -n "$cont" ] && [ "$(cat "$raw/$n.rc" 2>/dev/null)" = 0 ]; then
+		echo "== [$n/$(wc -l <"$raw/commands")] $cmd: kept from the run before"
+		continue
+	fi
 	if [ -n "$only" ] && ! printf ',%s,' "$only" | grep -q ",$(basename "$script"),"; then
 		echo skipped >"$raw/$n.rc"
 		continue
@@ -120,18 +140,21 @@ missing=0
 {
 	echo "# Figures measured $(date -u +%F)${quick:+ (QUICK: tiny budgets, the values mean nothing)}"
 	echo
-	echo "\`bench/all.sh${quick:+ --quick}${only:+ --only $only}\`, following docs/figures.md; raw outputs in $raw/."
+	echo "\`bench/all.sh${quick:+ --quick}${only:+ --only $only}${cont:+ --continue $cont}\`, following docs/figures.md; raw outputs in $raw/."
 	echo
 	bench_header "bench/all.sh" | sed 's/^== /    /'
 	echo
-	echo "| command | exit | compilers |"
-	echo "|---|---|---|"
+	echo "| command | exit | measured | compilers |"
+	echo "|---|---|---|---|"
 	i=0
 	while IFS= read -r cmd; do
 		i=$((i + 1))
-		cc=
-		[ ! -e "$raw/$i.txt" ] || cc=$(sed -n 's/^== compiler: //p' "$raw/$i.txt" | joined)
-		echo "| \`$cmd\` | $(cat "$raw/$i.rc") | ${cc:--} |"
+		cc= at=
+		if [ -e "$raw/$i.txt" ]; then
+			cc=$(sed -n 's/^== compiler: //p' "$raw/$i.txt" | joined)
+			at=$(sed -n 's/^== \(20[0-9-]* [0-9:]* UTC, cidfuzz .*\)$/\1/p' "$raw/$i.txt" | head -1)
+		fi
+		echo "| \`$cmd\` | $(cat "$raw/$i.rc") | ${at:--} | ${cc:--} |"
 	done <"$raw/commands"
 	echo
 	echo "| doc, section | figure | in the doc (measured) | now | printed by |"
