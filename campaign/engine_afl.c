@@ -135,6 +135,26 @@ static void ram_out_remove(const struct engine_run *run)
 	unlink(out);
 }
 
+static void collect(const struct engine_run *run);
+
+/*
+ * A <work>/afl link left by a run that was killed before collect() (a
+ * SIGKILL, a crash of the campaign): what that AFL++ run kept in RAM is
+ * still there. Keep its crashes now (this run reports them) and free the
+ * RAM, so that nothing found is lost and nothing piles up in /dev/shm.
+ */
+static void leftover(const struct engine_run *run, const char *out)
+{
+	struct stat st;
+
+	if (lstat(out, &st) || !S_ISLNK(st.st_mode))
+		return;
+	fprintf(stderr,
+		"cidfuzz: %s is left from a run that was stopped: keeping its crashes\n",
+		out);
+	collect(run);
+}
+
 static void start(const struct engine_run *run)
 {
 	const struct engine_config *cfg = run->cfg;
@@ -146,6 +166,7 @@ static void start(const struct engine_run *run)
 
 	harness(run, bin, sizeof(bin));
 	snprintf(out, sizeof(out), "%s/afl", run->work);
+	leftover(run, out);
 	ram_out(out);
 	snprintf(time_arg, sizeof(time_arg), "%u",
 		 (unsigned int)(cfg->max_time + 0.999));
@@ -221,7 +242,7 @@ static void collect(const struct engine_run *run)
 		if (strncmp(de->d_name, "id:", 3))
 			continue;
 		snprintf(from, sizeof(from), "%s/%.300s", dir, de->d_name);
-		snprintf(to, sizeof(to), "%s/crash-afl-%.9s", run->found_dir,
+		snprintf(to, sizeof(to), "%s/crash-afl-%.6s", run->found_dir,
 			 de->d_name + 3);
 		if (access(to, F_OK) == 0 || !(data = read_whole(from, &len)))
 			continue;

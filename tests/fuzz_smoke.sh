@@ -249,6 +249,21 @@ echo "$out" | tail -3
 campaign_exit 0 "AFL++ fixed"
 echo "$out" | awk '$1 == "fixed" && $3 == "no" && $5 > 1000 { ok = 1 } END { exit !ok }' || {
 	echo "FAIL: AFL++ did not run, or reported on the fixed code"; fail=1; }
+# A run killed before it collected (SIGKILL): its RAM folder is still
+# linked from <work>/afl. The next run on the same findings keeps that
+# run's crashes (and reports them) and removes the folder.
+mkdir -p "$work/shm/cidfuzz-afl-left/default/crashes"
+printf 'threads T0\n' > "$work/shm/cidfuzz-afl-left/default/crashes/id:000007,sig:06"
+rm -rf "$work/f-afl/.work/afl-fixed/afl"
+ln -s "$work/shm/cidfuzz-afl-left" "$work/f-afl/.work/afl-fixed/afl"
+out=$(CIDFUZZ_AFL_TMPDIR="$work/shm" "$cidfuzz" campaign --engine afl --targets fixed \
+	--max-time 2 --jobs 1 --quiet --findings "$work/f-afl" --seed 1 2>&1)
+rc=$?
+[ -f "$work/f-afl/fixed/crash-afl-000007" ] &&
+	[ ! -e "$work/shm/cidfuzz-afl-left" ] && [ -z "$(ls "$work/shm")" ] &&
+	echo "$out" | grep -q "crash-afl-000007" || {
+	echo "FAIL: the crash of a killed AFL++ run was not kept and reported (exit $rc)"
+	echo "$out"; ls -R "$work/shm" "$work/f-afl/fixed"; fail=1; }
 # By hand: the command the campaign ran, from the first line of its log
 # (environment and arguments quoted for a shell), runs on its own: AFL++
 # fuzzes the fixed code (its queue grows) and finds nothing
