@@ -54,6 +54,29 @@ exits_with() {
 	fi
 }
 
+# kill_and_resume STATE TENTHS NAME BASE WHAT: the scope's run, killed
+# (SIGKILL) once its state file STATE is first written (every 2 s; at
+# most TENTHS tenths of a second), then resumed from it with --jobs 2
+# as NAME: the resumed run agrees with the uninterrupted run BASE; with a
+# sixth argument "some", the state file held a verdict when killed
+kill_and_resume() {
+	# shellcheck disable=SC2086
+	"$cidfuzz" verify $scope -o killed --jobs 1 --resume "$1" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt "$2" ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	[ -s "$1" ] || { echo "FAIL $5: no state file"; fail=1; return; }
+	done_before=$(($(wc -l <"$1") - 2))
+	echo "killed with $done_before verdicts in the state file $1"
+	[ "${6:-}" != some ] || [ "$done_before" -gt 0 ] ||
+		{ echo "FAIL $5: no verdict in the state file"; fail=1; }
+	run "$3" --jobs 2 --resume ../"$1"
+	grep -q "verdicts taken from ../$1" "$3.err" || { echo "FAIL $5: nothing resumed"; fail=1; }
+	same "$5" "$4" "$3"
+}
+
 if [ "$part" = many ]; then
 run jobs1 --jobs 1
 grep -q '^VIOLATION I6 at task-owns-in-per-cpu: ' jobs1.txt || { echo "FAIL: no I6"; fail=1; }
@@ -75,20 +98,7 @@ else
 	fail=1
 fi
 
-# killed after the first state file (written every 2 s), then resumed
-# shellcheck disable=SC2086
-"$cidfuzz" verify $scope -o killed --jobs 1 --resume state >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ ! -s state ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill -9 $pid
-wait $pid 2>/dev/null
-done_before=$(($(wc -l <state) - 2))
-echo "killed with $done_before verdicts in the state file"
-[ "$done_before" -gt 0 ] || { echo "FAIL: no verdict in the state file"; fail=1; }
-run resumed --jobs 2 --resume ../state
-grep -q "verdicts taken from ../state" resumed.err || { echo "FAIL: nothing resumed"; fail=1; }
-same "resumed_after_a_kill_same_as_jobs_1" jobs1 resumed
+kill_and_resume state 100 resumed jobs1 "resumed_after_a_kill_same_as_jobs_1" some
 # a state file of another scope is refused
 "$cidfuzz" verify --cpus 2 --tasks 2 --concurrent 1 --quiet --resume state >other.out 2>&1
 exits_with resume_refuses_another_scope $? 2 other.out "not the state of this run"
@@ -120,18 +130,7 @@ else
 	diff split1.txt unsplit.txt | head
 	fail=1
 fi
-# killed after the first state file, resumed
-# shellcheck disable=SC2086
-"$cidfuzz" verify $scope -o killed --jobs 1 --resume sstate >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ ! -s sstate ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-kill -9 $pid
-wait $pid 2>/dev/null
-echo "split run killed with $(($(wc -l <sstate) - 2)) verdicts in the state file"
-run sresumed --jobs 2 --resume ../sstate
-grep -q "verdicts taken from ../sstate" sresumed.err || { echo "FAIL: split, nothing resumed"; fail=1; }
-same "split_resumed_after_a_kill_same_as_jobs_1" split1 sresumed
+kill_and_resume sstate 600 sresumed split1 "split_resumed_after_a_kill_same_as_jobs_1"
 # without the bug: clean
 scope="--cpus 3 --tasks 2 --concurrent 2 --setups per-task --kinds fork --quiet --split auto"
 run sclean --jobs 2
