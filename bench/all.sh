@@ -16,11 +16,12 @@
 #   --no-build   do not run scripts/build.sh release fuzz afl tsan first
 #   --continue NAME  go on with the run NAME (e.g. 2026-12-06): keep its
 #                outputs of the commands that exited 0, run the others,
-#                write the table of all of them (the whole takes longer
-#                than a working session: run it in parts)
+#                write the table of all of them (a run in parts, e.g.
+#                when a working session cannot spare two hours)
 #
-# The full run takes hours (bench/history.sh alone about 1.5 h on two
-# cores) and wants a machine nobody else uses. BENCH_RESULTS=DIR: the
+# The full run takes about two hours on two idle cores (the switching
+# scope of bench/verify.sh about one of them; docs/figures.md) and wants
+# a machine nobody else uses. BENCH_RESULTS=DIR: the
 # table and the raw outputs go there instead of bench/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
