@@ -57,6 +57,12 @@ static const struct {
 	{ "AFL_DISABLE_TRIM", "1", NULL },
 };
 
+/* Entry i of afl_env[], unless the variable it yields to is set */
+static bool afl_env_used(size_t i)
+{
+	return !afl_env[i].unless || !getenv(afl_env[i].unless);
+}
+
 /*
  * The command, environment first, as a shell would take it: what a run
  * by hand repeats. CIDFUZZ_WEAK tells the mutator (a library of afl-fuzz,
@@ -68,10 +74,9 @@ static void print_command(char *const argv[])
 
 	fprintf(stderr, "cidfuzz: running:");
 	for (i = 0; i < sizeof(afl_env) / sizeof(afl_env[0]); i++) {
-		const char *name = afl_env[i].name;
+		const char *name = afl_env_used(i) ? afl_env[i].name :
+						     afl_env[i].unless;
 
-		if (afl_env[i].unless && getenv(afl_env[i].unless))
-			name = afl_env[i].unless;
 		fprintf(stderr, " %s=%s", name, getenv(name));
 	}
 	fprintf(stderr, " AFL_CUSTOM_MUTATOR_LIBRARY='%s' CIDFUZZ_WEAK='%s'",
@@ -173,7 +178,7 @@ static void start(const struct engine_run *run)
 	snprintf(dict, sizeof(dict), "%s/cidfuzz.dict", cfg->afl_dir);
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)cfg->seed);
 	for (i = 0; i < sizeof(afl_env) / sizeof(afl_env[0]); i++)
-		if (!afl_env[i].unless || !getenv(afl_env[i].unless))
+		if (afl_env_used(i))
 			setenv(afl_env[i].name, afl_env[i].value, 1);
 	setenv("AFL_CUSTOM_MUTATOR_LIBRARY", cfg->afl_mutator, 1);
 	argv[n++] = "afl-fuzz";
