@@ -182,6 +182,12 @@ static const char *kind_name(const struct fuzz_target *t)
 	return names[t->kind];
 }
 
+/* Nothing run is nothing checked, never a clean target */
+static bool ran_nothing(const struct campaign_result *r)
+{
+	return !r->execs && !r->found;
+}
+
 /*
  * Did the target do what its kind expects: a bug or an old kernel must
  * show a violation, the fixed code and the front doors none, variants
@@ -190,10 +196,7 @@ static const char *kind_name(const struct fuzz_target *t)
 static bool as_expected(const struct fuzz_target *t,
 			const struct campaign_result *r)
 {
-	if (r->crash[0] || r->nr_newest)
-		return false;
-	/* nothing run is nothing checked, not a clean target */
-	if (!r->execs && !r->found)
+	if (r->crash[0] || r->nr_newest || ran_nothing(r))
 		return false;
 	if (t->kind == TARGET_VARIANT)
 		return true;
@@ -307,7 +310,7 @@ static int print_table(const struct campaign_opts *o,
 			printf("%-22s and %llu run(s) NOT FULLY CHECKED (the oracle "
 			       "lost track, docs/replay.md): %s/%s/unchecked-*\n", "",
 			       (unsigned long long)r->unchecked, o->findings, r->target);
-		if (!r->execs && !r->found)
+		if (ran_nothing(r))
 			printf("%-22s RAN NO EXECUTIONS: nothing was checked (the "
 			       "engine's log: %s/.work/)\n",
 			       "", o->findings);
